@@ -1,0 +1,86 @@
+namespace Expectations.Data;
+
+/// <summary>
+/// Something Expectations can validate: a schema plus a stream of chunks that hold only the columns asked for.
+/// Implementations: in-memory tables, DataFrames, Parquet files and folders, CSV files.
+/// </summary>
+public interface IDataSource
+{
+    /// <summary>What the data is, for report metadata and messages (a file path, "DataFrame", ...).</summary>
+    string Description { get; }
+
+    /// <summary>The columns the source offers, in order.</summary>
+    IReadOnlyList<ColumnInfo> Columns { get; }
+
+    /// <summary>
+    /// Reads the data chunk by chunk (a row group, a DataFrame buffer, a block of CSV rows), decoding only
+    /// <paramref name="columns"/>. A chunk and its batches are valid until the next one is requested.
+    /// Errors in the data throw <see cref="DataSourceException"/> naming the file, row group and column.
+    /// </summary>
+    /// <param name="columns">Names of the columns to decode; each is one of <see cref="Columns"/>.</param>
+    /// <param name="cancellationToken">Stops reading.</param>
+    IAsyncEnumerable<DataChunk> ReadAsync(IReadOnlyCollection<string> columns, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Some rows of a data source: one batch per requested column, all of the same length.</summary>
+public sealed class DataChunk
+{
+    private readonly Dictionary<string, ColumnBatch> _columns;
+
+    /// <summary>Creates a chunk.</summary>
+    /// <param name="rowOffset">Global index (across row groups and files) of the chunk's first row.</param>
+    /// <param name="rowCount">Rows in the chunk.</param>
+    /// <param name="columns">One batch per requested column, each of length <paramref name="rowCount"/>.</param>
+    /// <param name="origin">Where the rows come from, for messages (for example <c>data.parquet, row group 3</c>).</param>
+    public DataChunk(long rowOffset, int rowCount, IEnumerable<ColumnBatch> columns, string? origin = null)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentOutOfRangeException.ThrowIfNegative(rowOffset);
+        ArgumentOutOfRangeException.ThrowIfNegative(rowCount);
+        _columns = new Dictionary<string, ColumnBatch>(StringComparer.Ordinal);
+        foreach (var batch in columns)
+        {
+            if (batch.Length != rowCount)
+            {
+                throw new ArgumentException($"Column '{batch.Name}' has {batch.Length} rows in a chunk of {rowCount} rows ({origin ?? "unknown origin"}).", nameof(columns));
+            }
+
+            _columns[batch.Name] = batch;
+        }
+
+        RowOffset = rowOffset;
+        RowCount = rowCount;
+        Origin = origin;
+    }
+
+    /// <summary>Global index of the first row.</summary>
+    public long RowOffset { get; }
+
+    /// <summary>Number of rows.</summary>
+    public int RowCount { get; }
+
+    /// <summary>Where the rows come from, for messages.</summary>
+    public string? Origin { get; }
+
+    /// <summary>The batch of column <paramref name="name"/>.</summary>
+    /// <exception cref="KeyNotFoundException">The column was not requested.</exception>
+    public ColumnBatch this[string name] => _columns.TryGetValue(name, out var b)
+        ? b
+        : throw new KeyNotFoundException($"Column '{name}' was not read into this chunk ({Origin ?? "unknown origin"}).");
+
+    /// <summary>Looks up the batch of column <paramref name="name"/>.</summary>
+    public bool TryGetColumn(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ColumnBatch? batch) => _columns.TryGetValue(name, out batch);
+}
+
+/// <summary>Data that cannot be read: names the source, and where known the file, row group and column.</summary>
+public sealed class DataSourceException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public DataSourceException() { }
+
+    /// <summary>Creates the exception with a message that says what and where.</summary>
+    public DataSourceException(string message) : base(message) { }
+
+    /// <summary>Creates the exception with a message that says what and where, wrapping the cause.</summary>
+    public DataSourceException(string message, Exception innerException) : base(message, innerException) { }
+}

@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Expectations.Data;
+
+/// <summary>Writes primitive column values as JSON the way reports show them.</summary>
+internal static class ScalarFormatting
+{
+    /// <summary>ISO-8601 with fractional seconds only when present, as pandas prints timestamps.</summary>
+    public static string FormatTimestamp(long ticks)
+    {
+        var dt = new DateTime(ticks, DateTimeKind.Unspecified);
+        return dt.Ticks % TimeSpan.TicksPerSecond == 0
+            ? dt.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)
+            : dt.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+    }
+
+    public static void WritePrimitive<T>(Utf8JsonWriter writer, DataKind kind, T value) where T : unmanaged
+    {
+        switch (value)
+        {
+            case bool b: writer.WriteBooleanValue(b); break;
+            case sbyte v: writer.WriteNumberValue(v); break;
+            case byte v: writer.WriteNumberValue(v); break;
+            case short v: writer.WriteNumberValue(v); break;
+            case ushort v: writer.WriteNumberValue(v); break;
+            case int v: writer.WriteNumberValue(v); break;
+            case uint v: writer.WriteNumberValue(v); break;
+            case long v when kind == DataKind.Timestamp: writer.WriteStringValue(FormatTimestamp(v)); break;
+            case long v: writer.WriteNumberValue(v); break;
+            case ulong v: writer.WriteNumberValue(v); break;
+            case float v: WriteDouble(writer, v); break;
+            case double v: WriteDouble(writer, v); break;
+            case decimal v: writer.WriteNumberValue(v); break;
+            default: writer.WriteStringValue(value.ToString()); break;
+        }
+    }
+
+    /// <summary>JSON has no NaN or infinity: they are written as the strings "NaN", "Infinity", "-Infinity".</summary>
+    public static void WriteDouble(Utf8JsonWriter writer, double v)
+    {
+        if (double.IsFinite(v))
+        {
+            writer.WriteNumberValue(v);
+        }
+        else
+        {
+            writer.WriteStringValue(double.IsNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity");
+        }
+    }
+}

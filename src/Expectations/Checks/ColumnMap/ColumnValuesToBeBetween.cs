@@ -1,0 +1,271 @@
+using System.Numerics;
+using Expectations.Data;
+using Expectations.Engine;
+using Expectations.Engine.ColumnMap;
+using Expectations.Kernels;
+
+namespace Expectations.Checks;
+
+/// <summary>
+/// GX <c>expect_column_values_to_be_between</c>: each non-null value lies within the bounds. Numbers compare
+/// numerically, timestamps against ISO-8601 bounds, strings lexicographically (by code point). NaN is never
+/// within bounds.
+/// </summary>
+public sealed record ColumnValuesToBeBetween : ColumnMapExpectation
+{
+    /// <summary>The wire name.</summary>
+    public const string TypeName = "expect_column_values_to_be_between";
+
+    /// <inheritdoc />
+    public override string Type => TypeName;
+
+    /// <summary>Lower bound, or null for none.</summary>
+    [Kwarg("min_value")]
+    public Scalar? MinValue { get; init; }
+
+    /// <summary>Upper bound, or null for none.</summary>
+    [Kwarg("max_value")]
+    public Scalar? MaxValue { get; init; }
+
+    /// <summary>Whether values equal to the lower bound are unexpected.</summary>
+    [Kwarg("strict_min")]
+    public bool StrictMin { get; init; }
+
+    /// <summary>Whether values equal to the upper bound are unexpected.</summary>
+    [Kwarg("strict_max")]
+    public bool StrictMax { get; init; }
+
+    /// <inheritdoc />
+    protected override void CheckArguments(ArgumentErrors errors)
+    {
+        base.CheckArguments(errors);
+        if (MinValue is not { IsNull: false } && MaxValue is not { IsNull: false })
+        {
+            errors.Add("min_value", "and max_value cannot both be null");
+        }
+
+        errors.CheckOrdered(MinValue, MaxValue);
+    }
+}
+
+internal sealed class BetweenEvaluator(ColumnValuesToBeBetween e) : ColumnMapEvaluator<ColumnValuesToBeBetween>(e)
+{
+    protected override RowCheck CreateCheck(ColumnInfo column) =>
+        RangeCheck.Create(Spec.Type, column, Spec.MinValue, Spec.MaxValue, Spec.StrictMin, Spec.StrictMax);
+}
+
+/// <summary>Values outside a range are unexpected; bounds are converted once to the column's own type.</summary>
+internal abstract record RangeCheck : RowCheck
+{
+    /// <summary>GX's own wording, kept so GX users recognise it.</summary>
+    internal const string MixedTypes = "TypeError: Column values, min_value, and max_value must either be None or of the same type.";
+
+    public static RangeCheck Create(string type, ColumnInfo column, Scalar? min, Scalar? max, bool strictMin, bool strictMax)
+    {
+        var lo = min is { IsNull: false } a ? a : (Scalar?)null;
+        var hi = max is { IsNull: false } b ? b : (Scalar?)null;
+        switch (column.Kind)
+        {
+            case DataKind.Integer or DataKind.Float or DataKind.Decimal:
+                if (lo is { IsNumeric: false } || hi is { IsNumeric: false })
+                {
+                    throw new ExpectationException($"{MixedTypes} Column '{column.Name}' is numeric ({column.PhysicalType}) but the bounds are {lo} and {hi}.");
+                }
+
+                return new NumericRange(lo?.AsDouble(), hi?.AsDouble(), strictMin, strictMax);
+            case DataKind.Timestamp:
+                return new NumericRange(Ticks(lo, "min_value"), Ticks(hi, "max_value"), strictMin, strictMax);
+            case DataKind.String:
+                if (lo is { Kind: not ScalarKind.String } || hi is { Kind: not ScalarKind.String })
+                {
+                    throw new ExpectationException($"{MixedTypes} Column '{column.Name}' holds strings but the bounds are {lo} and {hi}.");
+                }
+
+                return new StringRange(lo?.AsString(), hi?.AsString(), strictMin, strictMax);
+            default:
+                throw new ExpectationException($"{type} cannot compare column '{column.Name}' of type {column.PhysicalType} with bounds.");
+        }
+
+        double? Ticks(Scalar? bound, string name)
+        {
+            if (bound is not { } s)
+            {
+                return null;
+            }
+
+            if (s.TryGetTimestamp(out var dt))
+            {
+                return dt.Ticks;
+            }
+
+            throw new ExpectationException($"{MixedTypes} Column '{column.Name}' holds timestamps but {name} {s} is not a date or time.");
+        }
+    }
+
+    private sealed record NumericRange(double? Lo, double? Hi, bool StrictLo, bool StrictHi) : RangeCheck
+    {
+        public override int CountUnexpected(ColumnBatch batch) => batch switch
+        {
+            PrimitiveBatch<double> b => Count(b),
+            PrimitiveBatch<float> b => Count(b),
+            PrimitiveBatch<long> b => Count(b),
+            PrimitiveBatch<int> b => Count(b),
+            PrimitiveBatch<short> b => Count(b),
+            PrimitiveBatch<sbyte> b => Count(b),
+            PrimitiveBatch<ulong> b => Count(b),
+            PrimitiveBatch<uint> b => Count(b),
+            PrimitiveBatch<ushort> b => Count(b),
+            PrimitiveBatch<byte> b => Count(b),
+            PrimitiveBatch<decimal> b => CountDecimal(b),
+            _ => throw new ExpectationException($"Column '{batch.Name}' of kind {batch.Kind} has no numeric range kernel."),
+        };
+
+        public override bool IsUnexpected(ColumnBatch batch, int row) => batch switch
+        {
+            PrimitiveBatch<double> b => Outside(b, row),
+            PrimitiveBatch<float> b => Outside(b, row),
+            PrimitiveBatch<long> b => Outside(b, row),
+            PrimitiveBatch<int> b => Outside(b, row),
+            PrimitiveBatch<short> b => Outside(b, row),
+            PrimitiveBatch<sbyte> b => Outside(b, row),
+            PrimitiveBatch<ulong> b => Outside(b, row),
+            PrimitiveBatch<uint> b => Outside(b, row),
+            PrimitiveBatch<ushort> b => Outside(b, row),
+            PrimitiveBatch<byte> b => Outside(b, row),
+            PrimitiveBatch<decimal> b => OutsideDecimal(b.Values.Span[row]),
+            _ => false,
+        };
+
+        // Decimal has no vector kernel and no "next value" to make strict bounds inclusive: compare directly.
+        private int CountDecimal(PrimitiveBatch<decimal> b)
+        {
+            var values = b.Values.Span;
+            var n = 0;
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (b.IsValid(i) && OutsideDecimal(values[i]))
+                {
+                    n++;
+                }
+            }
+
+            return n;
+        }
+
+        private bool OutsideDecimal(decimal v) =>
+            (Lo is { } l && (StrictLo ? v <= ToDecimal(l) : v < ToDecimal(l)))
+            || (Hi is { } h && (StrictHi ? v >= ToDecimal(h) : v > ToDecimal(h)));
+
+        private static decimal ToDecimal(double x) =>
+            x >= (double)decimal.MaxValue ? decimal.MaxValue : x <= (double)decimal.MinValue ? decimal.MinValue : (decimal)x;
+
+        private int Count<T>(PrimitiveBatch<T> b) where T : unmanaged, INumber<T>, IMinMaxValue<T>
+        {
+            if (!InclusiveBounds<T>(out var lo, out var hi))
+            {
+                return b.Length - b.NullCount;
+            }
+
+            return RangeKernel.CountOutside(b.Values.Span, b.Validity.Span, lo, hi);
+        }
+
+        private bool Outside<T>(PrimitiveBatch<T> b, int row) where T : unmanaged, INumber<T>, IMinMaxValue<T>
+        {
+            if (!InclusiveBounds<T>(out var lo, out var hi))
+            {
+                return true;
+            }
+
+            var v = b.Values.Span[row];
+            return !(v >= lo && v <= hi);
+        }
+
+        /// <summary>The bounds as inclusive values of <typeparamref name="T"/>; false when no value of T can be inside.</summary>
+        private bool InclusiveBounds<T>(out T lo, out T hi) where T : unmanaged, INumber<T>, IMinMaxValue<T>
+        {
+            lo = T.MinValue;
+            hi = T.MaxValue;
+            if (typeof(T) == typeof(double) || typeof(T) == typeof(float))
+            {
+                // Floating bounds: round toward the inside so that no value outside the double bound passes.
+                lo = Lo is { } l ? FloatBound<T>(l, up: true, StrictLo) : T.CreateChecked(double.NegativeInfinity);
+                hi = Hi is { } h ? FloatBound<T>(h, up: false, StrictHi) : T.CreateChecked(double.PositiveInfinity);
+                return true;
+            }
+
+            // Integers: the smallest integer inside the lower bound and the largest inside the upper one.
+            if (Lo is { } lower)
+            {
+                var c = StrictLo ? Math.Floor(lower) + 1 : Math.Ceiling(lower);
+                if (c > double.CreateChecked(T.MaxValue))
+                {
+                    return false;
+                }
+
+                lo = c < double.CreateChecked(T.MinValue) ? T.MinValue : T.CreateSaturating(c);
+            }
+
+            if (Hi is { } upper)
+            {
+                var c = StrictHi ? Math.Ceiling(upper) - 1 : Math.Floor(upper);
+                if (c < double.CreateChecked(T.MinValue))
+                {
+                    return false;
+                }
+
+                hi = c > double.CreateChecked(T.MaxValue) ? T.MaxValue : T.CreateSaturating(c);
+            }
+
+            return lo <= hi;
+        }
+
+        private static T FloatBound<T>(double bound, bool up, bool strict) where T : INumber<T>
+        {
+            if (typeof(T) == typeof(double))
+            {
+                var d = strict ? (up ? Math.BitIncrement(bound) : Math.BitDecrement(bound)) : bound;
+                return T.CreateChecked(d);
+            }
+
+            var f = (float)bound;
+            if (up && (f < bound || (strict && f == bound)))
+            {
+                f = MathF.BitIncrement(f);
+            }
+            else if (!up && (f > bound || (strict && f == bound)))
+            {
+                f = MathF.BitDecrement(f);
+            }
+
+            return T.CreateChecked(f);
+        }
+    }
+
+    private sealed record StringRange(string? Lo, string? Hi, bool StrictLo, bool StrictHi) : RangeCheck
+    {
+        private readonly byte[]? _lo = Lo is null ? null : System.Text.Encoding.UTF8.GetBytes(Lo);
+        private readonly byte[]? _hi = Hi is null ? null : System.Text.Encoding.UTF8.GetBytes(Hi);
+
+        public override int CountUnexpected(ColumnBatch batch)
+        {
+            var s = (StringBatch)batch;
+            var n = 0;
+            for (var i = 0; i < s.Length; i++)
+            {
+                if (s.IsValid(i) && Outside(s.GetBytes(i)))
+                {
+                    n++;
+                }
+            }
+
+            return n;
+        }
+
+        public override bool IsUnexpected(ColumnBatch batch, int row) => Outside(((StringBatch)batch).GetBytes(row));
+
+        // Ordinal UTF-8 byte order equals code point order, which is how Python compares strings.
+        private bool Outside(ReadOnlySpan<byte> v) =>
+            (_lo is not null && (StrictLo ? v.SequenceCompareTo(_lo) <= 0 : v.SequenceCompareTo(_lo) < 0))
+            || (_hi is not null && (StrictHi ? v.SequenceCompareTo(_hi) >= 0 : v.SequenceCompareTo(_hi) > 0));
+    }
+}

@@ -1,0 +1,70 @@
+using System.Numerics;
+using Expectations.Checks;
+
+namespace Expectations;
+
+/// <summary>Column verbs of the core expectations. Each verb adds one expectation record.</summary>
+public static partial class ColumnVerbs
+{
+    /// <summary>No value is null (GX <c>expect_column_values_to_not_be_null</c>).</summary>
+    public static ColumnRules<T> NotNull<T>(this ColumnRules<T> c) => c.Add(new ColumnValuesToNotBeNull { Column = c.Name });
+
+    /// <summary>Every value is null (GX <c>expect_column_values_to_be_null</c>).</summary>
+    public static ColumnRules<T> Null<T>(this ColumnRules<T> c) => c.Add(new ColumnValuesToBeNull { Column = c.Name });
+
+    /// <summary>Values lie within bounds (GX <c>expect_column_values_to_be_between</c>); null means unbounded.</summary>
+    public static ColumnRules<T> Between<T>(this ColumnRules<T> c, T? min, T? max, bool strictMin = false, bool strictMax = false)
+        where T : struct, INumber<T> =>
+        c.Add(new ColumnValuesToBeBetween { Column = c.Name, MinValue = ToScalar(min), MaxValue = ToScalar(max), StrictMin = strictMin, StrictMax = strictMax });
+
+    /// <summary>Values lie within bounds (GX <c>expect_column_values_to_be_between</c>); null means unbounded.</summary>
+    public static ColumnRules<Scalar> Between(this ColumnRules<Scalar> c, Scalar? min, Scalar? max, bool strictMin = false, bool strictMax = false) =>
+        c.Add(new ColumnValuesToBeBetween { Column = c.Name, MinValue = min, MaxValue = max, StrictMin = strictMin, StrictMax = strictMax });
+
+    /// <summary>Timestamps lie within bounds (GX <c>expect_column_values_to_be_between</c>).</summary>
+    public static ColumnRules<DateTime> Between(this ColumnRules<DateTime> c, DateTime? min, DateTime? max, bool strictMin = false, bool strictMax = false) =>
+        c.Add(new ColumnValuesToBeBetween { Column = c.Name, MinValue = min is { } a ? Scalar.From(a) : null, MaxValue = max is { } b ? Scalar.From(b) : null, StrictMin = strictMin, StrictMax = strictMax });
+
+    /// <summary>Strings lie within bounds in code-point order (GX <c>expect_column_values_to_be_between</c>).</summary>
+    public static ColumnRules<string> Between(this ColumnRules<string> c, string? min, string? max, bool strictMin = false, bool strictMax = false) =>
+        c.Add(new ColumnValuesToBeBetween { Column = c.Name, MinValue = min is null ? null : Scalar.From(min), MaxValue = max is null ? null : Scalar.From(max), StrictMin = strictMin, StrictMax = strictMax });
+
+    /// <summary>Every value is one of <paramref name="values"/> (GX <c>expect_column_values_to_be_in_set</c>).</summary>
+    public static ColumnRules<T> InSet<T>(this ColumnRules<T> c, params IEnumerable<T> values) =>
+        c.Add(new ColumnValuesToBeInSet { Column = c.Name, ValueSet = ToScalars(values) });
+
+    /// <summary>No value is one of <paramref name="values"/> (GX <c>expect_column_values_to_not_be_in_set</c>).</summary>
+    public static ColumnRules<T> NotInSet<T>(this ColumnRules<T> c, params IEnumerable<T> values) =>
+        c.Add(new ColumnValuesToNotBeInSet { Column = c.Name, ValueSet = ToScalars(values) });
+
+    internal static ValueList<Scalar> ToScalars<T>(IEnumerable<T> values) => ValueList.From(values.Select(v => ToScalar(v)));
+
+    /// <summary>Converts a DSL value to a suite scalar.</summary>
+    internal static Scalar ToScalar<T>(T value) => value switch
+    {
+        null => Scalar.Null,
+        Scalar s => s,
+        string s => Scalar.From(s),
+        bool b => Scalar.From(b),
+        DateTime d => Scalar.From(d),
+        decimal m => Scalar.From(m),
+        double d => Scalar.From(d),
+        float f => Scalar.From((double)f),
+        sbyte or byte or short or ushort or int or uint or long => Scalar.From(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)),
+        ulong u => u <= long.MaxValue ? Scalar.From((long)u) : Scalar.From((double)u),
+        _ => throw new ArgumentException($"Values of type {typeof(T).Name} cannot be used in expectations."),
+    };
+
+    private static Scalar? ToScalar<T>(T? value) where T : struct => value is { } v ? ToScalar(v) : null;
+}
+
+/// <summary>Table verbs of the core expectations.</summary>
+public static partial class TableVerbs
+{
+    /// <summary>The row count lies within bounds (GX <c>expect_table_row_count_to_be_between</c>).</summary>
+    public static TableRules RowCount(this TableRules t, long? min = null, long? max = null) =>
+        t.Add(new TableRowCountToBeBetween { MinValue = min, MaxValue = max });
+
+    /// <summary>The table has exactly <paramref name="rows"/> rows (GX <c>expect_table_row_count_to_equal</c>).</summary>
+    public static TableRules RowCountEquals(this TableRules t, long rows) => t.Add(new TableRowCountToEqual { Value = rows });
+}

@@ -1,0 +1,82 @@
+using Expectations.Data;
+
+namespace Expectations.Engine.ColumnMap;
+
+/// <summary>
+/// A row-level condition over one column, specialised for the column's kind when the expectation binds.
+/// Records, so equal checks on the same column are computed once. Counting is the hot path (vectorized
+/// where it pays); locating unexpected rows runs only while samples are still wanted.
+/// </summary>
+internal abstract record RowCheck
+{
+    /// <summary>Whether nulls are checked too (the null expectations); otherwise they are missing and skipped.</summary>
+    public virtual bool ChecksNulls => false;
+
+    /// <summary>Number of unexpected rows in <paramref name="batch"/>.</summary>
+    public abstract int CountUnexpected(ColumnBatch batch);
+
+    /// <summary>Whether row <paramref name="row"/> (valid unless <see cref="ChecksNulls"/>) is unexpected.</summary>
+    public abstract bool IsUnexpected(ColumnBatch batch, int row);
+
+    /// <summary>Local indices of the first <paramref name="limit"/> unexpected rows, ascending.</summary>
+    public void FindUnexpected(ColumnBatch batch, List<int> rows, int limit)
+    {
+        for (var i = 0; i < batch.Length && rows.Count < limit; i++)
+        {
+            if ((ChecksNulls || batch.IsValid(i)) && IsUnexpected(batch, i))
+            {
+                rows.Add(i);
+            }
+        }
+    }
+}
+
+/// <summary>The metric "rows of <paramref name="Column"/> failing <paramref name="Check"/>", keeping <paramref name="SampleCap"/> samples.</summary>
+internal sealed record RowCheckMetric(string Column, RowCheck Check, int SampleCap) : MetricKey<MapResult>
+{
+    public override IReadOnlyList<string> Columns => [Column];
+
+    public override MetricAccumulator CreateAccumulator(MetricContext context) => new Accumulator(this);
+
+    private sealed class Accumulator(RowCheckMetric key) : MetricAccumulator
+    {
+        private readonly SampleBuffer _samples = new(key.SampleCap);
+        private readonly List<int> _rows = [];
+        private long _elements;
+        private long _missing;
+        private long _unexpected;
+
+        public override void Add(DataChunk chunk)
+        {
+            var batch = chunk[key.Column];
+            _elements += batch.Length;
+            if (!key.Check.ChecksNulls)
+            {
+                _missing += batch.NullCount;
+            }
+
+            var n = key.Check.CountUnexpected(batch);
+            _unexpected += n;
+            if (n > 0 && _samples.Room > 0)
+            {
+                _rows.Clear();
+                key.Check.FindUnexpected(batch, _rows, _samples.Room);
+                foreach (var r in _rows)
+                {
+                    _samples.Add(chunk.RowOffset + r, batch.GetJsonValue(r));
+                }
+            }
+        }
+
+        public override void Merge(MetricAccumulator other)
+        {
+            var o = (Accumulator)other;
+            _elements += o._elements;
+            _missing += o._missing;
+            _unexpected += o._unexpected;
+            _samples.Append(o._samples);
+        }
+
+        public override object Finish() => new MapResult(_elements, _missing, _unexpected, _samples.Indices, _samples.Values);
+    }
+}

@@ -1,0 +1,70 @@
+using Expectations.Data;
+using Expectations.Reporting;
+
+namespace Expectations.Engine;
+
+/// <summary>
+/// Runs one expectation: asks for the metrics it needs when bound to a schema, then turns their values into
+/// a result. One evaluator class per expectation type (or family), registered in the catalog.
+/// </summary>
+internal abstract class Evaluator
+{
+    /// <summary>The expectation evaluated.</summary>
+    public abstract Expectation Expectation { get; }
+
+    /// <summary>
+    /// Declares the metrics needed over <paramref name="binding"/>'s schema. Throws
+    /// <see cref="ExpectationException"/> when the data cannot be checked (missing column, wrong type).
+    /// </summary>
+    public abstract void Bind(Binding binding);
+
+    /// <summary>Builds the result from the metric values; throws when a metric failed.</summary>
+    public abstract ExpectationResult Evaluate(MetricResults metrics, ResultFormat format);
+}
+
+/// <summary>An evaluator of expectations of type <typeparamref name="T"/>.</summary>
+internal abstract class Evaluator<T>(T expectation) : Evaluator where T : Expectation
+{
+    /// <summary>The typed expectation.</summary>
+    protected T Spec { get; } = expectation;
+
+    /// <inheritdoc />
+    public override Expectation Expectation => Spec;
+
+    /// <summary>A result with the given success and details.</summary>
+    protected ExpectationResult Result(bool success, ResultDetails details) => new() { Success = success, Expectation = Spec, Result = details };
+}
+
+/// <summary>Binding of one evaluator to a schema: column lookup and metric requests.</summary>
+internal sealed class Binding(IReadOnlyList<ColumnInfo> columns, ResultFormat format, Action<MetricKey> request)
+{
+    /// <summary>The result format this expectation will be reported in (decides how many samples to keep).</summary>
+    public ResultFormat Format { get; } = format;
+
+    private readonly Dictionary<string, ColumnInfo> _byName = columns.GroupBy(c => c.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
+    /// <summary>The data's columns, in order.</summary>
+    public IReadOnlyList<ColumnInfo> Columns { get; } = columns;
+
+    /// <summary>The column named <paramref name="name"/>, or an <see cref="ExpectationException"/> naming the closest ones.</summary>
+    public ColumnInfo Column(string name)
+    {
+        if (_byName.TryGetValue(name, out var c))
+        {
+            return c;
+        }
+
+        var closest = Json.Suggest.Closest(name, _byName.Keys, 3, onlyClose: true);
+        throw new ExpectationException($"Column '{name}' is not in the data" + (closest.Count > 0 ? $" (did you mean {string.Join(" or ", closest.Select(x => $"'{x}'"))}?)" : $"; its columns are {string.Join(", ", Columns.Take(20).Select(x => x.Name))}"));
+    }
+
+    /// <summary>Whether a column exists.</summary>
+    public bool HasColumn(string name) => _byName.ContainsKey(name);
+
+    /// <summary>Requests a metric and returns its key for <see cref="MetricResults.Get{TResult}"/>.</summary>
+    public TKey Require<TKey>(TKey key) where TKey : MetricKey
+    {
+        request(key);
+        return key;
+    }
+}

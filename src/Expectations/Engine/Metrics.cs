@@ -1,0 +1,83 @@
+using Expectations.Data;
+
+namespace Expectations.Engine;
+
+/// <summary>
+/// Identity of a metric (a statistic over some columns). Keys are records: two expectations that need the
+/// same metric produce equal keys, and the plan computes it once.
+/// </summary>
+internal abstract record MetricKey
+{
+    /// <summary>The columns the metric reads.</summary>
+    public abstract IReadOnlyList<string> Columns { get; }
+
+    /// <summary>Creates an empty state for this metric.</summary>
+    public abstract MetricAccumulator CreateAccumulator(MetricContext context);
+}
+
+/// <summary>A metric whose finished value is <typeparamref name="TResult"/>.</summary>
+internal abstract record MetricKey<TResult> : MetricKey;
+
+/// <summary>What an accumulator may know about the data besides the batches: the schema.</summary>
+internal sealed record MetricContext(IReadOnlyDictionary<string, ColumnInfo> Schema);
+
+/// <summary>
+/// The running state of one metric. It sees every chunk once; states of disjoint parts of the data merge,
+/// so row groups and files can run in parallel.
+/// </summary>
+internal abstract class MetricAccumulator
+{
+    /// <summary>Folds a chunk into the state.</summary>
+    public abstract void Add(DataChunk chunk);
+
+    /// <summary>Folds another state of the same metric, over rows that come after this one's, into this one.</summary>
+    public abstract void Merge(MetricAccumulator other);
+
+    /// <summary>The finished value.</summary>
+    public abstract object Finish();
+}
+
+/// <summary>Finished metric values of one run, or the error that computing each raised.</summary>
+internal sealed class MetricResults
+{
+    private readonly Dictionary<MetricKey, object> _values = [];
+    private readonly Dictionary<MetricKey, Exception> _errors = [];
+
+    public void Set(MetricKey key, object value) => _values[key] = value;
+
+    public void Fail(MetricKey key, Exception error) => _errors[key] = error;
+
+    public bool HasFailed(MetricKey key) => _errors.ContainsKey(key);
+
+    /// <summary>The value of <paramref name="key"/>; rethrows the error that computing it raised.</summary>
+    public TResult Get<TResult>(MetricKey<TResult> key)
+    {
+        if (_errors.TryGetValue(key, out var error))
+        {
+            throw new MetricFailedException(error);
+        }
+
+        return _values.TryGetValue(key, out var value)
+            ? (TResult)value
+            : throw new InvalidOperationException($"Metric {key} was not computed; the evaluator did not request it.");
+    }
+}
+
+/// <summary>Carries the error a shared metric raised to each expectation that needs it.</summary>
+internal sealed class MetricFailedException(Exception inner) : Exception(inner.Message, inner);
+
+/// <summary>
+/// A problem with one expectation against this data (missing column, unsupported column type, values of
+/// mixed types): becomes that result's <c>exception_info</c>.
+/// </summary>
+public sealed class ExpectationException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public ExpectationException() { }
+
+    /// <summary>Creates the exception with a message that says what and where.</summary>
+    public ExpectationException(string message) : base(message) { }
+
+    /// <summary>Creates the exception with a message and cause.</summary>
+    public ExpectationException(string message, Exception innerException) : base(message, innerException) { }
+}

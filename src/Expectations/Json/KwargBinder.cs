@@ -1,0 +1,285 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Runtime.Serialization;
+using System.Text.Json;
+
+namespace Expectations.Json;
+
+/// <summary>
+/// Maps kwargs JSON to expectation record properties and back, by their <see cref="KwargAttribute"/>:
+/// one mechanism for every expectation type, so a new type needs no reader or writer code.
+/// </summary>
+internal static class KwargBinder
+{
+    /// <summary>Kwargs GX suites carry that do not change what is checked here.</summary>
+    private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal) { "catch_exceptions", "include_config", "meta", "notes", "description", "rendered_content", "windows", "batch_id", "auto" };
+
+    private static readonly ConcurrentDictionary<Type, IReadOnlyList<KwargProperty>> Cache = new();
+
+    internal sealed record KwargProperty(string Name, PropertyInfo Property, bool Required);
+
+    public static IReadOnlyList<KwargProperty> PropertiesOf(Type type) => Cache.GetOrAdd(type, static t =>
+        t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Select(p => (p, a: p.GetCustomAttribute<KwargAttribute>(inherit: true)))
+            .Where(x => x.a is not null)
+            .Select(x => new KwargProperty(x.a!.Name, x.p.DeclaringType!.GetProperty(x.p.Name)!, x.a.Required))
+            .OrderBy(k => k.Name == "column" ? 0 : 1)
+            .ToArray());
+
+    public static Expectation Bind(Type type, string typeName, JsonElement kwargs, string path)
+    {
+        if (kwargs.ValueKind != JsonValueKind.Object)
+        {
+            throw new SuiteFormatException(path, $"kwargs of {typeName} must be an object, found {Describe(kwargs)}");
+        }
+
+        var instance = (Expectation)Activator.CreateInstance(type)!;
+        var props = PropertiesOf(type);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var kw in kwargs.EnumerateObject())
+        {
+            var prop = props.FirstOrDefault(p => p.Name == kw.Name);
+            if (prop is null)
+            {
+                if (Ignored.Contains(kw.Name))
+                {
+                    continue;
+                }
+
+                var known = props.Select(p => p.Name).ToArray();
+                var hint = Suggest.Closest(kw.Name, known, 2, onlyClose: true);
+                throw new SuiteFormatException($"{path}.{kw.Name}",
+                    $"{typeName} has no argument '{kw.Name}'" + (hint.Count > 0 ? $"; did you mean {string.Join(" or ", hint.Select(h => $"'{h}'"))}?" : $"; its arguments are {string.Join(", ", known)}"));
+            }
+
+            seen.Add(kw.Name);
+            try
+            {
+                prop.Property.SetValue(instance, Convert(kw.Value, prop.Property.PropertyType));
+            }
+            catch (FormatException ex)
+            {
+                throw new SuiteFormatException($"{path}.{kw.Name}", $"{typeName}: {ex.Message}");
+            }
+        }
+
+        foreach (var p in props.Where(p => p.Required && !seen.Contains(p.Name)))
+        {
+            throw new SuiteFormatException(path, $"{typeName} requires the argument '{p.Name}'");
+        }
+
+        return instance;
+    }
+
+    public static void WriteKwargs(Utf8JsonWriter writer, Expectation expectation)
+    {
+        writer.WriteStartObject();
+        foreach (var p in PropertiesOf(expectation.GetType()))
+        {
+            var value = p.Property.GetValue(expectation);
+            if (value is null)
+            {
+                continue;
+            }
+
+            writer.WritePropertyName(p.Name);
+            Write(writer, value);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static object? Convert(JsonElement e, Type target)
+    {
+        var underlying = Nullable.GetUnderlyingType(target);
+        if (e.ValueKind == JsonValueKind.Null)
+        {
+            if (underlying is not null || !target.IsValueType)
+            {
+                return target == typeof(Scalar?) ? null : null;
+            }
+
+            throw new FormatException($"must not be null (expected {Friendly(target)})");
+        }
+
+        var t = underlying ?? target;
+        if (t == typeof(string))
+        {
+            return e.ValueKind == JsonValueKind.String ? e.GetString() : throw Expected("a string", e);
+        }
+
+        if (t == typeof(bool))
+        {
+            return e.ValueKind is JsonValueKind.True or JsonValueKind.False ? e.GetBoolean() : throw Expected("true or false", e);
+        }
+
+        if (t == typeof(double))
+        {
+            return e.ValueKind == JsonValueKind.Number ? e.GetDouble() : throw Expected("a number", e);
+        }
+
+        if (t == typeof(int))
+        {
+            return e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out var i) ? i : throw Expected("a whole number", e);
+        }
+
+        if (t == typeof(long))
+        {
+            return e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out var l) ? l : throw Expected("a whole number", e);
+        }
+
+        if (t == typeof(Scalar))
+        {
+            return Scalar.FromJson(e);
+        }
+
+        if (t == typeof(JsonElement))
+        {
+            return e.Clone();
+        }
+
+        if (t == typeof(ResultFormat))
+        {
+            return ReadResultFormat(e);
+        }
+
+        if (t.IsEnum)
+        {
+            var name = e.ValueKind == JsonValueKind.String ? e.GetString() : throw Expected("a string", e);
+            foreach (var f in t.GetFields(BindingFlags.Public | BindingFlags.Static))
+            {
+                var wire = f.GetCustomAttribute<EnumMemberAttribute>()?.Value ?? f.Name;
+                if (string.Equals(wire, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return f.GetValue(null);
+                }
+            }
+
+            throw new FormatException($"'{name}' is not one of {string.Join(", ", t.GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => f.GetCustomAttribute<EnumMemberAttribute>()?.Value ?? f.Name))}");
+        }
+
+        if (t == typeof(ValueList<Scalar>))
+        {
+            if (e.ValueKind != JsonValueKind.Array)
+            {
+                throw Expected("a list", e);
+            }
+
+            return ValueList.From(e.EnumerateArray().Select((x, i) => ScalarAt(x, i)));
+        }
+
+        if (t == typeof(ValueList<string>))
+        {
+            if (e.ValueKind != JsonValueKind.Array)
+            {
+                throw Expected("a list of column names", e);
+            }
+
+            return ValueList.From(e.EnumerateArray().Select((x, i) => x.ValueKind == JsonValueKind.String ? x.GetString()! : throw new FormatException($"item [{i}] must be a string, found {Describe(x)}")));
+        }
+
+        throw new InvalidOperationException($"Kwarg type {t} has no JSON mapping.");
+    }
+
+    private static Scalar ScalarAt(JsonElement x, int i)
+    {
+        try
+        {
+            return Scalar.FromJson(x);
+        }
+        catch (FormatException ex)
+        {
+            throw new FormatException($"item [{i}]: {ex.Message}");
+        }
+    }
+
+    private static ResultFormat ReadResultFormat(JsonElement e)
+    {
+        if (e.ValueKind == JsonValueKind.String)
+        {
+            return ResultFormat.TryParseLevel(e.GetString(), out var level) ? ResultFormat.Of(level) : throw new FormatException($"result_format '{e.GetString()}' is not BOOLEAN_ONLY, BASIC, SUMMARY or COMPLETE");
+        }
+
+        if (e.ValueKind != JsonValueKind.Object)
+        {
+            throw Expected("a result_format name or object", e);
+        }
+
+        var format = ResultFormat.Default;
+        foreach (var p in e.EnumerateObject())
+        {
+            switch (p.Name)
+            {
+                case "result_format":
+                    format = format with { Level = ResultFormat.TryParseLevel(p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : null, out var l) ? l : throw new FormatException("result_format.result_format must be BOOLEAN_ONLY, BASIC, SUMMARY or COMPLETE") };
+                    break;
+                case "partial_unexpected_count":
+                    format = format with { PartialUnexpectedCount = p.Value.ValueKind == JsonValueKind.Number && p.Value.TryGetInt32(out var n) && n >= 0 ? n : throw new FormatException("result_format.partial_unexpected_count must be a non-negative whole number") };
+                    break;
+                default:
+                    // Options of later result-format features (unexpected_index_column_names, include_unexpected_rows ...) are accepted and not yet applied.
+                    break;
+            }
+        }
+
+        return format;
+    }
+
+    private static void Write(Utf8JsonWriter w, object value)
+    {
+        switch (value)
+        {
+            case string s: w.WriteStringValue(s); break;
+            case bool b: w.WriteBooleanValue(b); break;
+            case double d: Data.ScalarFormatting.WriteDouble(w, d); break;
+            case int i: w.WriteNumberValue(i); break;
+            case long l: w.WriteNumberValue(l); break;
+            case Scalar s: s.WriteTo(w); break;
+            case JsonElement j: j.WriteTo(w); break;
+            case ResultFormat f when f.PartialUnexpectedCount == ResultFormat.Default.PartialUnexpectedCount: w.WriteStringValue(f.LevelName); break;
+            case ResultFormat f:
+                w.WriteStartObject();
+                w.WriteString("result_format", f.LevelName);
+                w.WriteNumber("partial_unexpected_count", f.PartialUnexpectedCount);
+                w.WriteEndObject();
+                break;
+            case ValueList<Scalar> list:
+                w.WriteStartArray();
+                foreach (var s in list)
+                {
+                    s.WriteTo(w);
+                }
+
+                w.WriteEndArray();
+                break;
+            case ValueList<string> names:
+                w.WriteStartArray();
+                foreach (var n in names)
+                {
+                    w.WriteStringValue(n);
+                }
+
+                w.WriteEndArray();
+                break;
+            case Enum e:
+                var field = e.GetType().GetField(e.ToString())!;
+                w.WriteStringValue(field.GetCustomAttribute<EnumMemberAttribute>()?.Value ?? e.ToString());
+                break;
+            default: throw new InvalidOperationException($"Kwarg value of type {value.GetType()} has no JSON mapping.");
+        }
+    }
+
+    private static FormatException Expected(string what, JsonElement e) => new($"expected {what}, found {Describe(e)}");
+
+    internal static string Describe(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => $"the string {JsonSerializer.Serialize(e.GetString())}",
+        JsonValueKind.Number => $"the number {e.GetRawText()}",
+        JsonValueKind.Array => "a list",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.True or JsonValueKind.False => e.GetRawText(),
+        _ => "null",
+    };
+
+    private static string Friendly(Type t) => t.Name;
+}

@@ -1,0 +1,20 @@
+namespace Expectations.Json;
+
+/// <summary>A suite file that cannot be read: the message names the JSON path (and line when the JSON itself is malformed).</summary>
+public sealed class SuiteFormatException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public SuiteFormatException() { }
+
+    /// <summary>Creates the exception with a message.</summary>
+    public SuiteFormatException(string message) : base(message) { }
+
+    /// <summary>Creates the exception with a message and cause.</summary>
+    public SuiteFormatException(string message, Exception innerException) : base(message, innerException) { }
+
+    internal SuiteFormatException(string path, string message, Exception? inner = null)
+        : base($"{path}: {message}", inner) => JsonPath = path;
+
+    /// <summary>The JSON path of the bad element (for example <c>$.expectations[2].kwargs.mostly</c>), when known.</summary>
+    public string? JsonPath { get; }
+}

@@ -1,0 +1,224 @@
+using System.Text;
+using System.Text.Json;
+using Expectations.Catalog;
+
+namespace Expectations.Json;
+
+/// <summary>
+/// Reads and writes suites in Great Expectations' JSON: the 1.x shape
+/// (<c>{"name", "expectations": [{"type", "kwargs", "meta", "id", "severity"}], "meta"}</c>) and, for reading,
+/// the 0.x shape (<c>expectation_suite_name</c>, <c>expectation_type</c>).
+/// </summary>
+public static class SuiteJson
+{
+    private static readonly JsonDocumentOptions DocumentOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 128 };
+
+    /// <summary>Reads a suite from a file.</summary>
+    /// <exception cref="SuiteFormatException">The file is not a valid suite; the message names the file and JSON path.</exception>
+    /// <exception cref="InvalidExpectationException">An expectation has invalid arguments.</exception>
+    public static ExpectationSuite ReadFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new SuiteFormatException($"Cannot read suite file '{path}': {ex.Message}", ex);
+        }
+
+        try
+        {
+            return Parse(text);
+        }
+        catch (SuiteFormatException ex)
+        {
+            throw new SuiteFormatException($"{path}: {ex.Message}", ex);
+        }
+        catch (InvalidExpectationException ex)
+        {
+            throw new InvalidExpectationException($"{path}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Reads a suite from JSON text.</summary>
+    /// <exception cref="SuiteFormatException">The JSON is malformed or not a suite; the message names the JSON path.</exception>
+    /// <exception cref="InvalidExpectationException">An expectation has invalid arguments.</exception>
+    public static ExpectationSuite Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(json, DocumentOptions);
+        }
+        catch (JsonException ex)
+        {
+            throw new SuiteFormatException($"malformed JSON at line {(ex.LineNumber ?? 0) + 1}, position {(ex.BytePositionInLine ?? 0) + 1}: {ex.Message}", ex);
+        }
+
+        using (doc)
+        {
+            return ReadSuite(doc.RootElement);
+        }
+    }
+
+    /// <summary>Reads one expectation from its JSON object (<c>{"type", "kwargs", ...}</c>).</summary>
+    public static Expectation ParseExpectation(JsonElement element, string path = "$")
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw new SuiteFormatException(path, $"an expectation must be an object, found {KwargBinder.Describe(element)}");
+        }
+
+        var type = OptionalString(element, "type", path) ?? OptionalString(element, "expectation_type", path)
+            ?? throw new SuiteFormatException(path, "an expectation needs a \"type\" (GX 1.x) or \"expectation_type\" (GX 0.x)");
+        if (!ExpectationCatalog.Default.TryGetModelType(type, out var clrType))
+        {
+            var closest = Suggest.Closest(type, ExpectationCatalog.Default.TypeNames, 3);
+            throw new SuiteFormatException($"{path}.type", $"unknown expectation type '{type}'; the closest known types are {string.Join(", ", closest)}");
+        }
+
+        var kwargs = element.TryGetProperty("kwargs", out var k) ? k : JsonDocument.Parse("{}").RootElement;
+        var expectation = KwargBinder.Bind(clrType, type, kwargs, $"{path}.kwargs");
+        if (element.TryGetProperty("meta", out var meta) && meta.ValueKind == JsonValueKind.Object && meta.EnumerateObject().Any())
+        {
+            expectation = expectation with { Meta = meta.Clone() };
+        }
+        else if (kwargs.ValueKind == JsonValueKind.Object && kwargs.TryGetProperty("meta", out var kwMeta) && kwMeta.ValueKind == JsonValueKind.Object)
+        {
+            expectation = expectation with { Meta = kwMeta.Clone() };
+        }
+
+        var id = OptionalString(element, "id", path) ?? OptionalString(element, "ge_cloud_id", path);
+        if (id is not null)
+        {
+            expectation = expectation with { Id = id };
+        }
+
+        if (OptionalString(element, "severity", path) is { } severity)
+        {
+            expectation = expectation with
+            {
+                Severity = severity.ToLowerInvariant() switch
+                {
+                    "error" or "critical" => Severity.Error,
+                    "warning" => Severity.Warning,
+                    "info" => Severity.Info,
+                    _ => throw new SuiteFormatException($"{path}.severity", $"severity '{severity}' is not one of error, warning, info"),
+                },
+            };
+        }
+
+        expectation.Validate(path);
+        return expectation;
+    }
+
+    /// <summary>Writes <paramref name="suite"/> as GX 1.x suite JSON (indented).</summary>
+    public static string Serialize(ExpectationSuite suite)
+    {
+        ArgumentNullException.ThrowIfNull(suite);
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            Write(writer, suite);
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>Writes <paramref name="suite"/> as GX 1.x suite JSON.</summary>
+    public static void Write(Utf8JsonWriter writer, ExpectationSuite suite)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(suite);
+        writer.WriteStartObject();
+        writer.WriteString("name", suite.Name);
+        writer.WritePropertyName("expectations");
+        writer.WriteStartArray();
+        foreach (var e in suite.Expectations)
+        {
+            WriteExpectation(writer, e);
+        }
+
+        writer.WriteEndArray();
+        writer.WritePropertyName("meta");
+        if (suite.Meta is { } meta)
+        {
+            meta.WriteTo(writer);
+        }
+        else
+        {
+            writer.WriteStartObject();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes one expectation as <c>{"type", "kwargs", "meta", "id", "severity"}</c>.</summary>
+    public static void WriteExpectation(Utf8JsonWriter writer, Expectation expectation)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(expectation);
+        writer.WriteStartObject();
+        writer.WriteString("type", expectation.Type);
+        writer.WritePropertyName("kwargs");
+        KwargBinder.WriteKwargs(writer, expectation);
+        writer.WritePropertyName("meta");
+        if (expectation.Meta is { } meta)
+        {
+            meta.WriteTo(writer);
+        }
+        else
+        {
+            writer.WriteStartObject();
+            writer.WriteEndObject();
+        }
+
+        if (expectation.Id is not null)
+        {
+            writer.WriteString("id", expectation.Id);
+        }
+
+        writer.WriteString("severity", expectation.Severity.ToString().ToLowerInvariant());
+        writer.WriteEndObject();
+    }
+
+    private static ExpectationSuite ReadSuite(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new SuiteFormatException("$", $"a suite must be a JSON object, found {KwargBinder.Describe(root)}");
+        }
+
+        var name = OptionalString(root, "name", "$") ?? OptionalString(root, "expectation_suite_name", "$")
+            ?? throw new SuiteFormatException("$", "a suite needs a \"name\" (GX 1.x) or \"expectation_suite_name\" (GX 0.x)");
+        if (!root.TryGetProperty("expectations", out var list) || list.ValueKind != JsonValueKind.Array)
+        {
+            throw new SuiteFormatException("$.expectations", "a suite needs an \"expectations\" list");
+        }
+
+        var expectations = new List<Expectation>();
+        var i = 0;
+        foreach (var item in list.EnumerateArray())
+        {
+            expectations.Add(ParseExpectation(item, $"$.expectations[{i++}]"));
+        }
+
+        JsonElement? meta = root.TryGetProperty("meta", out var m) && m.ValueKind == JsonValueKind.Object && m.EnumerateObject().Any() ? m.Clone() : null;
+        return new ExpectationSuite(name, expectations, meta);
+    }
+
+    private static string? OptionalString(JsonElement obj, string property, string path)
+    {
+        if (!obj.TryGetProperty(property, out var v) || v.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return v.ValueKind == JsonValueKind.String ? v.GetString() : throw new SuiteFormatException($"{path}.{property}", $"must be a string, found {KwargBinder.Describe(v)}");
+    }
+}

@@ -1,0 +1,39 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace Expectations.Kernels;
+
+/// <summary>Arrow validity bitmaps: bit i (LSB first) set when row i holds a value.</summary>
+internal static class Bitmap
+{
+    /// <summary>Whether row <paramref name="index"/> is valid; an empty bitmap means all rows are.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsValid(ReadOnlySpan<byte> validity, int index) => validity.IsEmpty || ((validity[index >> 3] >> (index & 7)) & 1) != 0;
+
+    /// <summary>The 32 validity bits of rows <c>[block*32, block*32+32)</c>; the bitmap must cover them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint Word32(ReadOnlySpan<byte> validity, int block) => Unsafe.ReadUnaligned<uint>(ref Unsafe.AsRef(in validity[block * 4]));
+
+    /// <summary>Number of set bits among the first <paramref name="length"/> rows.</summary>
+    public static int CountValid(ReadOnlySpan<byte> validity, int length)
+    {
+        if (validity.IsEmpty)
+        {
+            return length;
+        }
+
+        var count = 0;
+        var full = length >> 3;
+        for (var i = 0; i < full; i++)
+        {
+            count += BitOperations.PopCount(validity[i]);
+        }
+
+        for (var i = full << 3; i < length; i++)
+        {
+            count += (validity[i >> 3] >> (i & 7)) & 1;
+        }
+
+        return count;
+    }
+}

@@ -1,0 +1,161 @@
+using System.Text.Json;
+
+namespace Expectations;
+
+/// <summary>
+/// One expectation about a dataset: immutable parameters plus its Great Expectations type name.
+/// Instances come from the fluent DSL (<see cref="Expect"/>) or from suite JSON; both check arguments
+/// with <see cref="Validate"/>.
+/// </summary>
+public abstract record Expectation
+{
+    /// <summary>The wire name, equal to Great Expectations' (for example <c>expect_column_values_to_be_between</c>).</summary>
+    public abstract string Type { get; }
+
+    /// <summary>Whether a failure fails the validation.</summary>
+    public Severity Severity { get; init; } = Severity.Error;
+
+    /// <summary>Optional identifier (GX writes a UUID).</summary>
+    public string? Id { get; init; }
+
+    /// <summary>Free-form metadata carried into reports (a JSON object), or null.</summary>
+    public JsonElement? Meta { get; init; }
+
+    /// <summary>A per-expectation <c>result_format</c> overriding the run's, or null.</summary>
+    [Kwarg("result_format")]
+    public ResultFormat? ResultFormat { get; init; }
+
+    /// <summary>The column this expectation is about, or null for table-level and multi-column ones.</summary>
+    public virtual string? ColumnName => null;
+
+    /// <summary>Value equality over the type, severity, id, result format, kwargs and meta (compared as JSON).</summary>
+    public virtual bool Equals(Expectation? other) =>
+        other is not null
+        && EqualityContract == other.EqualityContract
+        && Severity == other.Severity
+        && Id == other.Id
+        && Equals(ResultFormat, other.ResultFormat)
+        && (Meta is null ? other.Meta is null : other.Meta is { } m && JsonElement.DeepEquals(Meta.Value, m));
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(EqualityContract, Severity, Id, ResultFormat);
+
+    /// <summary>Checks the arguments; throws <see cref="InvalidExpectationException"/> naming the expectation and argument.</summary>
+    /// <param name="location">Where the expectation came from, for the message (a JSON path), or null.</param>
+    public void Validate(string? location = null)
+    {
+        var errors = new ArgumentErrors();
+        CheckArguments(errors);
+        if (errors.Count > 0)
+        {
+            throw new InvalidExpectationException(Type, location, errors.Items);
+        }
+    }
+
+    /// <summary>Adds a message for each invalid argument. Overrides call the base first.</summary>
+    protected virtual void CheckArguments(ArgumentErrors errors)
+    {
+    }
+}
+
+/// <summary>An expectation about one column.</summary>
+public abstract record ColumnExpectation : Expectation
+{
+    /// <summary>The column name.</summary>
+    [Kwarg("column", Required = true)]
+    public string Column { get; init; } = "";
+
+    /// <inheritdoc />
+    public override string? ColumnName => Column;
+
+    /// <inheritdoc />
+    protected override void CheckArguments(ArgumentErrors errors)
+    {
+        base.CheckArguments(errors);
+        if (string.IsNullOrEmpty(Column))
+        {
+            errors.Add("column", "is required and must be a column name");
+        }
+    }
+}
+
+/// <summary>
+/// A row-by-row expectation over one column: nulls are ignored (except by the null checks) and
+/// <see cref="Mostly"/> of the non-null rows must pass.
+/// </summary>
+public abstract record ColumnMapExpectation : ColumnExpectation
+{
+    /// <summary>The fraction of non-null rows that must pass, in [0, 1]; null means 1.</summary>
+    [Kwarg("mostly")]
+    public double? Mostly { get; init; }
+
+    /// <inheritdoc />
+    protected override void CheckArguments(ArgumentErrors errors)
+    {
+        base.CheckArguments(errors);
+        if (Mostly is { } m && !(m >= 0 && m <= 1))
+        {
+            errors.Add("mostly", $"must be between 0 and 1, got {m}");
+        }
+    }
+}
+
+/// <summary>Marks a property as a GX kwarg: the JSON reader and writer map it by this name.</summary>
+[AttributeUsage(AttributeTargets.Property, Inherited = true)]
+public sealed class KwargAttribute(string name) : Attribute
+{
+    /// <summary>The kwarg name in suite JSON.</summary>
+    public string Name { get; } = name;
+
+    /// <summary>Whether the kwarg must be present.</summary>
+    public bool Required { get; init; }
+}
+
+/// <summary>Collects argument problems of one expectation.</summary>
+public sealed class ArgumentErrors
+{
+    private readonly List<(string Argument, string Message)> _items = [];
+
+    /// <summary>Number of problems.</summary>
+    public int Count => _items.Count;
+
+    internal IReadOnlyList<(string Argument, string Message)> Items => _items;
+
+    /// <summary>Records that <paramref name="argument"/> <paramref name="message"/> (for example "must be at most max_value").</summary>
+    public void Add(string argument, string message) => _items.Add((argument, message));
+
+    /// <summary>Records a problem when min &gt; max.</summary>
+    public void CheckOrdered(Scalar? min, Scalar? max, string minName = "min_value", string maxName = "max_value")
+    {
+        if (min is { IsNull: false } lo && max is { IsNull: false } hi && lo.IsNumeric == hi.IsNumeric && lo.CompareTo(hi) > 0)
+        {
+            Add(minName, $"({lo}) must not be greater than {maxName} ({hi})");
+        }
+    }
+}
+
+/// <summary>An expectation with invalid arguments: names the expectation type, where it came from and each bad argument.</summary>
+public sealed class InvalidExpectationException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public InvalidExpectationException() { }
+
+    /// <summary>Creates the exception with a message.</summary>
+    public InvalidExpectationException(string message) : base(message) { }
+
+    /// <summary>Creates the exception with a message and cause.</summary>
+    public InvalidExpectationException(string message, Exception innerException) : base(message, innerException) { }
+
+    internal InvalidExpectationException(string type, string? location, IReadOnlyList<(string Argument, string Message)> errors)
+        : base($"{type}{(location is null ? "" : $" at {location}")}: " + string.Join("; ", errors.Select(e => $"{e.Argument} {e.Message}")))
+    {
+        ExpectationType = type;
+        Arguments = errors.Select(e => e.Argument).ToArray();
+    }
+
+    /// <summary>The expectation type whose arguments are invalid.</summary>
+    public string? ExpectationType { get; }
+
+    /// <summary>The invalid arguments.</summary>
+    public IReadOnlyList<string> Arguments { get; } = [];
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Expectations.Reporting;
+
+/// <summary>One-line, human descriptions of results, shared by exceptions and renderers.</summary>
+public static class FailureText
+{
+    /// <summary>Describes a result: type, column, severity, counts, observed value and a few unexpected values with rows.</summary>
+    public static string Describe(ExpectationResult result, int maxSamples = 5)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var e = result.Expectation;
+        var sb = new StringBuilder();
+        sb.Append(e.Type);
+        if (e.ColumnName is { } col)
+        {
+            sb.Append(" [").Append(col).Append(']');
+        }
+
+        if (e.Severity != Severity.Error)
+        {
+            sb.Append(" (").Append(e.Severity.ToString().ToLowerInvariant()).Append(')');
+        }
+
+        sb.Append(": ").Append(Summary(result, maxSamples));
+        return sb.ToString();
+    }
+
+    /// <summary>What happened, without the expectation's name: counts, observed value, samples or the error.</summary>
+    public static string Summary(ExpectationResult result, int maxSamples = 5)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.ExceptionInfo is { } ex)
+        {
+            return "error: " + ex.ExceptionMessage;
+        }
+
+        var r = result.Result;
+        var parts = new List<string>();
+        if (r.UnexpectedCount is { } n)
+        {
+            var nonMissing = (r.ElementCount ?? 0) - (r.MissingCount ?? 0);
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{n:N0} of {nonMissing:N0} values unexpected ({r.UnexpectedPercent ?? 0:0.##}%)"));
+        }
+
+        if (r.ObservedValue is { } observed)
+        {
+            parts.Add("observed " + Compact(observed));
+        }
+
+        var samples = r.PartialUnexpectedList ?? r.UnexpectedList;
+        var indices = r.PartialUnexpectedIndexList ?? r.UnexpectedIndexList;
+        if (samples is { Count: > 0 })
+        {
+            var shown = samples.Take(maxSamples).Select((v, i) => indices is not null && i < indices.Count ? $"{Compact(v)} (row {indices[i]})" : Compact(v));
+            parts.Add("e.g. " + string.Join(", ", shown) + (samples.Count > maxSamples ? ", …" : ""));
+        }
+
+        if (parts.Count == 0)
+        {
+            parts.Add(result.Success ? "passed" : "failed");
+        }
+
+        return string.Join("; ", parts);
+    }
+
+    /// <summary>A JSON value in one short line.</summary>
+    public static string Compact(JsonElement value)
+    {
+        var text = value.ValueKind == JsonValueKind.String ? JsonSerializer.Serialize(value.GetString()) : value.GetRawText();
+        text = text.Replace("\r", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal);
+        return text.Length > 80 ? text[..77] + "…" : text;
+    }
+}

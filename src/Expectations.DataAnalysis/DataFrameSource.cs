@@ -133,48 +133,11 @@ public sealed class DataFrameSource : IDataSource
                 readers.Add(offered.CreateReader(Description, _windowRows));
             }
 
-            if (rowCount == 0)
+            foreach (var chunk in ChunkAligner.Align(readers, rowCount, Description, cancellationToken))
             {
-                yield return new DataChunk(0, 0, readers.Select(r => r.Empty()).ToList(), Description);
-                yield break;
+                yield return chunk;
             }
 
-            var positions = new int[readers.Count];
-            foreach (var reader in readers)
-            {
-                MoveToRows(reader, 0);
-            }
-
-            var offset = 0L;
-            while (offset < rowCount)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var rows = (int)Math.Min(rowCount - offset, int.MaxValue);
-                for (var i = 0; i < readers.Count; i++)
-                {
-                    rows = Math.Min(rows, readers[i].SegmentLength - positions[i]);
-                }
-
-                var batches = new ColumnBatch[readers.Count];
-                for (var i = 0; i < readers.Count; i++)
-                {
-                    batches[i] = readers[i].Slice(positions[i], rows);
-                }
-
-                yield return new DataChunk(offset, rows, batches, $"{Description}, rows {offset}-{offset + rows - 1}");
-                offset += rows;
-                for (var i = 0; i < readers.Count; i++)
-                {
-                    positions[i] += rows;
-                    if (positions[i] == readers[i].SegmentLength && offset < rowCount)
-                    {
-                        positions[i] = 0;
-                        MoveToRows(readers[i], offset);
-                    }
-                }
-            }
-
-            await Task.CompletedTask.ConfigureAwait(false);
         }
         finally
         {
@@ -183,19 +146,6 @@ public sealed class DataFrameSource : IDataSource
                 reader.Dispose();
             }
         }
-    }
-
-    /// <summary>Moves <paramref name="reader"/> to its next segment that holds rows.</summary>
-    private void MoveToRows(ColumnReader reader, long offset)
-    {
-        do
-        {
-            if (!reader.MoveNext())
-            {
-                throw new DataSourceException($"{Description}, column '{reader.Name}': its buffers end at row {offset}, before the DataFrame's {_frame.Rows.Count} rows.");
-            }
-        }
-        while (reader.SegmentLength == 0);
     }
 
     private static OfferedColumn? Offer(DataFrameColumn column) => column switch

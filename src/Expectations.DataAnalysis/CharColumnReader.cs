@@ -26,8 +26,8 @@ internal sealed class CharColumnReader : WindowedColumnReader<char>
     {
         if (_offsets.Length <= window.Length)
         {
-            _offsets = new int[WindowRows + 1];
-            _data = new byte[WindowRows * 3];
+            _offsets = new int[window.Length + 1];
+            _data = new byte[window.Length * 3];
         }
 
         var bitmap = chunkBitmap.Span;

@@ -28,7 +28,7 @@ internal sealed class DateTimeColumnReader : WindowedColumnReader<DateTime>
     {
         if (_ticks.Length < window.Length)
         {
-            _ticks = new long[WindowRows];
+            _ticks = new long[window.Length];
         }
 
         ToTicks(window, _ticks);

@@ -31,9 +31,6 @@ internal abstract class WindowedColumnReader<T> : ColumnReader where T : unmanag
         _remaining = column.Length;
     }
 
-    /// <summary>Largest window, in rows.</summary>
-    protected int WindowRows => _windowRows;
-
     public sealed override bool MoveNext()
     {
         _windowStart += SegmentLength;

@@ -205,7 +205,7 @@ internal sealed class StringColumnReader : ColumnReader
         await rowGroup.ReadRawAsync<ReadOnlyMemory<byte>>(
             field: bytesField,
             values: slices.AsMemory(0, rowCount),
-            definitionLevels: nullable ? _levels.AsMemory(0, rowCount) : null,
+            definitionLevels: nullable ? _levels.AsMemory(0, rowCount) : (Memory<int>?)null,
             repetitionLevels: null,
             cancellationToken: cancellationToken).ConfigureAwait(false);
 

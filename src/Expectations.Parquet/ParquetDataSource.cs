@@ -1,0 +1,311 @@
+using System.Runtime.CompilerServices;
+using Expectations.Data;
+using global::Parquet;
+using global::Parquet.Schema;
+
+namespace Expectations.Parquet;
+
+/// <summary>
+/// A Parquet file, or a folder of Parquet files, read row group by row group with Parquet.Net, decoding only
+/// the requested columns. Each row group becomes one <see cref="DataChunk"/> whose batches live in buffers
+/// this source reuses: a chunk is valid until the next one is requested.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Top-level columns are offered as: BOOLEAN → <see cref="DataKind.Boolean"/> (<c>PrimitiveBatch&lt;bool&gt;</c>);
+/// signed and unsigned INT8/16/32/64 → <see cref="DataKind.Integer"/> in their own width (<c>PrimitiveBatch&lt;int&gt;</c>,
+/// <c>&lt;long&gt;</c>, <c>&lt;byte&gt;</c>, ...); FLOAT/DOUBLE → <see cref="DataKind.Float"/>; DECIMAL → <see cref="DataKind.Decimal"/>
+/// (<c>PrimitiveBatch&lt;decimal&gt;</c>); BYTE_ARRAY (UTF8 or not annotated) → <see cref="DataKind.String"/>
+/// (<see cref="StringBatch"/> of the raw bytes); TIMESTAMP (MILLIS/MICROS/NANOS), INT96 and DATE →
+/// <see cref="DataKind.Timestamp"/> as <see cref="DateTime.Ticks"/> (<c>PrimitiveBatch&lt;long&gt;</c>, nanoseconds truncated to ticks).
+/// </para>
+/// <para>
+/// Not offered (left out of <see cref="Columns"/>, never an error): nested columns (lists, maps, structs and
+/// their members, repeated fields) and types Expectations does not model (TIME, UUID and other fixed-length
+/// byte arrays without a decimal annotation, FLOAT16, INTERVAL).
+/// </para>
+/// <para>
+/// Files of a folder are read in ordinal order of their names (not recursively); they must offer the same
+/// columns with the same kinds and .NET value types. Row groups are numbered from 0 in <see cref="DataChunk.Origin"/>.
+/// Empty row groups yield no chunk.
+/// </para>
+/// </remarks>
+public sealed class ParquetDataSource : IDataSource, IAsyncDisposable
+{
+    private readonly ParquetFilePart[] _files;
+    private readonly Dictionary<string, ParquetColumn> _columnsByName;
+    private readonly CancellationTokenSource _lifetime = new();
+    private int _disposed;
+
+    private ParquetDataSource(string description, ParquetFilePart[] files, List<ParquetColumn> columns)
+    {
+        Description = description;
+        _files = files;
+        _columnsByName = columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        Columns = [.. columns.Select(c => c.Info)];
+        RowCount = files.Sum(f => f.RowCount);
+    }
+
+    /// <inheritdoc />
+    public string Description { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<ColumnInfo> Columns { get; }
+
+    /// <summary>Total number of rows over all files, from the file footers (nothing decoded).</summary>
+    public long RowCount { get; }
+
+    /// <summary>
+    /// Opens a Parquet file, or a folder whose <c>*.parquet</c> files share one schema, and reads its footers.
+    /// </summary>
+    /// <param name="path">A <c>.parquet</c> file or a folder of them.</param>
+    /// <param name="cancellationToken">Stops opening.</param>
+    /// <returns>The source, ready to read.</returns>
+    /// <exception cref="DataSourceException">The path does not exist, the folder holds no Parquet files, a file is
+    /// empty, truncated or not Parquet, or two files of the folder differ in schema (the message names the files and column).</exception>
+    public static async Task<ParquetDataSource> OpenAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string[] displayNames;
+        if (File.Exists(path))
+        {
+            displayNames = [path];
+        }
+        else if (Directory.Exists(path))
+        {
+            var options = new EnumerationOptions { MatchCasing = MatchCasing.CaseInsensitive, RecurseSubdirectories = false };
+            displayNames = [.. Directory.EnumerateFiles(path, "*.parquet", options)
+                .Select(Path.GetFileName)
+                .Order(StringComparer.Ordinal)
+                .Select(name => Path.Join(path, name))];
+            if (displayNames.Length == 0)
+            {
+                throw new DataSourceException($"Folder '{path}' holds no .parquet files.");
+            }
+        }
+        else
+        {
+            throw new DataSourceException($"Parquet path '{path}' does not exist.");
+        }
+
+        var files = new ParquetFilePart[displayNames.Length];
+        List<ParquetColumn>? firstColumns = null;
+        for (var i = 0; i < files.Length; i++)
+        {
+            var (columns, rowCount) = await ReadFooterAsync(displayNames[i], cancellationToken).ConfigureAwait(false);
+            files[i] = new ParquetFilePart(displayNames[i], rowCount);
+            if (firstColumns is null)
+            {
+                firstColumns = columns;
+            }
+            else
+            {
+                EnsureSameSchema(displayNames[0], firstColumns, displayNames[i], columns);
+            }
+        }
+
+        return new ParquetDataSource(path, files, firstColumns!);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="DataSourceException">A requested column is not one of <see cref="Columns"/>, or a file, row group or column cannot be read.</exception>
+    public async IAsyncEnumerable<DataChunk> ReadAsync(IReadOnlyCollection<string> columns, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var readers = columns.Distinct(StringComparer.Ordinal).Select(name => _columnsByName.TryGetValue(name, out var column)
+            ? ColumnReader.Create(column)
+            : throw new DataSourceException($"'{Description}' has no column '{name}' that can be read; it offers: {string.Join(", ", Columns.Select(c => c.Name))}.")).ToArray();
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
+        var ct = linked.Token;
+        var fields = new DataField[readers.Length];
+        var batches = new ColumnBatch[readers.Length];
+        long rowOffset = 0;
+        foreach (var file in _files)
+        {
+            var reader = await OpenReaderAsync(file.Path, ct).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                for (var c = 0; c < readers.Length; c++)
+                {
+                    fields[c] = FindField(reader, file.Path, readers[c].Column);
+                }
+
+                for (var g = 0; g < reader.RowGroupCount; g++)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    var origin = $"{file.Path}, row group {g}";
+                    var rows = await ReadRowGroupAsync(reader, g, origin, readers, fields, batches, ct).ConfigureAwait(false);
+                    if (rows == 0)
+                    {
+                        continue;
+                    }
+
+                    yield return new DataChunk(rowOffset, rows, batches, origin);
+                    rowOffset += rows;
+                }
+            }
+        }
+    }
+
+    /// <summary>Stops reads in progress (they end with <see cref="OperationCanceledException"/>) and refuses new ones.</summary>
+    public ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _lifetime.Cancel();
+            _lifetime.Dispose();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private static async Task<ParquetReader> OpenReaderAsync(string path, CancellationToken cancellationToken)
+    {
+        long length;
+        try
+        {
+            length = new FileInfo(path).Length;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DataSourceException($"Parquet file '{path}' cannot be opened: {e.Message}", e);
+        }
+
+        if (length == 0)
+        {
+            throw new DataSourceException($"Parquet file '{path}' is empty (0 bytes).");
+        }
+
+        try
+        {
+            return await ParquetReader.CreateAsync(path, new ParquetOptions(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new DataSourceException($"'{path}' is not a readable Parquet file (corrupt, truncated or another format): {e.Message}", e);
+        }
+    }
+
+    private static async Task<(List<ParquetColumn> Columns, long RowCount)> ReadFooterAsync(string path, CancellationToken cancellationToken)
+    {
+        var reader = await OpenReaderAsync(path, cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            try
+            {
+                var columns = new List<ParquetColumn>();
+                foreach (var field in reader.Schema.Fields)
+                {
+                    if (field is DataField data && ParquetColumn.TryDescribe(data) is { } column)
+                    {
+                        columns.Add(column);
+                    }
+                }
+
+                long rows = 0;
+                for (var g = 0; g < reader.RowGroupCount; g++)
+                {
+                    using var rowGroup = reader.OpenRowGroupReader(g);
+                    rows += rowGroup.RowCount;
+                }
+
+                return (columns, rows);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw new DataSourceException($"'{path}' has an unreadable schema or footer: {e.Message}", e);
+            }
+        }
+    }
+
+    private static void EnsureSameSchema(string firstPath, List<ParquetColumn> first, string otherPath, List<ParquetColumn> other)
+    {
+        var byName = other.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        foreach (var column in first)
+        {
+            if (!byName.Remove(column.Name, out var match))
+            {
+                throw new DataSourceException($"Schema mismatch: column '{column.Name}' is in '{firstPath}' but not in '{otherPath}'.");
+            }
+
+            if (match.Kind != column.Kind || match.ReadType != column.ReadType)
+            {
+                throw new DataSourceException(
+                    $"Schema mismatch: column '{column.Name}' is {column.PhysicalType} ({column.Kind}) in '{firstPath}' but {match.PhysicalType} ({match.Kind}) in '{otherPath}'.");
+            }
+        }
+
+        if (byName.Count > 0)
+        {
+            throw new DataSourceException($"Schema mismatch: column '{byName.Keys.First()}' is in '{otherPath}' but not in '{firstPath}'.");
+        }
+    }
+
+    /// <summary>The file's own field for <paramref name="column"/>; the file may have changed since it was opened.</summary>
+    private static DataField FindField(ParquetReader reader, string path, ParquetColumn column)
+    {
+        foreach (var field in reader.Schema.Fields)
+        {
+            if (field is DataField data && data.Name == column.Name)
+            {
+                var now = ParquetColumn.TryDescribe(data);
+                if (now is null || now.Kind != column.Kind || now.ReadType != column.ReadType)
+                {
+                    throw new DataSourceException($"Column '{column.Name}' of '{path}' changed type since the source was opened (was {column.PhysicalType}).");
+                }
+
+                return data;
+            }
+        }
+
+        throw new DataSourceException($"'{path}' has no column '{column.Name}' (the file changed since the source was opened).");
+    }
+
+    /// <summary>Decodes the requested columns of row group <paramref name="index"/> into <paramref name="batches"/>; returns its row count.</summary>
+    private static async Task<int> ReadRowGroupAsync(ParquetReader reader, int index, string origin, ColumnReader[] readers, DataField[] fields, ColumnBatch[] batches, CancellationToken cancellationToken)
+    {
+        ParquetRowGroupReader rowGroup;
+        long rowCount;
+        try
+        {
+            rowGroup = reader.OpenRowGroupReader(index);
+            rowCount = rowGroup.RowCount;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new DataSourceException($"Cannot open {origin}: {e.Message}", e);
+        }
+
+        using (rowGroup)
+        {
+            if (rowCount is < 0 or > int.MaxValue)
+            {
+                throw new DataSourceException($"{origin} claims {rowCount} rows; at most {int.MaxValue} rows per row group are supported.");
+            }
+
+            var rows = (int)rowCount;
+            if (rows == 0)
+            {
+                return 0;
+            }
+
+            for (var c = 0; c < readers.Length; c++)
+            {
+                try
+                {
+                    batches[c] = await readers[c].ReadAsync(rowGroup, fields[c], rows, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException and not DataSourceException)
+                {
+                    throw new DataSourceException($"Cannot read column '{readers[c].Column.Name}' of {origin}: {e.Message}", e);
+                }
+            }
+
+            return rows;
+        }
+    }
+
+    private sealed record ParquetFilePart(string Path, long RowCount);
+}

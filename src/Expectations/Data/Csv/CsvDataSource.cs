@@ -77,16 +77,18 @@ public sealed class CsvDataSource : IDataSource
         }
 
         var nullTokens = new CsvNullTokens(options.NullTokens);
+        Sep? explicitSeparator = options.Separator is { } c ? CreateSep(c) : null;
         try
         {
-            var separator = options.Separator is { } c ? CreateSep(c) : DetectSeparator(path);
+            var separator = explicitSeparator ?? DetectSeparator(path);
             using var reader = CreateReader(path, separator);
             var names = ReadHeader(reader, path);
             var columns = InferColumns(reader, path, names, options, nullTokens);
             return new CsvDataSource(path, separator, options, columns, nullTokens);
         }
-        catch (Exception e) when (e is not DataSourceException and not ArgumentException)
+        catch (Exception e) when (e is not DataSourceException)
         {
+            // Sep reports a repeated header name as an ArgumentException: it is still a problem of the file.
             throw new DataSourceException($"CSV file '{path}' cannot be read: {e.Message}", e);
         }
     }

@@ -52,6 +52,45 @@ public sealed class CsvValueParserTests : IDisposable
     public void Timestamp_accepts_iso_8601_only(string text, bool expected) =>
         CsvValueParser.TryParseTimestamp(text, out _).Should().Be(expected);
 
+    [Fact]
+    public void Timestamp_fast_path_agrees_with_the_reference_parser()
+    {
+        string[] fixedCases =
+        [
+            "2024-01-01", "2024-01-01Z", "2024-01-01T00:00", "2024-12-31 23:59", "2024-12-31T23:59Z", "2024-01-01T10:00:00",
+            "2024-01-01T10:00:00Z", "2024-01-01T10:00:00.5", "2024-01-01T10:00:00.1234567Z", "2024-01-01T10:00:00.12345678",
+            "2024-01-01T10:00:00.", "2024-01-01T24:00:00", "2024-01-01T23:60", "2024-13-01", "2024-00-10", "2023-02-29",
+            "0000-01-01", "9999-12-31T23:59:59.9999999", "2024-01-01T10", "2024-01-01T10:00:0", "2024-01-01X10:00",
+            "2024-1-01", "+024-01-01", "2024-01-01T1a:00", "2024-01-01T10:00:00+01:00",
+        ];
+        var random = new Random(17);
+        const string alphabet = "0123456789-:T .Z";
+        var generated = Enumerable.Range(0, 20_000).Select(_ =>
+        {
+            var chars = "2024-06-15T12:34:56.789".ToCharArray();
+            var length = random.Next(10, chars.Length + 1);
+            for (var k = random.Next(0, 3); k > 0; k--)
+            {
+                chars[random.Next(length)] = alphabet[random.Next(alphabet.Length)];
+            }
+
+            return new string(chars, 0, length) + (random.Next(4) == 0 ? "Z" : "");
+        });
+
+        foreach (var text in fixedCases.Concat(generated))
+        {
+            var reference = CsvValueParser.TryParseIsoReference(text, out var expected);
+            if (CsvValueParser.TryParseIsoFast(text, out var actual))
+            {
+                reference.Should().BeTrue($"the fast path accepted \"{text}\"");
+                actual.Should().Be(expected, $"both parse \"{text}\"");
+            }
+
+            CsvValueParser.TryParseTimestamp(text, out var combined).Should().Be(reference, text);
+            combined.Should().Be(expected, text);
+        }
+    }
+
     [Theory]
     [InlineData("true", true)]
     [InlineData("TRUE", true)]

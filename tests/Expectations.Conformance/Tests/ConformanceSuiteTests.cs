@@ -37,4 +37,28 @@ public sealed class ConformanceSuiteTests
         Assert.All(result.Applicable, o => Assert.True(ExpectationCatalog.Default.TryGetModelType(o.ExpectationType, out _), o.ExpectationType));
         Assert.Matches(@"^\d+ passed, \d+ failed, \d+ skipped$", result.SummaryLine);
     }
+
+    /// <summary>Every single-table dataset of every fixture becomes a table, so tests of expectations merged later fail only on their own results.</summary>
+    [FixturesFact]
+    public void Every_fixture_dataset_builds_a_table()
+    {
+        var problems = new List<string>();
+        foreach (var file in FixtureLoader.LoadAll(FixtureLoader.ResolveFixturesDirectory()!))
+        {
+            foreach (var dataset in file.Datasets.Where(d => d.Data.ValueKind == System.Text.Json.JsonValueKind.Object && d.Tests.Any(t => t.AppliesToPandas)))
+            {
+                try
+                {
+                    var table = FixtureTable.Build(dataset.Data, dataset.PandasSchema, file.RelativePath);
+                    Assert.Equal(dataset.Data.EnumerateObject().Count(), table.Columns.Count);
+                }
+                catch (FormatException ex)
+                {
+                    problems.Add($"{file.RelativePath} [{dataset.Index}]: {ex.Message}");
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
 }

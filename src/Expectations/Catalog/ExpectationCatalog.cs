@@ -36,9 +36,9 @@ public sealed class ExpectationCatalog
     /// <summary>The record types of all known expectations.</summary>
     public IReadOnlyList<Type> ModelTypes => [.. _byName.Values.Select(e => e.ModelType)];
 
-    internal Func<Evaluator> EvaluatorFactory(Expectation expectation) =>
+    internal Func<Expectation, Evaluator> EvaluatorFactory(Expectation expectation) =>
         _byType.TryGetValue(expectation.GetType(), out var entry)
-            ? () => entry.CreateEvaluator(expectation)
+            ? entry.CreateEvaluator
             : throw new InvalidOperationException($"Expectation type {expectation.Type} ({expectation.GetType().Name}) has no evaluator registered.");
 
     internal sealed record Entry(string Name, Type ModelType, Func<Expectation, Evaluator> CreateEvaluator);

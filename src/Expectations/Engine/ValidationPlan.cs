@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Expectations.Catalog;
 using Expectations.Data;
 using Expectations.Engine;
+using Expectations.Parameters;
 using Expectations.Reporting;
 
 namespace Expectations;
@@ -15,6 +16,12 @@ public sealed record ValidationOptions
 
     /// <summary>The result format of expectations that do not set their own.</summary>
     public ResultFormat ResultFormat { get; init; } = ResultFormat.Default;
+
+    /// <summary>Values of named suite parameters (<c>{"$PARAMETER": "name"}</c> in a suite).</summary>
+    public IReadOnlyDictionary<string, Scalar> Parameters { get; init; } = new Dictionary<string, Scalar>();
+
+    /// <summary>The time <c>now()</c> means in parameter expressions; the run's start (UTC) when null.</summary>
+    public DateTime? Now { get; init; }
 }
 
 /// <summary>
@@ -24,9 +31,9 @@ public sealed record ValidationOptions
 /// </summary>
 public sealed class ValidationPlan
 {
-    private readonly ImmutableArray<Func<Evaluator>> _factories;
+    private readonly ImmutableArray<Func<Expectation, Evaluator>> _factories;
 
-    private ValidationPlan(ExpectationSuite suite, ImmutableArray<Func<Evaluator>> factories)
+    private ValidationPlan(ExpectationSuite suite, ImmutableArray<Func<Expectation, Evaluator>> factories)
     {
         Suite = suite;
         _factories = factories;
@@ -68,7 +75,12 @@ public sealed class ValidationPlan
             var expectation = Suite.Expectations[i];
             try
             {
-                var evaluator = _factories[i]();
+                if (ParameterResolver.HasParameters(expectation))
+                {
+                    expectation = ParameterResolver.Resolve(expectation, options.Parameters, options.Now ?? started.UtcDateTime);
+                }
+
+                var evaluator = _factories[i](expectation);
                 var requested = new List<MetricKey>();
                 evaluator.Bind(new Binding(schema, expectation.ResultFormat ?? options.ResultFormat, requested.Add));
                 foreach (var key in requested.Where(seen.Add))
@@ -140,7 +152,7 @@ public sealed class ValidationPlan
                 continue;
             }
 
-            var expectation = Suite.Expectations[i];
+            var expectation = evaluator.Expectation;
             try
             {
                 results[i] = evaluator.Evaluate(metrics, expectation.ResultFormat ?? options.ResultFormat);

@@ -127,7 +127,7 @@ public sealed class ArgumentErrors
     /// <summary>Records a problem when min &gt; max.</summary>
     public void CheckOrdered(Scalar? min, Scalar? max, string minName = "min_value", string maxName = "max_value")
     {
-        if (min is { IsNull: false } lo && max is { IsNull: false } hi && lo.IsNumeric == hi.IsNumeric && lo.CompareTo(hi) > 0)
+        if (min is { IsNull: false, IsParameter: false } lo && max is { IsNull: false, IsParameter: false } hi && lo.IsNumeric == hi.IsNumeric && lo.CompareTo(hi) > 0)
         {
             Add(minName, $"({lo}) must not be greater than {maxName} ({hi})");
         }

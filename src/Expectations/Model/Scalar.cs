@@ -16,6 +16,8 @@ public enum ScalarKind
     Number,
     /// <summary>Text; also how timestamps are written in suites (ISO-8601).</summary>
     String,
+    /// <summary>A suite parameter (<c>{"$PARAMETER": "expression"}</c>), resolved when a validation runs.</summary>
+    Parameter,
 }
 
 /// <summary>
@@ -68,6 +70,22 @@ public readonly struct Scalar : IEquatable<Scalar>, IComparable<Scalar>
     /// <summary>A string value (null gives <see cref="Null"/>).</summary>
     public static Scalar From(string? value) => value is null ? Null : new(ScalarKind.String, 0, 0, value);
 
+    /// <summary>
+    /// A suite parameter: a name filled at run time (<see cref="ValidationOptions.Parameters"/>, CLI <c>--param</c>) or an
+    /// expression such as <c>now() - timedelta(days=7)</c>; written as <c>{"$PARAMETER": "..."}</c> as GX does.
+    /// </summary>
+    public static Scalar Parameter(string expression)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(expression);
+        return new(ScalarKind.Parameter, 0, 0, expression);
+    }
+
+    /// <summary>Whether this is a suite parameter still to be resolved.</summary>
+    public bool IsParameter => Kind == ScalarKind.Parameter;
+
+    /// <summary>The expression of a suite parameter.</summary>
+    public string ParameterExpression => Kind == ScalarKind.Parameter ? _string! : throw Mismatch("a suite parameter");
+
     /// <summary>A timestamp, held as its ISO-8601 string as suites write it.</summary>
     public static Scalar From(DateTime value) => From(value.ToString(value.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture));
 
@@ -114,7 +132,9 @@ public readonly struct Scalar : IEquatable<Scalar>, IComparable<Scalar>
         JsonValueKind.False => From(false),
         JsonValueKind.Number => element.TryGetInt64(out var l) ? From(l) : From(element.GetDouble()),
         JsonValueKind.String => From(element.GetString()),
-        _ => throw new FormatException($"expected a single value (number, string, boolean or null) but found {element.ValueKind.ToString().ToLowerInvariant()}"),
+        JsonValueKind.Object when element.TryGetProperty("$PARAMETER", out var p) && p.ValueKind == JsonValueKind.String && element.EnumerateObject().Count() == 1
+            => Parameter(p.GetString()!),
+        _ => throw new FormatException($"expected a single value (number, string, boolean, null or {{\"$PARAMETER\": ...}}) but found {element.ValueKind.ToString().ToLowerInvariant()}"),
     };
 
     /// <summary>Writes this value as JSON; non-finite numbers as the strings "NaN", "Infinity", "-Infinity".</summary>
@@ -127,6 +147,11 @@ public readonly struct Scalar : IEquatable<Scalar>, IComparable<Scalar>
             case ScalarKind.Boolean: writer.WriteBooleanValue(_integer != 0); break;
             case ScalarKind.Integer: writer.WriteNumberValue(_integer); break;
             case ScalarKind.Number: Data.ScalarFormatting.WriteDouble(writer, _number); break;
+            case ScalarKind.Parameter:
+                writer.WriteStartObject();
+                writer.WriteString("$PARAMETER", _string);
+                writer.WriteEndObject();
+                break;
             default: writer.WriteStringValue(_string); break;
         }
     }
@@ -148,7 +173,7 @@ public readonly struct Scalar : IEquatable<Scalar>, IComparable<Scalar>
     public override int GetHashCode() => Kind switch
     {
         ScalarKind.Integer or ScalarKind.Number => _number.GetHashCode(),
-        ScalarKind.String => StringComparer.Ordinal.GetHashCode(_string!),
+        ScalarKind.String or ScalarKind.Parameter => StringComparer.Ordinal.GetHashCode(_string!),
         _ => HashCode.Combine(Kind, _integer),
     };
 
@@ -169,11 +194,11 @@ public readonly struct Scalar : IEquatable<Scalar>, IComparable<Scalar>
         return Kind switch
         {
             ScalarKind.Boolean => _integer.CompareTo(other._integer),
-            ScalarKind.String => string.CompareOrdinal(_string, other._string),
+            ScalarKind.String or ScalarKind.Parameter => string.CompareOrdinal(_string, other._string),
             _ => 0,
         };
 
-        static int Rank(ScalarKind k) => k switch { ScalarKind.Null => 0, ScalarKind.Boolean => 1, ScalarKind.Integer or ScalarKind.Number => 2, _ => 3 };
+        static int Rank(ScalarKind k) => k switch { ScalarKind.Null => 0, ScalarKind.Boolean => 1, ScalarKind.Integer or ScalarKind.Number => 2, ScalarKind.String => 3, _ => 4 };
     }
 
     /// <summary>Equality.</summary>
@@ -200,6 +225,7 @@ public readonly struct Scalar : IEquatable<Scalar>, IComparable<Scalar>
         ScalarKind.Null => "null",
         ScalarKind.Boolean => _integer != 0 ? "true" : "false",
         ScalarKind.Integer => _integer.ToString(CultureInfo.InvariantCulture),
+        ScalarKind.Parameter => "{\"$PARAMETER\": " + JsonSerializer.Serialize(_string) + "}",
         ScalarKind.Number => _number.ToString("R", CultureInfo.InvariantCulture),
         _ => JsonSerializer.Serialize(_string),
     };

@@ -60,13 +60,16 @@ public static class TextReport
         var passed = report.Results.Where(r => r.Success).ToList();
         var typeWidth = report.Results.Select(r => r.Expectation.Type.Length).DefaultIfEmpty(0).Max();
 
+        // Subjects of passed lines are padded so their summaries line up, unless one long name would push them all off screen.
+        var subjectWidth = Math.Min(24, passed.Select(r => Subject(r.Expectation).Length).DefaultIfEmpty(0).Max());
+
         if (failed.Count > 0)
         {
             sb.Append('\n');
             foreach (var result in failed)
             {
                 var (status, colour) = FailedStatus(result, options.FailOn);
-                AppendEntryLine(sb, paint, status, colour, result, typeWidth, width, bold: true);
+                AppendEntryLine(sb, paint, status, colour, result, typeWidth, 0, width, bold: true);
                 foreach (var line in Wrap(FailureText.Summary(result, options.MaxSamples), width - Indent).Take(MaxDetailLines))
                 {
                     sb.Append(' ', Indent).Append(line).Append('\n');
@@ -79,7 +82,7 @@ public static class TextReport
             sb.Append('\n');
             foreach (var result in passed)
             {
-                AppendEntryLine(sb, paint, "PASS", Green, result, typeWidth, width, bold: false);
+                AppendEntryLine(sb, paint, "PASS", Green, result, typeWidth, subjectWidth, width, bold: false);
             }
         }
 
@@ -135,7 +138,7 @@ public static class TextReport
     }
 
     /// <summary>One line: status, severity, type (padded so the subjects line up), subject; a passed entry adds its summary.</summary>
-    private static void AppendEntryLine(StringBuilder sb, Painter paint, string status, string colour, ExpectationResult result, int typeWidth, int width, bool bold)
+    private static void AppendEntryLine(StringBuilder sb, Painter paint, string status, string colour, ExpectationResult result, int typeWidth, int subjectWidth, int width, bool bold)
     {
         var e = result.Expectation;
         var severity = e.Severity.ToString().ToLowerInvariant();
@@ -146,7 +149,7 @@ public static class TextReport
         plain.Append(severity.PadRight(8)).Append(e.Type.PadRight(typeWidth)).Append("  ").Append(subject);
         if (result.Success)
         {
-            plain.Append("  ").Append(FailureText.Summary(result, 1));
+            plain.Append(new string(' ', Math.Max(0, subjectWidth - subject.Length))).Append("  ").Append(FailureText.Summary(result, 1));
         }
 
         var line = Truncate(plain.ToString(), width);
@@ -184,31 +187,66 @@ public static class TextReport
         return "(table)";
     }
 
-    /// <summary>Splits <paramref name="text"/> into lines of at most <paramref name="width"/> characters, breaking after spaces; a word longer than a line is cut.</summary>
+    /// <summary>
+    /// Splits <paramref name="text"/> into lines of at most <paramref name="width"/> characters, breaking after "; " and ", "
+    /// so that a sample value stays next to its row index; a piece longer than a line is broken at spaces, a word longer than a line is cut.
+    /// </summary>
     internal static IEnumerable<string> Wrap(string text, int width)
     {
         width = Math.Max(10, width);
         var line = new StringBuilder();
-        foreach (var word in text.Split(' '))
+        foreach (var piece in Pieces(text, width))
         {
-            if (line.Length > 0 && line.Length + 1 + word.Length > width)
+            if (line.Length > 0 && line.Length + piece.TrimEnd().Length > width)
             {
-                yield return line.ToString();
+                yield return line.ToString().TrimEnd();
                 line.Clear();
             }
 
-            if (line.Length > 0)
-            {
-                line.Append(' ');
-            }
-
-            line.Append(Truncate(word, width));
+            line.Append(piece);
         }
 
         if (line.Length > 0)
         {
-            yield return line.ToString();
+            yield return line.ToString().TrimEnd();
         }
+    }
+
+    /// <summary>The unbreakable pieces of <paramref name="text"/>, each with its trailing separator.</summary>
+    private static IEnumerable<string> Pieces(string text, int width)
+    {
+        var start = 0;
+        while (start < text.Length)
+        {
+            var end = NextBreak(text, start);
+            var piece = text[start..end];
+            if (piece.TrimEnd().Length <= width)
+            {
+                yield return piece;
+            }
+            else
+            {
+                foreach (var word in piece.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    yield return Truncate(word, width) + " ";
+                }
+            }
+
+            start = end;
+        }
+    }
+
+    private static int NextBreak(string text, int start)
+    {
+        for (var i = start; i < text.Length - 1; i++)
+        {
+            if (text[i] is ',' or ';' && text[i + 1] == ' ')
+            {
+                return i + 2;
+            }
+        }
+
+        return text.Length;
     }
 
     /// <summary>Cuts <paramref name="text"/> to <paramref name="width"/> characters, marking the cut with an ellipsis.</summary>

@@ -1,0 +1,63 @@
+namespace Expectations.Data.Csv;
+
+/// <summary>A column of a CSV file: its position, name, kind and whether the kind was declared or inferred.</summary>
+internal sealed record CsvColumn(string Name, int Ordinal, DataKind Kind, bool Declared);
+
+/// <summary>
+/// Infers one column's kind from sample values, in pandas' order: every non-null value a 64-bit integer → Integer;
+/// else a double → Float; else true/false → Boolean; else an ISO-8601 timestamp → Timestamp; else String.
+/// A column with no non-null value is String. An integer too large for a long makes the column String, never a
+/// Float that would round it.
+/// </summary>
+internal struct CsvTypeInference
+{
+    private bool _seen;
+    private bool _integer;
+    private bool _float;
+    private bool _boolean;
+    private bool _timestamp;
+    private bool _hugeInteger;
+
+    public static CsvTypeInference Start() => new() { _integer = true, _float = true, _boolean = true, _timestamp = true };
+
+    /// <summary>Whether any candidate other than String is still open.</summary>
+    public readonly bool Open => (_integer || _float || _boolean || _timestamp) && !_hugeInteger;
+
+    public readonly DataKind Result =>
+        !_seen || _hugeInteger ? DataKind.String
+        : _integer ? DataKind.Integer
+        : _float ? DataKind.Float
+        : _boolean ? DataKind.Boolean
+        : _timestamp ? DataKind.Timestamp
+        : DataKind.String;
+
+    /// <summary>Narrows the candidates by one non-null value.</summary>
+    public void Observe(ReadOnlySpan<char> text)
+    {
+        _seen = true;
+        if (!_integer || !CsvValueParser.TryParseInteger(text, out _))
+        {
+            _integer = false;
+            if (CsvValueParser.HasIntegerSyntax(text) && !CsvValueParser.TryParseInteger(text, out _))
+            {
+                _hugeInteger = true;
+                return;
+            }
+        }
+
+        if (_float && !_integer && !CsvValueParser.TryParseFloat(text, out _))
+        {
+            _float = false;
+        }
+
+        if (_boolean && !CsvValueParser.TryParseBoolean(text, out _))
+        {
+            _boolean = false;
+        }
+
+        if (_timestamp && !CsvValueParser.TryParseTimestamp(text, out _))
+        {
+            _timestamp = false;
+        }
+    }
+}

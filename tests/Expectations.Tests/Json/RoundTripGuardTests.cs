@@ -1,0 +1,53 @@
+using System.Reflection;
+using Expectations.Catalog;
+using Expectations.Json;
+
+namespace Expectations.Tests.Json;
+
+/// <summary>Guards every registered expectation type: it must survive suite JSON write + read unchanged.</summary>
+public class RoundTripGuardTests
+{
+    public static TheoryData<string> TypeNames() => [.. ExpectationCatalog.Default.TypeNames];
+
+    [Theory]
+    [MemberData(nameof(TypeNames))]
+    public void Every_expectation_type_round_trips_through_suite_json(string typeName)
+    {
+        ExpectationCatalog.Default.TryGetModelType(typeName, out var type).Should().BeTrue();
+        var expectation = SampleOf(type!) with { Severity = Severity.Warning, Id = "id-1", ResultFormat = ResultFormat.Of(ResultFormatLevel.Complete) };
+        expectation.Validate();
+        var suite = new ExpectationSuite("guard", [expectation]);
+
+        var back = SuiteJson.Parse(SuiteJson.Serialize(suite));
+
+        back.Expectations.Single().Should().Be(expectation, because: SuiteJson.Serialize(suite));
+        back.Expectations.Single().Type.Should().Be(typeName);
+    }
+
+    /// <summary>An instance with every kwarg set to a plausible non-default value, so each one is exercised.</summary>
+    private static Expectation SampleOf(Type type)
+    {
+        var instance = (Expectation)Activator.CreateInstance(type)!;
+        foreach (var p in type.GetProperties().Where(p => p.GetCustomAttribute<KwargAttribute>() is not null && p.Name != nameof(Expectation.ResultFormat)))
+        {
+            var t = Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType;
+            object? value =
+                t == typeof(string) ? "col_" + p.Name.ToLowerInvariant()
+                : t == typeof(bool) ? true
+                : t == typeof(double) ? 0.5
+                : t == typeof(int) ? 1
+                : t == typeof(long) ? 1L
+                : t == typeof(Scalar) ? Scalar.From(1L)
+                : t == typeof(ValueList<Scalar>) ? ValueList.Create<Scalar>([1L, "b"])
+                : t == typeof(ValueList<string>) ? ValueList.Create(["a", "b"])
+                : t.IsEnum ? Enum.GetValues(t).GetValue(Enum.GetValues(t).Length - 1)
+                : null;
+            if (value is not null)
+            {
+                p.SetValue(instance, value);
+            }
+        }
+
+        return instance;
+    }
+}

@@ -152,7 +152,9 @@ internal sealed class TransactionGenerator
                 : labelRoll < 0.15 ? new[] { "positive", "negative", "neutral" }[_random.Next(3)]
                 : score > 0.58 ? "positive" : score < 0.42 ? "negative" : "neutral";
 
-            var created = YearStart.AddTicks((long)((double)row / _rows * span) + _random.Next(0, 3_600) * TimeSpan.TicksPerSecond);
+            // Whole seconds, so the CSV (written to the second) holds exactly the Parquet values.
+            var seconds = (long)((double)row / _rows * span / TimeSpan.TicksPerSecond) + _random.Next(0, 3_600);
+            var created = YearStart.AddSeconds(seconds);
             block.CreatedAt[i] = _futureRows.Contains(row) ? created.AddYears(5) : created;
         }
     }

@@ -1,4 +1,5 @@
 using Expectations.Data;
+using Expectations.Data.Csv;
 using Expectations.Parquet;
 
 namespace Expectations.Cli;
@@ -23,7 +24,8 @@ internal static class DataSources
 
         if (Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase))
         {
-            throw new CliInputException($"cannot read '{path}': CSV support arrives with CsvDataSource; convert the file to Parquet for now");
+            // Type inference reads a sample of rows; a header or sample problem is a DataSourceException naming the file.
+            return CsvDataSource.Open(path);
         }
 
         return await ParquetDataSource.OpenAsync(path, cancellationToken);

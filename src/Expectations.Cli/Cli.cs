@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.Text.RegularExpressions;
 
 namespace Expectations.Cli;
@@ -79,9 +80,14 @@ internal static partial class Cli
     /// <summary>Collapses line breaks and the indentation after them, so every error is one line on stderr.</summary>
     internal static string OneLine(string message) => LineBreaks().Replace(message.Trim(), " ");
 
-    private static RootCommand BuildRootCommand(TextWriter stdout, TextWriter stderr, CliTerminal terminal)
+    private static Command BuildRootCommand(TextWriter stdout, TextWriter stderr, CliTerminal terminal)
     {
-        var root = new RootCommand("Validate data against Great Expectations-style suites. Exit codes: 0 passed, 1 failed, 2 bad input, 3 internal error.");
+        // A plain command rather than RootCommand, whose name is the executable's file name ("Expectations.Cli" under
+        // dotnet run): help and errors must say "expectations", the tool's command name.
+        var root = new Command("expectations", "Validate data against Great Expectations-style suites. Exit codes: 0 passed, 1 failed, 2 bad input, 3 internal error.")
+        {
+            Options = { new HelpOption(), new VersionOption() },
+        };
         root.Subcommands.Add(ValidateCommand.Build(stdout, stderr, terminal));
         return root;
     }

@@ -46,6 +46,7 @@ internal static class ValidateCommand
         var resultFormat = new Option<string>("--result-format")
         {
             Description = "Detail of each result: BOOLEAN_ONLY, BASIC, SUMMARY (default) or COMPLETE.",
+            HelpName = "LEVEL",
             DefaultValueFactory = _ => "SUMMARY",
         };
         resultFormat.Validators.Add(result =>

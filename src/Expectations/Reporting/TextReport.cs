@@ -54,7 +54,7 @@ public static class TextReport
         var paint = new Painter(options.Color);
         var sb = new StringBuilder();
 
-        WriteHeader(sb, report, options.FailOn, paint);
+        WriteHeader(sb, report, options.FailOn, paint, width);
 
         var failed = report.Results.Where(r => !r.Success).ToList();
         var passed = report.Results.Where(r => r.Success).ToList();
@@ -89,7 +89,7 @@ public static class TextReport
         return sb.ToString();
     }
 
-    private static void WriteHeader(StringBuilder sb, ValidationReport report, Severity failOn, Painter paint)
+    private static void WriteHeader(StringBuilder sb, ValidationReport report, Severity failOn, Painter paint, int width)
     {
         var meta = report.Meta;
         var fails = report.Results.Any(r => r.Fails(failOn));
@@ -114,12 +114,13 @@ public static class TextReport
             counts.Add($"{infos:N0} info");
         }
 
-        sb.Append(paint.Paint(fails ? "FAILED" : "PASSED", (fails ? Red : Green) + Bold))
-            .Append("  ").Append(paint.Paint(meta.SuiteName, Bold))
-            .Append(" on ").Append(meta.DataSource)
-            .Append(CultureInfo.InvariantCulture, $" · {Plural(meta.RowCount, "row")} · {FormatDuration(meta.Duration)}")
-            .Append('\n')
-            .Append(' ', Indent).Append(counts[0]).Append(' ').Append(string.Join(", ", counts.Skip(1))).Append('\n');
+        var verdict = fails ? "FAILED" : "PASSED";
+        var title = Wrap($"{verdict}  {meta.SuiteName} on {meta.DataSource} · {Plural(meta.RowCount, "row")} · {FormatDuration(meta.Duration)}", width).ToList();
+        sb.Append(paint.Paint(verdict, (fails ? Red : Green) + Bold)).Append(title[0].AsSpan(verdict.Length)).Append('\n');
+        foreach (var line in title.Skip(1).Append(counts[0] + " " + string.Join(", ", counts.Skip(1))).SelectMany(l => Wrap(l, width - Indent)))
+        {
+            sb.Append(' ', Indent).Append(line).Append('\n');
+        }
     }
 
     private static (string Status, string Colour) FailedStatus(ExpectationResult result, Severity failOn)
@@ -188,7 +189,7 @@ public static class TextReport
     }
 
     /// <summary>
-    /// Splits <paramref name="text"/> into lines of at most <paramref name="width"/> characters, breaking after "; " and ", "
+    /// Splits <paramref name="text"/> into lines of at most <paramref name="width"/> characters, breaking after "; ", ", " and " · "
     /// so that a sample value stays next to its row index; a piece longer than a line is broken at spaces, a word longer than a line is cut.
     /// </summary>
     internal static IEnumerable<string> Wrap(string text, int width)
@@ -226,7 +227,8 @@ public static class TextReport
             }
             else
             {
-                foreach (var word in piece.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                // Empty words keep runs of spaces (the header's "PASSED  suite") as they were.
+                foreach (var word in piece.TrimEnd(' ').Split(' '))
                 {
                     yield return Truncate(word, width) + " ";
                 }
@@ -240,7 +242,7 @@ public static class TextReport
     {
         for (var i = start; i < text.Length - 1; i++)
         {
-            if (text[i] is ',' or ';' && text[i + 1] == ' ')
+            if (text[i] is ',' or ';' or '·' && text[i + 1] == ' ')
             {
                 return i + 2;
             }

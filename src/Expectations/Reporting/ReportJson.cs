@@ -104,11 +104,14 @@ public static class ReportJson
 
         Number(w, "element_count", d.ElementCount);
         Number(w, "missing_count", d.MissingCount);
-        Number(w, "missing_percent", d.MissingPercent, d.ElementCount is not null);
+        // As GX's _format_map_output: the missing-value fields come as a family, present only when missing values
+        // were counted (the null expectations count none); an undefined percentage in a present family is null.
+        var missingFamily = d.MissingCount is not null;
+        Number(w, "missing_percent", d.MissingPercent, missingFamily && d.ElementCount is not null);
         Number(w, "unexpected_count", d.UnexpectedCount);
         Number(w, "unexpected_percent", d.UnexpectedPercent, d.UnexpectedCount is not null);
-        Number(w, "unexpected_percent_total", d.UnexpectedPercentTotal, d.UnexpectedCount is not null);
-        Number(w, "unexpected_percent_nonmissing", d.UnexpectedPercentNonmissing, d.UnexpectedCount is not null);
+        Number(w, "unexpected_percent_total", d.UnexpectedPercentTotal, missingFamily && d.UnexpectedCount is not null);
+        Number(w, "unexpected_percent_nonmissing", d.UnexpectedPercentNonmissing, missingFamily && d.UnexpectedCount is not null);
         Values(w, "partial_unexpected_list", d.PartialUnexpectedList);
         if (d.PartialUnexpectedIndexList is { } pil)
         {

@@ -36,10 +36,14 @@ internal sealed record NullCheck(bool ExpectNull) : RowCheck
 
 internal sealed class NotNullEvaluator(ColumnValuesToNotBeNull e) : ColumnMapEvaluator<ColumnValuesToNotBeNull>(e)
 {
+    protected override bool CountsMissing => false;
+
     protected override RowCheck CreateCheck(ColumnInfo column) => new NullCheck(ExpectNull: false);
 }
 
 internal sealed class NullEvaluator(ColumnValuesToBeNull e) : ColumnMapEvaluator<ColumnValuesToBeNull>(e)
 {
+    protected override bool CountsMissing => false;
+
     protected override RowCheck CreateCheck(ColumnInfo column) => new NullCheck(ExpectNull: true);
 }

@@ -15,19 +15,9 @@ public sealed record ColumnValuesToBeInSet : ColumnMapExpectation
     /// <inheritdoc />
     public override string Type => TypeName;
 
-    /// <summary>The allowed values. Timestamps are given as ISO-8601 strings.</summary>
+    /// <summary>The allowed values. Timestamps are given as ISO-8601 strings. An empty set allows nothing (as in GX).</summary>
     [Kwarg("value_set", Required = true)]
     public ValueList<Scalar> ValueSet { get; init; }
-
-    /// <inheritdoc />
-    protected override void CheckArguments(ArgumentErrors errors)
-    {
-        base.CheckArguments(errors);
-        if (ValueSet.Count == 0)
-        {
-            errors.Add("value_set", "must not be empty");
-        }
-    }
 }
 
 /// <summary>GX <c>expect_column_values_to_not_be_in_set</c>: no non-null value is one of <see cref="ValueSet"/>.</summary>
@@ -39,19 +29,9 @@ public sealed record ColumnValuesToNotBeInSet : ColumnMapExpectation
     /// <inheritdoc />
     public override string Type => TypeName;
 
-    /// <summary>The forbidden values.</summary>
+    /// <summary>The forbidden values. An empty set forbids nothing (as in GX).</summary>
     [Kwarg("value_set", Required = true)]
     public ValueList<Scalar> ValueSet { get; init; }
-
-    /// <inheritdoc />
-    protected override void CheckArguments(ArgumentErrors errors)
-    {
-        base.CheckArguments(errors);
-        if (ValueSet.Count == 0)
-        {
-            errors.Add("value_set", "must not be empty");
-        }
-    }
 }
 
 internal sealed class InSetEvaluator(ColumnValuesToBeInSet e) : ColumnMapEvaluator<ColumnValuesToBeInSet>(e)

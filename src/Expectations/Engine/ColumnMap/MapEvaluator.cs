@@ -15,6 +15,12 @@ internal abstract class MapEvaluator<T>(T expectation) : Evaluator<T>(expectatio
     /// <summary>The fraction of checked rows that must pass.</summary>
     protected virtual double Mostly => Spec is ColumnMapExpectation m ? m.Mostly ?? 1.0 : 1.0;
 
+    /// <summary>
+    /// Whether nulls are missing values left out of the check (true), or checked rows themselves (false: the null
+    /// expectations). GX then reports no missing-value fields and takes <c>unexpected_percent</c> over all rows.
+    /// </summary>
+    protected virtual bool CountsMissing => true;
+
     /// <summary>The metric counting unexpected rows, specialised for the bound columns.</summary>
     protected abstract MetricKey<MapResult> CreateMetric(Binding binding, int sampleCap);
 
@@ -23,10 +29,19 @@ internal abstract class MapEvaluator<T>(T expectation) : Evaluator<T>(expectatio
 
     /// <inheritdoc />
     public override ExpectationResult Evaluate(MetricResults metrics, ResultFormat format) =>
-        BuildResult(Spec, metrics.Get(_metric!), Mostly, format);
+        BuildResult(Spec, metrics.Get(_metric!), Mostly, format, CountsMissing);
 
     /// <summary>GX's map-expectation result: success when at least <paramref name="mostly"/> of non-missing rows pass; empty passes.</summary>
-    internal static ExpectationResult BuildResult(Expectation spec, MapResult r, double mostly, ResultFormat format)
+    /// <param name="spec">The expectation.</param>
+    /// <param name="r">The counts and samples.</param>
+    /// <param name="mostly">The fraction of checked rows that must pass.</param>
+    /// <param name="format">How much detail to report.</param>
+    /// <param name="countsMissing">
+    /// False for checks that look at every row (GX's <c>nonnull_count=None</c>): the result then has no
+    /// missing_count, missing_percent, unexpected_percent_total or unexpected_percent_nonmissing, and
+    /// unexpected_percent is taken over all rows.
+    /// </param>
+    internal static ExpectationResult BuildResult(Expectation spec, MapResult r, double mostly, ResultFormat format, bool countsMissing = true)
     {
         var nonMissing = r.ElementCount - r.MissingCount;
         var success = nonMissing == 0 || (double)(nonMissing - r.UnexpectedCount) / nonMissing >= mostly - 1e-12;
@@ -37,17 +52,25 @@ internal abstract class MapEvaluator<T>(T expectation) : Evaluator<T>(expectatio
 
         var partialCount = Math.Min(format.PartialUnexpectedCount, r.SampleValues.Count);
         var partial = r.SampleValues.Take(partialCount).ToArray();
-        var details = new ResultDetails
-        {
-            ElementCount = r.ElementCount,
-            MissingCount = r.MissingCount,
-            MissingPercent = r.ElementCount > 0 ? 100.0 * r.MissingCount / r.ElementCount : null,
-            UnexpectedCount = r.UnexpectedCount,
-            UnexpectedPercent = nonMissing > 0 ? 100.0 * r.UnexpectedCount / nonMissing : null,
-            UnexpectedPercentTotal = r.ElementCount > 0 ? 100.0 * r.UnexpectedCount / r.ElementCount : null,
-            UnexpectedPercentNonmissing = nonMissing > 0 ? 100.0 * r.UnexpectedCount / nonMissing : null,
-            PartialUnexpectedList = partial,
-        };
+        var details = countsMissing
+            ? new ResultDetails
+            {
+                ElementCount = r.ElementCount,
+                MissingCount = r.MissingCount,
+                MissingPercent = r.ElementCount > 0 ? 100.0 * r.MissingCount / r.ElementCount : null,
+                UnexpectedCount = r.UnexpectedCount,
+                UnexpectedPercent = nonMissing > 0 ? 100.0 * r.UnexpectedCount / nonMissing : null,
+                UnexpectedPercentTotal = r.ElementCount > 0 ? 100.0 * r.UnexpectedCount / r.ElementCount : null,
+                UnexpectedPercentNonmissing = nonMissing > 0 ? 100.0 * r.UnexpectedCount / nonMissing : null,
+                PartialUnexpectedList = partial,
+            }
+            : new ResultDetails
+            {
+                ElementCount = r.ElementCount,
+                UnexpectedCount = r.UnexpectedCount,
+                UnexpectedPercent = r.ElementCount > 0 ? 100.0 * r.UnexpectedCount / r.ElementCount : null,
+                PartialUnexpectedList = partial,
+            };
         if (format.Level >= ResultFormatLevel.Summary)
         {
             details = details with

@@ -1,0 +1,43 @@
+using System.Text;
+
+namespace Expectations.Cli;
+
+/// <summary>Writes files so that readers never see a half-written report: a temporary file in the same folder, then a rename.</summary>
+internal static class AtomicFile
+{
+    /// <summary>Writes <paramref name="text"/> (UTF-8, no BOM) to <paramref name="path"/>, replacing it in one step.</summary>
+    /// <exception cref="CliInputException">The folder does not exist or cannot be written.</exception>
+    public static async Task WriteAllTextAsync(string path, string text, CancellationToken cancellationToken)
+    {
+        var full = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(full) ?? ".";
+        if (!Directory.Exists(folder))
+        {
+            throw new CliInputException($"cannot write '{path}': folder '{folder}' does not exist");
+        }
+
+        if (Directory.Exists(full))
+        {
+            throw new CliInputException($"cannot write '{path}': it is a folder");
+        }
+
+        // Same folder as the target so the final move is a rename on one file system, never a copy.
+        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            await File.WriteAllTextAsync(temp, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), cancellationToken);
+            File.Move(temp, full, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliInputException($"cannot write '{path}': {ex.Message}");
+        }
+        finally
+        {
+            if (File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
+        }
+    }
+}

@@ -48,10 +48,15 @@ public sealed class DataChunk
             _columns[batch.Name] = batch;
         }
 
+        Columns = _columns.Values;
+
         RowOffset = rowOffset;
         RowCount = rowCount;
         Origin = origin;
     }
+
+    /// <summary>The batches of this chunk.</summary>
+    public IReadOnlyCollection<ColumnBatch> Columns { get; }
 
     /// <summary>Global index of the first row.</summary>
     public long RowOffset { get; }
@@ -67,6 +72,19 @@ public sealed class DataChunk
     public ColumnBatch this[string name] => _columns.TryGetValue(name, out var b)
         ? b
         : throw new KeyNotFoundException($"Column '{name}' was not read into this chunk ({Origin ?? "unknown origin"}).");
+
+    /// <summary>
+    /// For chunks that hold a selection of rows (a <c>row_condition</c> filter), the global index of each row;
+    /// empty when the rows are contiguous from <see cref="RowOffset"/>.
+    /// </summary>
+    public ReadOnlyMemory<long> RowIndices { get; private init; }
+
+    /// <summary>The global index (across row groups and files) of row <paramref name="row"/> of this chunk.</summary>
+    public long GlobalIndex(int row) => RowIndices.IsEmpty ? RowOffset + row : RowIndices.Span[row];
+
+    /// <summary>A chunk of selected rows whose global indices are <paramref name="rowIndices"/>.</summary>
+    public static DataChunk Selection(IEnumerable<ColumnBatch> columns, ReadOnlyMemory<long> rowIndices, string? origin) =>
+        new(rowIndices.IsEmpty ? 0 : rowIndices.Span[0], rowIndices.Length, columns, origin) { RowIndices = rowIndices };
 
     /// <summary>Looks up the batch of column <paramref name="name"/>.</summary>
     public bool TryGetColumn(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ColumnBatch? batch) => _columns.TryGetValue(name, out batch);

@@ -61,10 +61,13 @@ internal sealed class Binding(IReadOnlyList<ColumnInfo> columns, ResultFormat fo
     /// <summary>Whether a column exists.</summary>
     public bool HasColumn(string name) => _byName.ContainsKey(name);
 
+    /// <summary>The expectation's row condition: every metric it requests is computed over the matching rows only.</summary>
+    public Conditions.RowCondition? Condition { get; init; }
+
     /// <summary>Requests a metric and returns its key for <see cref="MetricResults.Get{TResult}"/>.</summary>
     public TKey Require<TKey>(TKey key) where TKey : MetricKey
     {
-        request(key);
+        request(Condition is null ? key : new Conditions.FilteredMetric(Condition, key));
         return key;
     }
 }

@@ -18,8 +18,12 @@ internal abstract record MetricKey
 /// <summary>A metric whose finished value is <typeparamref name="TResult"/>.</summary>
 internal abstract record MetricKey<TResult> : MetricKey;
 
-/// <summary>What an accumulator may know about the data besides the batches: the schema.</summary>
-internal sealed record MetricContext(IReadOnlyDictionary<string, ColumnInfo> Schema);
+/// <summary>What an accumulator may know about the data besides the batches: the schema, and the run's row filters.</summary>
+internal sealed record MetricContext(IReadOnlyDictionary<string, ColumnInfo> Schema)
+{
+    /// <summary>Filtered chunks of the current chunk, one per row condition, shared by all metrics under it.</summary>
+    public Conditions.FilterCache Filters { get; } = new();
+}
 
 /// <summary>
 /// The running state of one metric. It sees every chunk once; states of disjoint parts of the data merge,
@@ -40,8 +44,24 @@ internal abstract class MetricAccumulator
 /// <summary>Finished metric values of one run, or the error that computing each raised.</summary>
 internal sealed class MetricResults
 {
-    private readonly Dictionary<MetricKey, object> _values = [];
-    private readonly Dictionary<MetricKey, Exception> _errors = [];
+    private readonly Dictionary<MetricKey, object> _values;
+    private readonly Dictionary<MetricKey, Exception> _errors;
+    private readonly Conditions.RowCondition? _condition;
+
+    public MetricResults()
+        : this([], [], null)
+    {
+    }
+
+    private MetricResults(Dictionary<MetricKey, object> values, Dictionary<MetricKey, Exception> errors, Conditions.RowCondition? condition)
+    {
+        _values = values;
+        _errors = errors;
+        _condition = condition;
+    }
+
+    /// <summary>A view in which keys mean "over the rows satisfying <paramref name="condition"/>".</summary>
+    public MetricResults For(Conditions.RowCondition? condition) => condition is null ? this : new(_values, _errors, condition);
 
     public void Set(MetricKey key, object value) => _values[key] = value;
 
@@ -49,9 +69,10 @@ internal sealed class MetricResults
 
     public bool HasFailed(MetricKey key) => _errors.ContainsKey(key);
 
-    /// <summary>The value of <paramref name="key"/>; rethrows the error that computing it raised.</summary>
-    public TResult Get<TResult>(MetricKey<TResult> key)
+    /// <summary>The value of <paramref name="typedKey"/>; rethrows the error that computing it raised.</summary>
+    public TResult Get<TResult>(MetricKey<TResult> typedKey)
     {
+        MetricKey key = _condition is null ? typedKey : new Conditions.FilteredMetric(_condition, typedKey);
         if (_errors.TryGetValue(key, out var error))
         {
             throw new MetricFailedException(error);

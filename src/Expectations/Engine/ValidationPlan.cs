@@ -82,7 +82,13 @@ public sealed class ValidationPlan
 
                 var evaluator = _factories[i](expectation);
                 var requested = new List<MetricKey>();
-                evaluator.Bind(new Binding(schema, expectation.ResultFormat ?? options.ResultFormat, requested.Add));
+                var condition = expectation.RowCondition is { } rc ? Conditions.RowCondition.Parse(rc) : null;
+                foreach (var column in condition?.Columns ?? [])
+                {
+                    _ = new Binding(schema, options.ResultFormat, _ => { }).Column(column);
+                }
+
+                evaluator.Bind(new Binding(schema, expectation.ResultFormat ?? options.ResultFormat, requested.Add) { Condition = condition });
                 foreach (var key in requested.Where(seen.Add))
                 {
                     keys.Add(key);
@@ -155,7 +161,8 @@ public sealed class ValidationPlan
             var expectation = evaluator.Expectation;
             try
             {
-                results[i] = evaluator.Evaluate(metrics, expectation.ResultFormat ?? options.ResultFormat);
+                var scoped = metrics.For(expectation.RowCondition is { } rc ? Conditions.RowCondition.Parse(rc) : null);
+                results[i] = evaluator.Evaluate(scoped, expectation.ResultFormat ?? options.ResultFormat);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

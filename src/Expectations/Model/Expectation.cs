@@ -25,6 +25,17 @@ public abstract record Expectation
     [Kwarg("result_format")]
     public ResultFormat? ResultFormat { get; init; }
 
+    /// <summary>
+    /// GX's <c>row_condition</c>: the expectation applies only to rows that satisfy it, e.g. <c>col("country") == "DE"</c>
+    /// or, in pandas syntax, <c>country == "DE" &amp; amount &gt; 0</c>. Null when it applies to every row.
+    /// </summary>
+    [Kwarg("row_condition")]
+    public string? RowCondition { get; init; }
+
+    /// <summary>GX's <c>condition_parser</c>: <c>great_expectations</c> (default) or <c>pandas</c>; both syntaxes are understood.</summary>
+    [Kwarg("condition_parser")]
+    public string? ConditionParser { get; init; }
+
     /// <summary>The column this expectation is about, or null for table-level and multi-column ones.</summary>
     public virtual string? ColumnName => null;
 
@@ -35,6 +46,8 @@ public abstract record Expectation
         && Severity == other.Severity
         && Id == other.Id
         && Equals(ResultFormat, other.ResultFormat)
+        && RowCondition == other.RowCondition
+        && ConditionParser == other.ConditionParser
         && (Meta is null ? other.Meta is null : other.Meta is { } m && JsonElement.DeepEquals(Meta.Value, m));
 
     /// <inheritdoc />
@@ -55,6 +68,28 @@ public abstract record Expectation
     /// <summary>Adds a message for each invalid argument. Overrides call the base first.</summary>
     protected virtual void CheckArguments(ArgumentErrors errors)
     {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (ConditionParser is not (null or "great_expectations" or "great_expectations__experimental__" or "pandas"))
+        {
+            errors.Add("condition_parser", $"'{ConditionParser}' is not supported; use \"great_expectations\" or \"pandas\"");
+        }
+
+        if (ConditionParser is not null && RowCondition is null)
+        {
+            errors.Add("condition_parser", "is given without a row_condition");
+        }
+
+        if (RowCondition is not null)
+        {
+            try
+            {
+                Conditions.RowCondition.Parse(RowCondition);
+            }
+            catch (FormatException ex)
+            {
+                errors.Add("row_condition", ex.Message);
+            }
+        }
     }
 }
 

@@ -48,6 +48,6 @@ public class RoundTripGuardTests
             }
         }
 
-        return instance;
+        return instance with { RowCondition = "col(\"a\") > 1 & b == 'x'", ConditionParser = "great_expectations" };
     }
 }

@@ -63,7 +63,7 @@ internal sealed record RowCheckMetric(string Column, RowCheck Check, int SampleC
                 key.Check.FindUnexpected(batch, _rows, _samples.Room);
                 foreach (var r in _rows)
                 {
-                    _samples.Add(chunk.RowOffset + r, batch.GetJsonValue(r));
+                    _samples.Add(chunk.GlobalIndex(r), batch.GetJsonValue(r));
                 }
             }
         }

@@ -7,7 +7,8 @@ namespace Expectations.Checks;
 
 /// <summary>
 /// GX <c>expect_column_to_exist</c>: the column is in the data, and at position <see cref="ColumnIndex"/> when given.
-/// Answered from the schema; no data is read.
+/// Answered from the schema; no data is read. Unlike GX, which skips the position check when the index is 0, every
+/// given index is checked.
 /// </summary>
 public sealed record ColumnToExist : ColumnExpectation
 {

@@ -11,6 +11,11 @@ internal static class Registrations
     [
         ExpectationCatalog.Of<TableRowCountToBeBetween>(e => new RowCountBetweenEvaluator(e)),
         ExpectationCatalog.Of<TableRowCountToEqual>(e => new RowCountEqualEvaluator(e)),
+        ExpectationCatalog.Of<ColumnToExist>(e => new ColumnToExistEvaluator(e)),
+        ExpectationCatalog.Of<TableColumnsToMatchOrderedList>(e => new ColumnsMatchOrderedListEvaluator(e)),
+        ExpectationCatalog.Of<TableColumnsToMatchSet>(e => new ColumnsMatchSetEvaluator(e)),
+        ExpectationCatalog.Of<TableColumnCountToBeBetween>(e => new ColumnCountBetweenEvaluator(e)),
+        ExpectationCatalog.Of<TableColumnCountToEqual>(e => new ColumnCountEqualEvaluator(e)),
     ];
 
     private static IEnumerable<ExpectationCatalog.Entry> ColumnMap() =>
@@ -28,5 +33,7 @@ internal static class Registrations
 
     private static IEnumerable<ExpectationCatalog.Entry> MultiColumn() =>
     [
+        ExpectationCatalog.Of<ColumnPairValuesAToBeGreaterThanB>(e => new PairGreaterThanEvaluator(e)),
+        ExpectationCatalog.Of<CompoundColumnsToBeUnique>(e => new CompoundUniqueEvaluator(e)),
     ];
 }

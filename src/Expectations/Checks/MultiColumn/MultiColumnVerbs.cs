@@ -1,0 +1,30 @@
+using Expectations.Checks;
+
+namespace Expectations;
+
+/// <summary>Table verbs about several columns at once.</summary>
+public static partial class TableVerbs
+{
+    /// <summary>
+    /// In each row, <paramref name="columnA"/> is greater than (or, with <paramref name="orEqual"/>, equal to)
+    /// <paramref name="columnB"/> (GX <c>expect_column_pair_values_a_to_be_greater_than_b</c>).
+    /// </summary>
+    /// <param name="t">The table rules.</param>
+    /// <param name="columnA">The column whose values must be greater.</param>
+    /// <param name="columnB">The column whose values must be smaller.</param>
+    /// <param name="orEqual">Whether equal values pass.</param>
+    /// <param name="ignoreRowIf">Which rows with nulls are skipped; the others count as unexpected.</param>
+    /// <param name="mostly">The fraction of rows not skipped that must pass, or null for all.</param>
+    public static TableRules ColumnGreaterThan(this TableRules t, string columnA, string columnB, bool orEqual = false,
+        PairIgnoreRowIf ignoreRowIf = PairIgnoreRowIf.BothValuesAreMissing, double? mostly = null) =>
+        t.Add(new ColumnPairValuesAToBeGreaterThanB { ColumnA = columnA, ColumnB = columnB, OrEqual = orEqual, IgnoreRowIf = ignoreRowIf, Mostly = mostly });
+
+    /// <summary>No combination of values of <paramref name="columns"/> occurs twice (GX <c>expect_compound_columns_to_be_unique</c>).</summary>
+    /// <param name="t">The table rules.</param>
+    /// <param name="columns">The columns whose combined values must be unique.</param>
+    /// <param name="ignoreRowIf">Which rows with nulls are skipped.</param>
+    /// <param name="mostly">The fraction of rows not skipped that must be unique, or null for all.</param>
+    public static TableRules CompoundUnique(this TableRules t, IEnumerable<string> columns,
+        MultiColumnIgnoreRowIf ignoreRowIf = MultiColumnIgnoreRowIf.AllValuesAreMissing, double? mostly = null) =>
+        t.Add(new CompoundColumnsToBeUnique { ColumnList = ValueList.From(columns), IgnoreRowIf = ignoreRowIf, Mostly = mostly });
+}

@@ -1,0 +1,296 @@
+using System.Buffers;
+using System.Text.Json;
+using Expectations.Engine;
+using Expectations.Reporting;
+
+namespace Expectations.Checks;
+
+/// <summary>
+/// GX <c>expect_column_to_exist</c>: the column is in the data, and at position <see cref="ColumnIndex"/> when given.
+/// Answered from the schema; no data is read. Unlike GX, which skips the position check when the index is 0, every
+/// given index is checked.
+/// </summary>
+public sealed record ColumnToExist : ColumnExpectation
+{
+    /// <summary>The wire name.</summary>
+    public const string TypeName = "expect_column_to_exist";
+
+    /// <inheritdoc />
+    public override string Type => TypeName;
+
+    /// <summary>The zero-based position the column must have, or null for anywhere.</summary>
+    [Kwarg("column_index")]
+    public int? ColumnIndex { get; init; }
+
+    /// <inheritdoc />
+    protected override void CheckArguments(ArgumentErrors errors)
+    {
+        base.CheckArguments(errors);
+        if (ColumnIndex is < 0)
+        {
+            errors.Add("column_index", "must not be negative");
+        }
+    }
+}
+
+/// <summary>
+/// GX <c>expect_table_columns_to_match_ordered_list</c>: the data's columns are exactly <see cref="ColumnList"/>, in
+/// that order. Answered from the schema; no data is read.
+/// </summary>
+public sealed record TableColumnsToMatchOrderedList : Expectation
+{
+    /// <summary>The wire name.</summary>
+    public const string TypeName = "expect_table_columns_to_match_ordered_list";
+
+    /// <inheritdoc />
+    public override string Type => TypeName;
+
+    /// <summary>The expected column names in order; null passes vacuously (as in GX).</summary>
+    [Kwarg("column_list")]
+    public ValueList<string>? ColumnList { get; init; }
+}
+
+/// <summary>
+/// GX <c>expect_table_columns_to_match_set</c>: the data's columns are <see cref="ColumnSet"/> in any order; with
+/// <see cref="ExactMatch"/> false, extra columns are allowed. Answered from the schema; no data is read.
+/// </summary>
+public sealed record TableColumnsToMatchSet : Expectation
+{
+    /// <summary>The wire name.</summary>
+    public const string TypeName = "expect_table_columns_to_match_set";
+
+    /// <inheritdoc />
+    public override string Type => TypeName;
+
+    /// <summary>The expected column names; null means none (passes vacuously unless <see cref="ExactMatch"/>).</summary>
+    [Kwarg("column_set")]
+    public ValueList<string>? ColumnSet { get; init; }
+
+    /// <summary>Whether columns beyond <see cref="ColumnSet"/> fail (default true); missing ones always fail.</summary>
+    [Kwarg("exact_match")]
+    public bool ExactMatch { get; init; } = true;
+}
+
+/// <summary>
+/// GX <c>expect_table_column_count_to_be_between</c>: the number of columns lies within the bounds (inclusive unless
+/// strict). Answered from the schema; no data is read.
+/// </summary>
+public sealed record TableColumnCountToBeBetween : Expectation
+{
+    /// <summary>The wire name.</summary>
+    public const string TypeName = "expect_table_column_count_to_be_between";
+
+    /// <inheritdoc />
+    public override string Type => TypeName;
+
+    /// <summary>Fewest columns allowed, or null.</summary>
+    [Kwarg("min_value")]
+    public long? MinValue { get; init; }
+
+    /// <summary>Most columns allowed, or null.</summary>
+    [Kwarg("max_value")]
+    public long? MaxValue { get; init; }
+
+    /// <summary>Whether exactly <see cref="MinValue"/> columns fail.</summary>
+    [Kwarg("strict_min")]
+    public bool StrictMin { get; init; }
+
+    /// <summary>Whether exactly <see cref="MaxValue"/> columns fail.</summary>
+    [Kwarg("strict_max")]
+    public bool StrictMax { get; init; }
+
+    /// <inheritdoc />
+    protected override void CheckArguments(ArgumentErrors errors)
+    {
+        base.CheckArguments(errors);
+        if (MinValue is < 0)
+        {
+            errors.Add("min_value", "must not be negative");
+        }
+
+        if (MinValue > MaxValue)
+        {
+            errors.Add("min_value", $"({MinValue}) must not be greater than max_value ({MaxValue})");
+        }
+    }
+}
+
+/// <summary>
+/// GX <c>expect_table_column_count_to_equal</c>: the data has exactly <see cref="Value"/> columns. Answered from the
+/// schema; no data is read.
+/// </summary>
+public sealed record TableColumnCountToEqual : Expectation
+{
+    /// <summary>The wire name.</summary>
+    public const string TypeName = "expect_table_column_count_to_equal";
+
+    /// <inheritdoc />
+    public override string Type => TypeName;
+
+    /// <summary>The expected number of columns.</summary>
+    [Kwarg("value", Required = true)]
+    public long Value { get; init; }
+
+    /// <inheritdoc />
+    protected override void CheckArguments(ArgumentErrors errors)
+    {
+        base.CheckArguments(errors);
+        if (Value < 0)
+        {
+            errors.Add("value", "must not be negative");
+        }
+    }
+}
+
+/// <summary>
+/// Schema expectations need no metric: the column list is known when binding, and an evaluator lives for one run,
+/// so it keeps the names it was bound to and judges them when evaluating.
+/// </summary>
+internal abstract class SchemaEvaluator<T>(T expectation) : Evaluator<T>(expectation) where T : Expectation
+{
+    private string[]? _columns;
+
+    /// <inheritdoc />
+    public override void Bind(Binding binding) => _columns = [.. binding.Columns.Select(c => c.Name)];
+
+    /// <inheritdoc />
+    public override ExpectationResult Evaluate(MetricResults metrics, ResultFormat format) =>
+        Evaluate(_columns ?? throw new InvalidOperationException("Evaluate was called before Bind."), format);
+
+    /// <summary>The result for the data's column names, in order.</summary>
+    protected abstract ExpectationResult Evaluate(IReadOnlyList<string> columns, ResultFormat format);
+
+    /// <summary>A result with the given observed value and details, trimmed to BOOLEAN_ONLY when asked.</summary>
+    protected ExpectationResult Result(bool success, ResultFormat format, Action<Utf8JsonWriter> observed, Action<Utf8JsonWriter>? details = null) =>
+        format.Level == ResultFormatLevel.BooleanOnly
+            ? Result(success, ResultDetails.Empty)
+            : Result(success, new ResultDetails { ObservedValue = Json(observed), Details = details is null ? null : Json(details) });
+
+    /// <summary>Writes a list of names as a JSON array.</summary>
+    protected static void WriteNames(Utf8JsonWriter w, IEnumerable<string> names)
+    {
+        w.WriteStartArray();
+        foreach (var n in names)
+        {
+            w.WriteStringValue(n);
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static JsonElement Json(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(128);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+
+        using var doc = JsonDocument.Parse(buffer.WrittenMemory);
+        return doc.RootElement.Clone();
+    }
+}
+
+internal sealed class ColumnToExistEvaluator(ColumnToExist e) : SchemaEvaluator<ColumnToExist>(e)
+{
+    // GX reports only success here (no observed value). Unlike GX, whose `if column_index:` skips the position check for
+    // index 0, any given index is checked.
+    protected override ExpectationResult Evaluate(IReadOnlyList<string> columns, ResultFormat format) =>
+        Result(Spec.ColumnIndex is { } i
+            ? i < columns.Count && columns[i] == Spec.Column
+            : columns.Contains(Spec.Column, StringComparer.Ordinal), ResultDetails.Empty);
+}
+
+internal sealed class ColumnsMatchOrderedListEvaluator(TableColumnsToMatchOrderedList e) : SchemaEvaluator<TableColumnsToMatchOrderedList>(e)
+{
+    protected override ExpectationResult Evaluate(IReadOnlyList<string> columns, ResultFormat format)
+    {
+        if (Spec.ColumnList is not { } expected || expected.SequenceEqual(columns, StringComparer.Ordinal))
+        {
+            return Result(true, format, w => WriteNames(w, columns));
+        }
+
+        // GX lists every position where expected and found differ, null past the end of the shorter list.
+        return Result(false, format, w => WriteNames(w, columns), w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("mismatched");
+            for (var i = 0; i < Math.Max(expected.Count, columns.Count); i++)
+            {
+                var want = i < expected.Count ? expected[i] : null;
+                var found = i < columns.Count ? columns[i] : null;
+                if (want != found)
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("Expected Column Position", i);
+                    w.WriteString("Expected", want);
+                    w.WriteString("Found", found);
+                    w.WriteEndObject();
+                }
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+    }
+}
+
+internal sealed class ColumnsMatchSetEvaluator(TableColumnsToMatchSet e) : SchemaEvaluator<TableColumnsToMatchSet>(e)
+{
+    protected override ExpectationResult Evaluate(IReadOnlyList<string> columns, ResultFormat format)
+    {
+        // A set has no order: the observed columns are reported sorted, as GX does.
+        var observed = columns.Order(StringComparer.Ordinal).ToArray();
+        if (Spec.ColumnSet is not { } set)
+        {
+            if (!Spec.ExactMatch)
+            {
+                return Result(true, format, w => WriteNames(w, observed));
+            }
+
+            set = ValueList<string>.Empty;
+        }
+
+        var expected = set.ToHashSet(StringComparer.Ordinal);
+        var actual = columns.ToHashSet(StringComparer.Ordinal);
+        var unexpected = actual.Where(c => !expected.Contains(c)).Order(StringComparer.Ordinal).ToArray();
+        var missing = expected.Where(c => !actual.Contains(c)).Order(StringComparer.Ordinal).ToArray();
+        var success = missing.Length == 0 && (!Spec.ExactMatch || unexpected.Length == 0);
+        return Result(success, format, w => WriteNames(w, observed), w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("mismatched");
+            if (unexpected.Length > 0)
+            {
+                w.WritePropertyName("unexpected");
+                WriteNames(w, unexpected);
+            }
+
+            if (missing.Length > 0)
+            {
+                w.WritePropertyName("missing");
+                WriteNames(w, missing);
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
+        });
+    }
+}
+
+internal sealed class ColumnCountBetweenEvaluator(TableColumnCountToBeBetween e) : SchemaEvaluator<TableColumnCountToBeBetween>(e)
+{
+    protected override ExpectationResult Evaluate(IReadOnlyList<string> columns, ResultFormat format)
+    {
+        long count = columns.Count;
+        var ok = (Spec.MinValue is not { } lo || (Spec.StrictMin ? count > lo : count >= lo))
+              && (Spec.MaxValue is not { } hi || (Spec.StrictMax ? count < hi : count <= hi));
+        return Result(ok, format, w => w.WriteNumberValue(count));
+    }
+}
+
+internal sealed class ColumnCountEqualEvaluator(TableColumnCountToEqual e) : SchemaEvaluator<TableColumnCountToEqual>(e)
+{
+    protected override ExpectationResult Evaluate(IReadOnlyList<string> columns, ResultFormat format) =>
+        Result(columns.Count == Spec.Value, format, w => w.WriteNumberValue(columns.Count));
+}

@@ -23,11 +23,11 @@ public static partial class ColumnVerbs
 
     /// <summary>Timestamps lie within bounds (GX <c>expect_column_values_to_be_between</c>).</summary>
     public static ColumnRules<DateTime> Between(this ColumnRules<DateTime> c, DateTime? min, DateTime? max, bool strictMin = false, bool strictMax = false) =>
-        c.Add(new ColumnValuesToBeBetween { Column = c.Name, MinValue = min is { } a ? Scalar.From(a) : null, MaxValue = max is { } b ? Scalar.From(b) : null, StrictMin = strictMin, StrictMax = strictMax });
+        c.Add(new ColumnValuesToBeBetween { Column = c.Name, MinValue = min is { } a ? Scalar.From(a) : (Scalar?)null, MaxValue = max is { } b ? Scalar.From(b) : (Scalar?)null, StrictMin = strictMin, StrictMax = strictMax });
 
     /// <summary>Strings lie within bounds in code-point order (GX <c>expect_column_values_to_be_between</c>).</summary>
     public static ColumnRules<string> Between(this ColumnRules<string> c, string? min, string? max, bool strictMin = false, bool strictMax = false) =>
-        c.Add(new ColumnValuesToBeBetween { Column = c.Name, MinValue = min is null ? null : Scalar.From(min), MaxValue = max is null ? null : Scalar.From(max), StrictMin = strictMin, StrictMax = strictMax });
+        c.Add(new ColumnValuesToBeBetween { Column = c.Name, MinValue = min is null ? (Scalar?)null : Scalar.From(min), MaxValue = max is null ? (Scalar?)null : Scalar.From(max), StrictMin = strictMin, StrictMax = strictMax });
 
     /// <summary>Every value is one of <paramref name="values"/> (GX <c>expect_column_values_to_be_in_set</c>).</summary>
     public static ColumnRules<T> InSet<T>(this ColumnRules<T> c, params IEnumerable<T> values) =>

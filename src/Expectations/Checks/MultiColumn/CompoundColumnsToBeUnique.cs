@@ -161,7 +161,7 @@ internal sealed record CompoundUniqueMetric(ValueList<string> ColumnList, MultiC
                 }
 
                 var rowKey = arena[offsets[r]..offsets[r + 1]];
-                _table.Add(rowKey, XxHash3.HashToUInt64(rowKey), 1, chunk.RowOffset + r);
+                _table.Add(rowKey, XxHash3.HashToUInt64(rowKey), 1, chunk.GlobalIndex(r));
             }
         }
 

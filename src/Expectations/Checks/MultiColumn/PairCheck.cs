@@ -95,11 +95,11 @@ internal sealed record PairCheckMetric(string ColumnA, string ColumnB, PairCheck
             _unexpected += failing + nullUnexpected;
             if (failing + nullUnexpected > 0 && _samples.Room > 0)
             {
-                Sample(chunk.RowOffset, a, b, failing > 0, nullUnexpected > 0);
+                Sample(chunk, a, b, failing > 0, nullUnexpected > 0);
             }
         }
 
-        private void Sample(long offset, ColumnBatch a, ColumnBatch b, bool anyFailing, bool anyNullUnexpected)
+        private void Sample(DataChunk chunk, ColumnBatch a, ColumnBatch b, bool anyFailing, bool anyNullUnexpected)
         {
             var room = _samples.Room;
             _failing.Clear();
@@ -136,7 +136,7 @@ internal sealed record PairCheckMetric(string ColumnA, string ColumnB, PairCheck
 
                 if (unexpected)
                 {
-                    _samples.Add(offset + row, PairValue(a, b, row));
+                    _samples.Add(chunk.GlobalIndex(row), PairValue(a, b, row));
                 }
             }
         }

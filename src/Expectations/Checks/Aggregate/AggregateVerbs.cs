@@ -78,7 +78,7 @@ public static partial class ColumnVerbs
 
     /// <summary>The number of distinct non-null values lies within bounds (GX <c>expect_column_unique_value_count_to_be_between</c>).</summary>
     public static ColumnRules<T> UniqueValueCountBetween<T>(this ColumnRules<T> c, long? min, long? max) =>
-        c.Add(Bounds(new ColumnUniqueValueCountToBeBetween { Column = c.Name }, min is { } a ? Scalar.From(a) : null, max is { } b ? Scalar.From(b) : null, false, false));
+        c.Add(Bounds(new ColumnUniqueValueCountToBeBetween { Column = c.Name }, min is { } a ? Scalar.From(a) : (Scalar?)null, max is { } b ? Scalar.From(b) : (Scalar?)null, false, false));
 
     /// <summary>Distinct non-null values per non-null value lie within bounds (GX <c>expect_column_proportion_of_unique_values_to_be_between</c>).</summary>
     public static ColumnRules<T> UniqueProportionBetween<T>(this ColumnRules<T> c, double? min, double? max, bool strictMin = false, bool strictMax = false) =>
@@ -99,9 +99,11 @@ public static partial class ColumnVerbs
     private static T Bounds<T>(T e, Scalar? min, Scalar? max, bool strictMin, bool strictMax) where T : ColumnAggregateBetween =>
         e with { MinValue = min, MaxValue = max, StrictMin = strictMin, StrictMax = strictMax };
 
-    private static Scalar? Number<T>(T? value) where T : struct => value is { } v ? ToScalar(v) : null;
+    // The casts matter: a bare null would convert to Scalar through its string conversion and become a
+    // present Scalar.Null instead of an absent bound, which then does not round-trip through JSON.
+    private static Scalar? Number<T>(T? value) where T : struct => value is { } v ? ToScalar(v) : (Scalar?)null;
 
-    private static Scalar? Time(DateTime? value) => value is { } v ? Scalar.From(v) : null;
+    private static Scalar? Time(DateTime? value) => value is { } v ? Scalar.From(v) : (Scalar?)null;
 
-    private static Scalar? Text(string? value) => value is null ? null : Scalar.From(value);
+    private static Scalar? Text(string? value) => value is null ? (Scalar?)null : Scalar.From(value);
 }

@@ -92,6 +92,18 @@ public sealed record ColumnSumToBeBetween : ColumnAggregateBetween
 
     /// <inheritdoc />
     public override string Type => TypeName;
+
+    /// <inheritdoc />
+    protected override void CheckArguments(ArgumentErrors errors)
+    {
+        base.CheckArguments(errors);
+
+        // Unlike the other statistics (whose fixtures pass vacuously), GX rejects a sum check without bounds.
+        if (MinValue is not { IsNull: false } && MaxValue is not { IsNull: false })
+        {
+            errors.Add("min_value", "and max_value cannot both be None (null): give at least one bound");
+        }
+    }
 }
 
 /// <summary>GX <c>expect_column_unique_value_count_to_be_between</c>: the number of distinct non-null values lies within the bounds.</summary>

@@ -55,16 +55,24 @@ public class StatisticFixtureTests
     [InlineData("""{"column": "w", "result_format": "SUMMARY", "min_value": 20, "max_value": 40}""", true, "30")]
     [InlineData("""{"column": "x", "min_value": 30}""", true, "44")]
     [InlineData("""{"column": "w", "min_value": 50}""", false, "30")]
-    [InlineData("""{"column": "y"}""", true, "22")]
+    [InlineData("""{"column": "y", "max_value": 22, "strict_max": true}""", false, "22")]
     public void Sum(string kwargs, bool success, string observed) =>
         Run(Wxy, "expect_column_sum_to_be_between", kwargs).ShouldMatch(success, observed);
 
     [Fact]
+    public void Sum_without_bounds_is_rejected_as_gx_does_while_other_statistics_pass_vacuously()
+    {
+        var act = () => Run(Wxy, "expect_column_sum_to_be_between", """{"column": "y", "catch_exceptions": true}""");
+        act.Should().Throw<InvalidExpectationException>().WithMessage("*cannot both be None*");
+        Run(Wxy, "expect_column_mean_to_be_between", """{"column": "y"}""").ShouldMatch(true, "2.2");
+    }
+
+    [Fact]
     public void Sum_of_an_integer_column_is_an_integer_and_of_a_float_column_a_float()
     {
-        Run(Wxy, "expect_column_sum_to_be_between", """{"column": "w"}""").Result.ObservedValue!.Value.GetRawText().Should().Be("30");
+        Run(Wxy, "expect_column_sum_to_be_between", """{"column": "w", "min_value": 0}""").Result.ObservedValue!.Value.GetRawText().Should().Be("30");
         Run(Wxy, "expect_column_mean_to_be_between", """{"column": "w"}""").Result.ObservedValue!.Value.GetRawText().Should().Be("3");
-        var sum = Run(InMemoryTable.Builder().Add("f", new double?[] { 0.5, 0.25 }).Build(), "expect_column_sum_to_be_between", """{"column": "f"}""");
+        var sum = Run(InMemoryTable.Builder().Add("f", new double?[] { 0.5, 0.25 }).Build(), "expect_column_sum_to_be_between", """{"column": "f", "min_value": 0}""");
         sum.Result.ObservedValue!.Value.GetDouble().Should().Be(0.75);
     }
 
@@ -228,7 +236,7 @@ public class StatisticFixtureTests
         var data = InMemoryTable.Builder().Add("v", new long?[] { big, long.MaxValue, long.MaxValue }).Build();
         Run(data, "expect_column_min_to_be_between", $$"""{"column": "v", "min_value": {{big}}, "max_value": {{big}}}""").ShouldMatch(true, null);
         Run(data, "expect_column_min_to_be_between", $$"""{"column": "v", "min_value": {{big + 1}}}""").Success.Should().BeFalse();
-        Run(data, "expect_column_sum_to_be_between", """{"column": "v"}""").Result.ObservedValue!.Value.GetRawText()
+        Run(data, "expect_column_sum_to_be_between", """{"column": "v", "min_value": 0}""").Result.ObservedValue!.Value.GetRawText()
             .Should().Be(((Int128)big + (2 * (Int128)long.MaxValue)).ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }

@@ -29,6 +29,17 @@ internal static class Registrations
 
     private static IEnumerable<ExpectationCatalog.Entry> Aggregate() =>
     [
+        ExpectationCatalog.Of<ColumnMinToBeBetween>(e => new MinBetweenEvaluator(e)),
+        ExpectationCatalog.Of<ColumnMaxToBeBetween>(e => new MaxBetweenEvaluator(e)),
+        ExpectationCatalog.Of<ColumnMeanToBeBetween>(e => new MeanBetweenEvaluator(e)),
+        ExpectationCatalog.Of<ColumnMedianToBeBetween>(e => new MedianBetweenEvaluator(e)),
+        ExpectationCatalog.Of<ColumnStdevToBeBetween>(e => new StdevBetweenEvaluator(e)),
+        ExpectationCatalog.Of<ColumnSumToBeBetween>(e => new SumBetweenEvaluator(e)),
+        ExpectationCatalog.Of<ColumnUniqueValueCountToBeBetween>(e => new UniqueValueCountBetweenEvaluator(e)),
+        ExpectationCatalog.Of<ColumnProportionOfUniqueValuesToBeBetween>(e => new UniqueProportionBetweenEvaluator(e)),
+        ExpectationCatalog.Of<ColumnDistinctValuesToBeInSet>(e => new DistinctInSetEvaluator(e)),
+        ExpectationCatalog.Of<ColumnDistinctValuesToContainSet>(e => new DistinctContainSetEvaluator(e)),
+        ExpectationCatalog.Of<ColumnDistinctValuesToEqualSet>(e => new DistinctEqualSetEvaluator(e)),
     ];
 
     private static IEnumerable<ExpectationCatalog.Entry> MultiColumn() =>

@@ -131,13 +131,25 @@ namespace Expectations.Checks
 
         public override bool IsUnexpected(ColumnBatch batch, int row)
         {
+            // Called for every row while samples are wanted (all rows for COMPLETE): decode without a string too.
+            var bytes = ((StringBatch)batch).GetBytes(row);
+            var rented = bytes.Length > 256 ? ArrayPool<char>.Shared.Rent(bytes.Length) : null;
+            Span<char> chars = rented ?? stackalloc char[256];
             try
             {
-                return _regex.IsMatch(((StringBatch)batch).GetString(row) ?? "") == UnexpectedWhenMatch;
+                var n = Encoding.UTF8.GetChars(bytes, chars);
+                return _regex.IsMatch(chars[..n]) == UnexpectedWhenMatch;
             }
             catch (RegexMatchTimeoutException ex)
             {
                 throw TimedOut(batch, ex);
+            }
+            finally
+            {
+                if (rented is not null)
+                {
+                    ArrayPool<char>.Shared.Return(rented);
+                }
             }
         }
 

@@ -25,6 +25,11 @@ internal static class Registrations
         ExpectationCatalog.Of<ColumnValuesToBeBetween>(e => new BetweenEvaluator(e)),
         ExpectationCatalog.Of<ColumnValuesToBeInSet>(e => new InSetEvaluator(e)),
         ExpectationCatalog.Of<ColumnValuesToNotBeInSet>(e => new NotInSetEvaluator(e)),
+        ExpectationCatalog.Of<ColumnValuesToMatchRegex>(e => new MatchRegexEvaluator(e)),
+        ExpectationCatalog.Of<ColumnValuesToNotMatchRegex>(e => new NotMatchRegexEvaluator(e)),
+        ExpectationCatalog.Of<ColumnValueLengthsToBeBetween>(e => new LengthBetweenEvaluator(e)),
+        ExpectationCatalog.Of<ColumnValueLengthsToEqual>(e => new LengthEqualEvaluator(e)),
+        ExpectationCatalog.Of<ColumnValuesToBeUnique>(e => new UniqueEvaluator(e)),
     ];
 
     private static IEnumerable<ExpectationCatalog.Entry> Aggregate() =>

@@ -74,7 +74,10 @@ internal abstract record RangeCheck : RowCheck
 
                 return new NumericRange(lo?.AsDouble(), hi?.AsDouble(), strictMin, strictMax);
             case DataKind.Timestamp:
-                return new NumericRange(Ticks(lo, "min_value"), Ticks(hi, "max_value"), strictMin, strictMax);
+                // Ticks need 60 bits: kept as long, since a double would round them and lose strict bounds.
+                var loTicks = Ticks(lo, "min_value") is { } l ? (strictMin ? l + 1 : l) : long.MinValue;
+                var hiTicks = Ticks(hi, "max_value") is { } h ? (strictMax ? h - 1 : h) : long.MaxValue;
+                return new TicksRange(loTicks, hiTicks);
             case DataKind.String:
                 if (lo is { Kind: not ScalarKind.String } || hi is { Kind: not ScalarKind.String })
                 {
@@ -86,7 +89,7 @@ internal abstract record RangeCheck : RowCheck
                 throw new ExpectationException($"{type} cannot compare column '{column.Name}' of type {column.PhysicalType} with bounds.");
         }
 
-        double? Ticks(Scalar? bound, string name)
+        long? Ticks(Scalar? bound, string name)
         {
             if (bound is not { } s)
             {
@@ -238,6 +241,22 @@ internal abstract record RangeCheck : RowCheck
             }
 
             return T.CreateChecked(f);
+        }
+    }
+
+    /// <summary>Timestamps as ticks against inclusive tick bounds.</summary>
+    private sealed record TicksRange(long Lo, long Hi) : RangeCheck
+    {
+        public override int CountUnexpected(ColumnBatch batch)
+        {
+            var b = (PrimitiveBatch<long>)batch;
+            return RangeKernel.CountOutside(b.Values.Span, b.Validity.Span, Lo, Hi);
+        }
+
+        public override bool IsUnexpected(ColumnBatch batch, int row)
+        {
+            var v = ((PrimitiveBatch<long>)batch).Values.Span[row];
+            return v < Lo || v > Hi;
         }
     }
 

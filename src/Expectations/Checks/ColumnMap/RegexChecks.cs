@@ -1,0 +1,316 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
+using System.Text.RegularExpressions;
+using Expectations.Checks;
+using Expectations.Data;
+using Expectations.Engine;
+using Expectations.Engine.ColumnMap;
+using Expectations.Kernels;
+using DotNetRegex = System.Text.RegularExpressions.Regex;
+
+namespace Expectations.Checks
+{
+    /// <summary>
+    /// GX <c>expect_column_values_to_match_regex</c>: each non-null string contains a match of <see cref="Regex"/>
+    /// anywhere (Python's <c>re.search</c>; anchor with <c>^</c>/<c>$</c> for a full match).
+    /// </summary>
+    public sealed record ColumnValuesToMatchRegex : ColumnMapExpectation
+    {
+        /// <summary>The wire name.</summary>
+        public const string TypeName = "expect_column_values_to_match_regex";
+
+        /// <inheritdoc />
+        public override string Type => TypeName;
+
+        /// <summary>The pattern in Python <c>re</c> syntax (named groups <c>(?P&lt;name&gt;…)</c> are accepted).</summary>
+        [Kwarg("regex", Required = true)]
+        public string Regex { get; init; } = "";
+
+        /// <inheritdoc />
+        protected override void CheckArguments(ArgumentErrors errors)
+        {
+            base.CheckArguments(errors);
+            PythonRegex.Check(Regex, errors);
+        }
+    }
+
+    /// <summary>GX <c>expect_column_values_to_not_match_regex</c>: no non-null string contains a match of <see cref="Regex"/>.</summary>
+    public sealed record ColumnValuesToNotMatchRegex : ColumnMapExpectation
+    {
+        /// <summary>The wire name.</summary>
+        public const string TypeName = "expect_column_values_to_not_match_regex";
+
+        /// <inheritdoc />
+        public override string Type => TypeName;
+
+        /// <summary>The pattern in Python <c>re</c> syntax.</summary>
+        [Kwarg("regex", Required = true)]
+        public string Regex { get; init; } = "";
+
+        /// <inheritdoc />
+        protected override void CheckArguments(ArgumentErrors errors)
+        {
+            base.CheckArguments(errors);
+            PythonRegex.Check(Regex, errors);
+        }
+    }
+
+    internal sealed class MatchRegexEvaluator(ColumnValuesToMatchRegex e) : ColumnMapEvaluator<ColumnValuesToMatchRegex>(e)
+    {
+        protected override RowCheck CreateCheck(ColumnInfo column) =>
+            column.Kind == DataKind.String ? new RegexCheck(Spec.Regex, UnexpectedWhenMatch: false) : throw Unsupported(column, "the column is not text");
+    }
+
+    internal sealed class NotMatchRegexEvaluator(ColumnValuesToNotMatchRegex e) : ColumnMapEvaluator<ColumnValuesToNotMatchRegex>(e)
+    {
+        protected override RowCheck CreateCheck(ColumnInfo column) =>
+            column.Kind == DataKind.String ? new RegexCheck(Spec.Regex, UnexpectedWhenMatch: true) : throw Unsupported(column, "the column is not text");
+    }
+
+    /// <summary>
+    /// Rows whose text matches (or does not match) a pattern. Each row's UTF-8 is decoded into one reused char
+    /// buffer, so no string is allocated per row.
+    /// </summary>
+    internal sealed record RegexCheck(string Pattern, bool UnexpectedWhenMatch) : RowCheck
+    {
+        private readonly DotNetRegex _regex = PythonRegex.Create(Pattern);
+
+        public override int CountUnexpected(ColumnBatch batch)
+        {
+            var strings = (StringBatch)batch;
+            var data = strings.Data.Span;
+            var offsets = strings.Offsets.Span;
+            var validity = strings.Validity.Span;
+            char[]? rented = null;
+            Span<char> chars = stackalloc char[256];
+            var count = 0;
+            try
+            {
+                for (var i = 0; i < strings.Length; i++)
+                {
+                    if (!Bitmap.IsValid(validity, i))
+                    {
+                        continue;
+                    }
+
+                    var bytes = data[offsets[i]..offsets[i + 1]];
+                    if (bytes.Length > chars.Length)
+                    {
+                        // UTF-8 never decodes to more chars than bytes: a buffer of the byte length always fits.
+                        if (rented is not null)
+                        {
+                            ArrayPool<char>.Shared.Return(rented);
+                        }
+
+                        rented = ArrayPool<char>.Shared.Rent(bytes.Length);
+                        chars = rented;
+                    }
+
+                    var n = Encoding.UTF8.GetChars(bytes, chars);
+                    if (_regex.IsMatch(chars[..n]) == UnexpectedWhenMatch)
+                    {
+                        count++;
+                    }
+                }
+            }
+            catch (RegexMatchTimeoutException ex)
+            {
+                throw TimedOut(batch, ex);
+            }
+            finally
+            {
+                if (rented is not null)
+                {
+                    ArrayPool<char>.Shared.Return(rented);
+                }
+            }
+
+            return count;
+        }
+
+        public override bool IsUnexpected(ColumnBatch batch, int row)
+        {
+            // Called for every row while samples are wanted (all rows for COMPLETE): decode without a string too.
+            var bytes = ((StringBatch)batch).GetBytes(row);
+            var rented = bytes.Length > 256 ? ArrayPool<char>.Shared.Rent(bytes.Length) : null;
+            Span<char> chars = rented ?? stackalloc char[256];
+            try
+            {
+                var n = Encoding.UTF8.GetChars(bytes, chars);
+                return _regex.IsMatch(chars[..n]) == UnexpectedWhenMatch;
+            }
+            catch (RegexMatchTimeoutException ex)
+            {
+                throw TimedOut(batch, ex);
+            }
+            finally
+            {
+                if (rented is not null)
+                {
+                    ArrayPool<char>.Shared.Return(rented);
+                }
+            }
+        }
+
+        public bool Equals(RegexCheck? other) => other is not null && Pattern == other.Pattern && UnexpectedWhenMatch == other.UnexpectedWhenMatch;
+
+        public override int GetHashCode() => HashCode.Combine(Pattern, UnexpectedWhenMatch);
+
+        private ExpectationException TimedOut(ColumnBatch batch, RegexMatchTimeoutException ex) => new(
+            $"The regex '{Pattern}' took longer than {PythonRegex.MatchTimeout.TotalSeconds:0.#} s on one value of column '{batch.Name}' and was stopped: " +
+            "it uses backreferences or lookarounds, which need the backtracking engine, and backtracks catastrophically on this data. Simplify the pattern (avoid nested quantifiers such as (a+)+).",
+            ex);
+    }
+
+    /// <summary>
+    /// Python <c>re</c> patterns on .NET: translates the syntax .NET spells differently and builds a regex that
+    /// cannot run away. Patterns run on the non-backtracking engine (linear time); only patterns that need
+    /// backtracking features (backreferences, lookarounds, atomic groups) use the backtracking engine, with a
+    /// match timeout.
+    /// </summary>
+    internal static class PythonRegex
+    {
+        /// <summary>How long one match may take on the backtracking engine.</summary>
+        public static TimeSpan MatchTimeout { get; } = TimeSpan.FromSeconds(1);
+
+        /// <summary>Adds an error for <c>regex</c> when the pattern does not parse.</summary>
+        public static void Check(string? pattern, ArgumentErrors errors)
+        {
+            if (pattern is null)
+            {
+                errors.Add("regex", "is required");
+                return;
+            }
+
+            try
+            {
+                // Parsing only (interpreted, no compilation): cheap enough for every suite load.
+                _ = new DotNetRegex(Translate(pattern), RegexOptions.CultureInvariant, MatchTimeout);
+            }
+            catch (ArgumentException ex)
+            {
+                errors.Add("regex", $"is not a valid regular expression: {(ex is RegexParseException p ? $"{p.Error} at offset {p.Offset}" : ex.Message)} in '{pattern}'");
+            }
+        }
+
+        /// <summary>A regex for <paramref name="pattern"/>: non-backtracking when possible, else compiled with a match timeout.</summary>
+        /// <exception cref="ArgumentException">The pattern is invalid.</exception>
+        public static DotNetRegex Create(string pattern)
+        {
+            var translated = Translate(pattern);
+            try
+            {
+                return new DotNetRegex(translated, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+            }
+            catch (NotSupportedException)
+            {
+                return new DotNetRegex(translated, RegexOptions.CultureInvariant | RegexOptions.Compiled, MatchTimeout);
+            }
+        }
+
+        /// <summary>
+        /// Rewrites Python-only syntax: <c>(?P&lt;name&gt;</c> → <c>(?&lt;name&gt;</c>, <c>(?P=name)</c> → <c>\k&lt;name&gt;</c>,
+        /// <c>\Z</c> (end of string in Python) → <c>\z</c>, <c>{,n}</c> → <c>{0,n}</c>. Escapes and character classes are copied as is.
+        /// </summary>
+        public static string Translate(string pattern)
+        {
+            var result = new StringBuilder(pattern.Length + 8);
+            var inClass = false;
+            for (var i = 0; i < pattern.Length; i++)
+            {
+                var c = pattern[i];
+                if (c == '\\' && i + 1 < pattern.Length)
+                {
+                    var next = pattern[++i];
+                    result.Append('\\').Append(!inClass && next == 'Z' ? 'z' : next);
+                    continue;
+                }
+
+                if (inClass)
+                {
+                    inClass = c != ']';
+                    result.Append(c);
+                    continue;
+                }
+
+                if (c == '[')
+                {
+                    // A ']' right after '[' or '[^' is a literal member, not the end of the class.
+                    inClass = true;
+                    result.Append(c);
+                    if (i + 1 < pattern.Length && pattern[i + 1] == '^')
+                    {
+                        result.Append(pattern[++i]);
+                    }
+
+                    if (i + 1 < pattern.Length && pattern[i + 1] == ']')
+                    {
+                        result.Append(pattern[++i]);
+                    }
+
+                    continue;
+                }
+
+                if (c == '(' && string.CompareOrdinal(pattern, i, "(?P<", 0, 4) == 0)
+                {
+                    result.Append("(?<");
+                    i += 3;
+                    continue;
+                }
+
+                if (c == '(' && string.CompareOrdinal(pattern, i, "(?P=", 0, 4) == 0 && pattern.IndexOf(')', i) is var close and > 0)
+                {
+                    result.Append("\\k<").Append(pattern, i + 4, close - i - 4).Append('>');
+                    i = close;
+                    continue;
+                }
+
+                if (c == '{' && i + 1 < pattern.Length && pattern[i + 1] == ',' && IsUpperBoundOnly(pattern, i + 2))
+                {
+                    result.Append("{0");
+                    continue;
+                }
+
+                result.Append(c);
+            }
+
+            return result.ToString();
+        }
+
+        /// <summary>Whether <c>digits}</c> starts at <paramref name="start"/> (Python's <c>{,n}</c> quantifier).</summary>
+        private static bool IsUpperBoundOnly(string pattern, int start)
+        {
+            var i = start;
+            while (i < pattern.Length && char.IsAsciiDigit(pattern[i]))
+            {
+                i++;
+            }
+
+            return i > start && i < pattern.Length && pattern[i] == '}';
+        }
+    }
+}
+
+namespace Expectations
+{
+    /// <summary>Pattern verbs.</summary>
+    public static partial class ColumnVerbs
+    {
+        /// <summary>Every value contains a match of <paramref name="pattern"/> (GX <c>expect_column_values_to_match_regex</c>; Python <c>re.search</c> semantics).</summary>
+        public static ColumnRules<string> MatchesRegex(this ColumnRules<string> c, [StringSyntax(StringSyntaxAttribute.Regex)] string pattern) =>
+            c.Add(new ColumnValuesToMatchRegex { Column = c.Name, Regex = pattern });
+
+        /// <summary>Every value contains a match of <paramref name="pattern"/> (GX <c>expect_column_values_to_match_regex</c>); the column must hold text.</summary>
+        public static ColumnRules<Scalar> MatchesRegex(this ColumnRules<Scalar> c, [StringSyntax(StringSyntaxAttribute.Regex)] string pattern) =>
+            c.Add(new ColumnValuesToMatchRegex { Column = c.Name, Regex = pattern });
+
+        /// <summary>No value contains a match of <paramref name="pattern"/> (GX <c>expect_column_values_to_not_match_regex</c>).</summary>
+        public static ColumnRules<string> NotMatchesRegex(this ColumnRules<string> c, [StringSyntax(StringSyntaxAttribute.Regex)] string pattern) =>
+            c.Add(new ColumnValuesToNotMatchRegex { Column = c.Name, Regex = pattern });
+
+        /// <summary>No value contains a match of <paramref name="pattern"/> (GX <c>expect_column_values_to_not_match_regex</c>); the column must hold text.</summary>
+        public static ColumnRules<Scalar> NotMatchesRegex(this ColumnRules<Scalar> c, [StringSyntax(StringSyntaxAttribute.Regex)] string pattern) =>
+            c.Add(new ColumnValuesToNotMatchRegex { Column = c.Name, Regex = pattern });
+    }
+}

@@ -1,0 +1,350 @@
+using System.Buffers;
+using System.IO.Hashing;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Expectations.Checks;
+using Expectations.Data;
+using Expectations.Engine;
+using Expectations.Engine.ColumnMap;
+using Expectations.Kernels;
+
+namespace Expectations.Checks
+{
+    /// <summary>
+    /// GX <c>expect_column_values_to_be_unique</c>: no non-null value occurs twice. Every occurrence of a repeated
+    /// value is unexpected, the first one included. Numbers compare by value, strings by exact text (ordinal),
+    /// NaN equals NaN (as pandas' <c>duplicated</c>) and 0.0 equals -0.0.
+    /// </summary>
+    public sealed record ColumnValuesToBeUnique : ColumnMapExpectation
+    {
+        /// <summary>The wire name.</summary>
+        public const string TypeName = "expect_column_values_to_be_unique";
+
+        /// <inheritdoc />
+        public override string Type => TypeName;
+    }
+
+    internal sealed class UniqueEvaluator(ColumnValuesToBeUnique e) : MapEvaluator<ColumnValuesToBeUnique>(e)
+    {
+        protected override MetricKey<MapResult> CreateMetric(Binding binding, int sampleCap)
+        {
+            var column = binding.Column(Spec.Column);
+            return new UniqueMetric(column.Name, column.Kind, sampleCap);
+        }
+    }
+
+    /// <summary>
+    /// Rows of <paramref name="Column"/> whose value occurs more than once. Uniqueness needs the whole column, so
+    /// this is a metric of its own rather than a row check: its state holds, per distinct value, the count and the
+    /// first global row, plus the first <paramref name="SampleCap"/> repeats. Memory grows with the number of
+    /// distinct values (and with the number of repeats only for COMPLETE results, which list them all).
+    /// </summary>
+    internal sealed record UniqueMetric(string Column, DataKind Kind, int SampleCap) : MetricKey<MapResult>
+    {
+        public override IReadOnlyList<string> Columns => [Column];
+
+        public override MetricAccumulator CreateAccumulator(MetricContext context) => new Accumulator(this, Kind switch
+        {
+            DataKind.String => new TextCounter(SampleCap),
+            DataKind.Integer => new NumberCounter<Int128>(SampleCap, WriteInteger),
+            DataKind.Float => new NumberCounter<double>(SampleCap, static (w, v) => ScalarFormatting.WriteDouble(w, v)),
+            DataKind.Decimal => new NumberCounter<decimal>(SampleCap, static (w, v) => w.WriteNumberValue(v)),
+            DataKind.Timestamp => new NumberCounter<long>(SampleCap, static (w, v) => w.WriteStringValue(ScalarFormatting.FormatTimestamp(v))),
+            DataKind.Boolean => new NumberCounter<byte>(SampleCap, static (w, v) => w.WriteBooleanValue(v != 0)),
+            _ => throw new ExpectationException($"{ColumnValuesToBeUnique.TypeName} cannot check column '{Column}' of kind {Kind}."),
+        });
+
+        // Int128 holds every signed and unsigned 64-bit value, so integer columns of any width share one key type.
+        private static void WriteInteger(Utf8JsonWriter writer, Int128 value)
+        {
+            if (value >= long.MinValue && value <= long.MaxValue)
+            {
+                writer.WriteNumberValue((long)value);
+            }
+            else
+            {
+                writer.WriteNumberValue((ulong)value);
+            }
+        }
+
+        private sealed class Accumulator(UniqueMetric key, DistinctCounter counter) : MetricAccumulator
+        {
+            private long _elements;
+            private long _missing;
+
+            public override void Add(DataChunk chunk)
+            {
+                var batch = chunk[key.Column];
+                _elements += batch.Length;
+                _missing += batch.NullCount;
+                counter.Add(batch, chunk.RowOffset);
+            }
+
+            public override void Merge(MetricAccumulator other)
+            {
+                var o = (Accumulator)other;
+                _elements += o._elements;
+                _missing += o._missing;
+                counter.Merge(o.Counter);
+            }
+
+            private DistinctCounter Counter => counter;
+
+            public override object Finish()
+            {
+                var (unexpected, indices, values) = counter.Finish();
+                return new MapResult(_elements, _missing, unexpected, indices, values);
+            }
+        }
+    }
+
+    /// <summary>Count and first global row of one distinct value.</summary>
+    internal struct Occurrences
+    {
+        public long Count;
+        public long First;
+    }
+
+    /// <summary>Distinct values of one column with their occurrences, mergeable across disjoint row ranges.</summary>
+    internal abstract class DistinctCounter(int sampleCap)
+    {
+        protected int SampleCap { get; } = sampleCap;
+
+        /// <summary>Folds the valid rows of <paramref name="batch"/>, whose first row is global row <paramref name="rowOffset"/>.</summary>
+        public abstract void Add(ColumnBatch batch, long rowOffset);
+
+        /// <summary>Folds a counter of rows that come after this one's.</summary>
+        public abstract void Merge(DistinctCounter later);
+
+        /// <summary>Rows in repeated values, and the first <see cref="SampleCap"/> of them (global index and value), ascending.</summary>
+        public abstract (long Unexpected, List<long> Indices, List<JsonElement> Values) Finish();
+
+        /// <summary>
+        /// The unexpected samples: the smallest indices among first occurrences of repeated values and the stored
+        /// repeats. Any repeat not stored comes after <see cref="SampleCap"/> stored ones, so it cannot be among them.
+        /// </summary>
+        protected (long, List<long>, List<JsonElement>) Finish<TKey>(Dictionary<TKey, Occurrences> entries, List<(long Index, TKey Key)> repeats, Action<Utf8JsonWriter, TKey> write)
+            where TKey : notnull
+        {
+            long unexpected = 0;
+            var candidates = new List<(long Index, TKey Key)>();
+            foreach (var (value, occurrences) in entries)
+            {
+                if (occurrences.Count >= 2)
+                {
+                    unexpected += occurrences.Count;
+                    if (SampleCap > 0)
+                    {
+                        candidates.Add((occurrences.First, value));
+                    }
+                }
+            }
+
+            candidates.AddRange(repeats);
+            candidates.Sort(static (a, b) => a.Index.CompareTo(b.Index));
+            var take = Math.Min(SampleCap, candidates.Count);
+            var indices = new List<long>(take);
+            var values = new List<JsonElement>(take);
+            var buffer = new ArrayBufferWriter<byte>(64);
+            for (var i = 0; i < take; i++)
+            {
+                indices.Add(candidates[i].Index);
+                buffer.ResetWrittenCount();
+                using (var writer = new Utf8JsonWriter(buffer))
+                {
+                    write(writer, candidates[i].Key);
+                }
+
+                using var doc = JsonDocument.Parse(buffer.WrittenMemory);
+                values.Add(doc.RootElement.Clone());
+            }
+
+            return (unexpected, indices, values);
+        }
+
+        /// <summary>Keeps the <see cref="SampleCap"/> smallest repeats after a merge appended later ones.</summary>
+        protected void TrimRepeats<TKey>(List<(long Index, TKey Key)> repeats)
+        {
+            repeats.Sort(static (a, b) => a.Index.CompareTo(b.Index));
+            if (repeats.Count > SampleCap)
+            {
+                repeats.RemoveRange(SampleCap, repeats.Count - SampleCap);
+            }
+        }
+    }
+
+    /// <summary>Fixed-width values keyed by value: every integer width as Int128, float as double, booleans as 0/1.</summary>
+    internal sealed class NumberCounter<TKey>(int sampleCap, Action<Utf8JsonWriter, TKey> write) : DistinctCounter(sampleCap)
+        where TKey : unmanaged, INumberBase<TKey>
+    {
+        private readonly Dictionary<TKey, Occurrences> _entries = [];
+        private readonly List<(long Index, TKey Key)> _repeats = [];
+
+        public override void Add(ColumnBatch batch, long rowOffset)
+        {
+            switch (batch)
+            {
+                case PrimitiveBatch<double> b: AddValues(b.Values.Span, b.Validity.Span, rowOffset); break;
+                case PrimitiveBatch<float> b: AddValues(b.Values.Span, b.Validity.Span, rowOffset); break;
+                case PrimitiveBatch<long> b: AddValues(b.Values.Span, b.Validity.Span, rowOffset); break;
+                case PrimitiveBatch<int> b: AddValues(b.Values.Span, b.Validity.Span, rowOffset); break;
+                case PrimitiveBatch<short> b: AddValues(b.Values.Span, b.Validity.Span, rowOffset); break;
+                case PrimitiveBatch<sbyte> b: AddValues(b.Values.Span, b.Validity.Span, rowOffset); break;
+                case PrimitiveBatch<ulong> b: AddValues(b.Values.Span, b.Validity.Span, rowOffset); break;
+                case PrimitiveBatch<uint> b: AddValues(b.Values.Span, b.Validity.Span, rowOffset); break;
+                case PrimitiveBatch<ushort> b: AddValues(b.Values.Span, b.Validity.Span, rowOffset); break;
+                case PrimitiveBatch<byte> b: AddValues(b.Values.Span, b.Validity.Span, rowOffset); break;
+                case PrimitiveBatch<decimal> b: AddValues(b.Values.Span, b.Validity.Span, rowOffset); break;
+                case PrimitiveBatch<bool> b: AddValues(MemoryMarshal.AsBytes(b.Values.Span), b.Validity.Span, rowOffset); break;
+                default: throw new ExpectationException($"Column '{batch.Name}' of kind {batch.Kind} holds {batch.GetType().Name}, which the uniqueness check cannot read.");
+            }
+        }
+
+        public override void Merge(DistinctCounter later)
+        {
+            var other = (NumberCounter<TKey>)later;
+            foreach (var (key, theirs) in other._entries)
+            {
+                ref var mine = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, key, out var exists);
+                if (!exists)
+                {
+                    mine = theirs;
+                    continue;
+                }
+
+                // Their first occurrence is a repeat here.
+                mine.Count += theirs.Count;
+                _repeats.Add((theirs.First, key));
+            }
+
+            _repeats.AddRange(other._repeats);
+            TrimRepeats(_repeats);
+        }
+
+        public override (long Unexpected, List<long> Indices, List<JsonElement> Values) Finish() => Finish(_entries, _repeats, write);
+
+        private void AddValues<T>(ReadOnlySpan<T> values, ReadOnlySpan<byte> validity, long rowOffset) where T : unmanaged, INumberBase<T>
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (!Bitmap.IsValid(validity, i))
+                {
+                    continue;
+                }
+
+                var key = TKey.CreateTruncating(values[i]);
+                if (TKey.IsZero(key))
+                {
+                    key = TKey.Zero; // -0.0 is 0.0
+                }
+
+                ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, key, out var exists);
+                if (!exists)
+                {
+                    entry.First = rowOffset + i;
+                }
+                else if (_repeats.Count < SampleCap)
+                {
+                    _repeats.Add((rowOffset + i, key));
+                }
+
+                entry.Count++;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Strings keyed by their UTF-8 bytes, hashed with XxHash3 and compared exactly: one byte array per distinct
+    /// value, no .NET string per row.
+    /// </summary>
+    internal sealed class TextCounter(int sampleCap) : DistinctCounter(sampleCap)
+    {
+        private readonly Dictionary<byte[], Occurrences> _entries = new(Utf8Comparer.Instance);
+        private readonly List<(long Index, byte[] Key)> _repeats = [];
+
+        public override void Add(ColumnBatch batch, long rowOffset)
+        {
+            var strings = (StringBatch)batch;
+            var data = strings.Data.Span;
+            var offsets = strings.Offsets.Span;
+            var validity = strings.Validity.Span;
+            var lookup = _entries.GetAlternateLookup<ReadOnlySpan<byte>>();
+            for (var i = 0; i < strings.Length; i++)
+            {
+                if (!Bitmap.IsValid(validity, i))
+                {
+                    continue;
+                }
+
+                var bytes = data[offsets[i]..offsets[i + 1]];
+                ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(lookup, bytes, out var exists);
+                if (!exists)
+                {
+                    entry.First = rowOffset + i;
+                }
+                else if (_repeats.Count < SampleCap && lookup.TryGetValue(bytes, out var stored, out _))
+                {
+                    _repeats.Add((rowOffset + i, stored));
+                }
+
+                entry.Count++;
+            }
+        }
+
+        public override void Merge(DistinctCounter later)
+        {
+            var other = (TextCounter)later;
+            foreach (var (key, theirs) in other._entries)
+            {
+                ref var mine = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, key, out var exists);
+                if (!exists)
+                {
+                    mine = theirs;
+                    continue;
+                }
+
+                mine.Count += theirs.Count;
+                _repeats.Add((theirs.First, key));
+            }
+
+            _repeats.AddRange(other._repeats);
+            TrimRepeats(_repeats);
+        }
+
+        public override (long Unexpected, List<long> Indices, List<JsonElement> Values) Finish() =>
+            Finish(_entries, _repeats, static (w, bytes) => w.WriteStringValue(bytes));
+
+        /// <summary>Byte-exact equality with an XxHash3 hash; looks up spans without copying them.</summary>
+        private sealed class Utf8Comparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
+        {
+            public static Utf8Comparer Instance { get; } = new();
+
+            public bool Equals(byte[]? x, byte[]? y) => x is null ? y is null : y is not null && x.AsSpan().SequenceEqual(y);
+
+            public int GetHashCode(byte[] obj) => Hash(obj);
+
+            public bool Equals(ReadOnlySpan<byte> alternate, byte[] other) => alternate.SequenceEqual(other);
+
+            public int GetHashCode(ReadOnlySpan<byte> alternate) => Hash(alternate);
+
+            public byte[] Create(ReadOnlySpan<byte> alternate) => alternate.ToArray();
+
+            private static int Hash(ReadOnlySpan<byte> bytes)
+            {
+                var h = XxHash3.HashToUInt64(bytes);
+                return unchecked((int)h ^ (int)(h >> 32));
+            }
+        }
+    }
+}
+
+namespace Expectations
+{
+    /// <summary>Uniqueness verbs.</summary>
+    public static partial class ColumnVerbs
+    {
+        /// <summary>No non-null value occurs twice (GX <c>expect_column_values_to_be_unique</c>); every occurrence of a repeated value is unexpected.</summary>
+        public static ColumnRules<T> Unique<T>(this ColumnRules<T> c) => c.Add(new ColumnValuesToBeUnique { Column = c.Name });
+    }
+}

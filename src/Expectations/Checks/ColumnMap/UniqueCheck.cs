@@ -78,7 +78,7 @@ namespace Expectations.Checks
                 var batch = chunk[key.Column];
                 _elements += batch.Length;
                 _missing += batch.NullCount;
-                counter.Add(batch, chunk.RowOffset);
+                counter.Add(batch, chunk);
             }
 
             public override void Merge(MetricAccumulator other)
@@ -111,8 +111,8 @@ namespace Expectations.Checks
     {
         protected int SampleCap { get; } = sampleCap;
 
-        /// <summary>Folds the valid rows of <paramref name="batch"/>, whose first row is global row <paramref name="rowOffset"/>.</summary>
-        public abstract void Add(ColumnBatch batch, long rowOffset);
+        /// <summary>Folds the valid rows of <paramref name="batch"/>, of <paramref name="chunk"/> (for global row indices).</summary>
+        public abstract void Add(ColumnBatch batch, DataChunk chunk);
 
         /// <summary>Folds a counter of rows that come after this one's.</summary>
         public abstract void Merge(DistinctCounter later);
@@ -181,22 +181,22 @@ namespace Expectations.Checks
         private readonly Dictionary<TKey, Occurrences> _entries = [];
         private readonly List<(long Index, TKey Key)> _repeats = [];
 
-        public override void Add(ColumnBatch batch, long rowOffset)
+        public override void Add(ColumnBatch batch, DataChunk chunk)
         {
             switch (batch)
             {
-                case PrimitiveBatch<double> b: AddValues(b.Values.Span, b.Validity.Span, rowOffset); break;
-                case PrimitiveBatch<float> b: AddValues(b.Values.Span, b.Validity.Span, rowOffset); break;
-                case PrimitiveBatch<long> b: AddValues(b.Values.Span, b.Validity.Span, rowOffset); break;
-                case PrimitiveBatch<int> b: AddValues(b.Values.Span, b.Validity.Span, rowOffset); break;
-                case PrimitiveBatch<short> b: AddValues(b.Values.Span, b.Validity.Span, rowOffset); break;
-                case PrimitiveBatch<sbyte> b: AddValues(b.Values.Span, b.Validity.Span, rowOffset); break;
-                case PrimitiveBatch<ulong> b: AddValues(b.Values.Span, b.Validity.Span, rowOffset); break;
-                case PrimitiveBatch<uint> b: AddValues(b.Values.Span, b.Validity.Span, rowOffset); break;
-                case PrimitiveBatch<ushort> b: AddValues(b.Values.Span, b.Validity.Span, rowOffset); break;
-                case PrimitiveBatch<byte> b: AddValues(b.Values.Span, b.Validity.Span, rowOffset); break;
-                case PrimitiveBatch<decimal> b: AddValues(b.Values.Span, b.Validity.Span, rowOffset); break;
-                case PrimitiveBatch<bool> b: AddValues(MemoryMarshal.AsBytes(b.Values.Span), b.Validity.Span, rowOffset); break;
+                case PrimitiveBatch<double> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
+                case PrimitiveBatch<float> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
+                case PrimitiveBatch<long> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
+                case PrimitiveBatch<int> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
+                case PrimitiveBatch<short> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
+                case PrimitiveBatch<sbyte> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
+                case PrimitiveBatch<ulong> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
+                case PrimitiveBatch<uint> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
+                case PrimitiveBatch<ushort> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
+                case PrimitiveBatch<byte> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
+                case PrimitiveBatch<decimal> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
+                case PrimitiveBatch<bool> b: AddValues(MemoryMarshal.AsBytes(b.Values.Span), b.Validity.Span, chunk); break;
                 default: throw new ExpectationException($"Column '{batch.Name}' of kind {batch.Kind} holds {batch.GetType().Name}, which the uniqueness check cannot read.");
             }
         }
@@ -224,7 +224,7 @@ namespace Expectations.Checks
 
         public override (long Unexpected, List<long> Indices, List<JsonElement> Values) Finish() => Finish(_entries, _repeats, write);
 
-        private void AddValues<T>(ReadOnlySpan<T> values, ReadOnlySpan<byte> validity, long rowOffset) where T : unmanaged, INumberBase<T>
+        private void AddValues<T>(ReadOnlySpan<T> values, ReadOnlySpan<byte> validity, DataChunk chunk) where T : unmanaged, INumberBase<T>
         {
             for (var i = 0; i < values.Length; i++)
             {
@@ -242,11 +242,11 @@ namespace Expectations.Checks
                 ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, key, out var exists);
                 if (!exists)
                 {
-                    entry.First = rowOffset + i;
+                    entry.First = chunk.GlobalIndex(i);
                 }
                 else if (_repeats.Count < SampleCap)
                 {
-                    _repeats.Add((rowOffset + i, key));
+                    _repeats.Add((chunk.GlobalIndex(i), key));
                 }
 
                 entry.Count++;
@@ -263,7 +263,7 @@ namespace Expectations.Checks
         private readonly Dictionary<byte[], Occurrences> _entries = new(Utf8Comparer.Instance);
         private readonly List<(long Index, byte[] Key)> _repeats = [];
 
-        public override void Add(ColumnBatch batch, long rowOffset)
+        public override void Add(ColumnBatch batch, DataChunk chunk)
         {
             var strings = (StringBatch)batch;
             var data = strings.Data.Span;
@@ -281,11 +281,11 @@ namespace Expectations.Checks
                 ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(lookup, bytes, out var exists);
                 if (!exists)
                 {
-                    entry.First = rowOffset + i;
+                    entry.First = chunk.GlobalIndex(i);
                 }
                 else if (_repeats.Count < SampleCap && lookup.TryGetValue(bytes, out var stored, out _))
                 {
-                    _repeats.Add((rowOffset + i, stored));
+                    _repeats.Add((chunk.GlobalIndex(i), stored));
                 }
 
                 entry.Count++;

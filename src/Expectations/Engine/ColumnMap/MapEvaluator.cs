@@ -103,10 +103,34 @@ internal abstract class ColumnMapEvaluator<T>(T expectation) : MapEvaluator<T>(e
     protected abstract RowCheck CreateCheck(ColumnInfo column);
 
     /// <inheritdoc />
-    protected override MetricKey<MapResult> CreateMetric(Binding binding, int sampleCap) =>
-        new RowCheckMetric(Spec.Column, CreateCheck(binding.Column(Spec.Column)), sampleCap);
+    protected override MetricKey<MapResult> CreateMetric(Binding binding, int sampleCap)
+    {
+        var column = binding.Column(Spec.Column);
+        RowCheck check;
+        try
+        {
+            check = CreateCheck(column);
+        }
+        catch (ExpectationException ex)
+        {
+            // A column with no values passes every row-level check vacuously (GX), whatever its type; so the
+            // type error is raised only once a value shows up.
+            check = new TypeMismatch(ex.Message);
+        }
+
+        return new RowCheckMetric(Spec.Column, check, sampleCap);
+    }
 
     /// <summary>An error saying this expectation cannot check a column of this kind.</summary>
     protected ExpectationException Unsupported(ColumnInfo column, string what) =>
         new($"{Spec.Type} cannot check column '{column.Name}' of type {column.PhysicalType} ({column.Kind}): {what}");
+}
+
+/// <summary>A check that cannot apply to the column's type: fails on the first non-null value, passes an all-null column.</summary>
+internal sealed record TypeMismatch(string Message) : RowCheck
+{
+    public override int CountUnexpected(ColumnBatch batch) =>
+        batch.NullCount == batch.Length ? 0 : throw new ExpectationException(Message);
+
+    public override bool IsUnexpected(ColumnBatch batch, int row) => throw new ExpectationException(Message);
 }

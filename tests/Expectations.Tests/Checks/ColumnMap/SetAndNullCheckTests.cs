@@ -46,10 +46,10 @@ public class SetAndNullCheckTests
     }
 
     [Fact]
-    public void An_empty_value_set_is_an_argument_error()
+    public void An_empty_value_set_allows_nothing_and_forbids_nothing_as_in_gx()
     {
-        var act = () => Parse("""{"type": "expect_column_values_to_be_in_set", "kwargs": {"column": "x", "value_set": []}}""");
-        act.Should().Throw<InvalidExpectationException>().Which.Arguments.Should().Equal("value_set");
+        Run(new ColumnValuesToBeInSet { Column = "x", ValueSet = ValueList<Scalar>.Empty }, Longs(1, 2, null)).Result.UnexpectedIndexList.Should().Equal(0, 1);
+        Run(new ColumnValuesToNotBeInSet { Column = "x", ValueSet = ValueList<Scalar>.Empty }, Longs(1, 2, null)).Success.Should().BeTrue();
     }
 
     [Theory]

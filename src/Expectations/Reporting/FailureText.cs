@@ -47,7 +47,7 @@ public static class FailureText
 
         if (r.ObservedValue is { } observed)
         {
-            parts.Add("observed " + Compact(observed));
+            parts.Add("observed " + Compact(observed) + Expected(result.Expectation));
         }
 
         var samples = r.PartialUnexpectedList ?? r.UnexpectedList;
@@ -64,6 +64,29 @@ public static class FailureText
         }
 
         return string.Join("; ", parts);
+    }
+
+    /// <summary>The bounds or value an aggregate was held to, e.g. " (expected min_value 0, max_value 100000)".</summary>
+    private static string Expected(Expectation expectation)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            Json.SuiteJson.WriteExpectation(writer, expectation);
+        }
+
+        using var doc = JsonDocument.Parse(stream.ToArray());
+        var kwargs = doc.RootElement.GetProperty("kwargs");
+        var shown = new List<string>();
+        foreach (var name in (string[])["min_value", "max_value", "value", "value_set", "column_set", "column_list", "quantile_ranges", "threshold"])
+        {
+            if (kwargs.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null)
+            {
+                shown.Add(name + " " + Compact(v));
+            }
+        }
+
+        return shown.Count == 0 ? "" : " (expected " + string.Join(", ", shown) + ")";
     }
 
     /// <summary>A JSON value in one short line.</summary>

@@ -18,7 +18,11 @@ internal static class ValidateCommand
     }
 
     /// <summary>The parsed options of one run.</summary>
-    internal sealed record Arguments(string Suite, string Data, ReportFormat Format, string? Output, ResultFormatLevel ResultFormat, Severity FailOn);
+    internal sealed record Arguments(string Suite, string Data, ReportFormat Format, string? Output, ResultFormatLevel ResultFormat, Severity FailOn)
+    {
+        /// <summary>Values of suite parameters (<c>--param NAME=VALUE</c>).</summary>
+        public IReadOnlyDictionary<string, Scalar> Parameters { get; init; } = new Dictionary<string, Scalar>();
+    }
 
     public static Command Build(TextWriter stdout, TextWriter stderr, CliTerminal terminal)
     {
@@ -63,10 +67,23 @@ internal static class ValidateCommand
             DefaultValueFactory = _ => "error",
         };
         failOn.AcceptOnlyFromAmong("error", "warning");
+        var parameters = new Option<string[]>("--param", "-p")
+        {
+            Description = "A suite parameter's value, for {\"$PARAMETER\": \"NAME\"} in the suite; repeatable. VALUE is typed: true/false, a number, an ISO date, else a string (\"...\" forces a string).",
+            HelpName = "NAME=VALUE",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        parameters.Validators.Add(result =>
+        {
+            if (!SuiteParameterArgument.TryParseAll(result.Tokens.Select(t => t.Value), out _, out var error))
+            {
+                result.AddError(error!);
+            }
+        });
 
         var command = new Command("validate", "Validate DATA against a suite; exit code 0 when it passes, 1 when an expectation fails, 2 on bad input.")
         {
-            suite, data, format, output, resultFormat, failOn,
+            suite, data, format, output, resultFormat, failOn, parameters,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -78,7 +95,11 @@ internal static class ValidateCommand
                 parse.GetValue(format) == "json" ? ReportFormat.Json : ReportFormat.Text,
                 parse.GetValue(output),
                 level,
-                parse.GetValue(failOn) == "warning" ? Severity.Warning : Severity.Error);
+                parse.GetValue(failOn) == "warning" ? Severity.Warning : Severity.Error)
+            {
+                // The validator above already refused malformed values.
+                Parameters = SuiteParameterArgument.TryParseAll(parse.GetValue(parameters) ?? [], out var values, out _) ? values : [],
+            };
             return RunAsync(arguments, stdout, stderr, terminal, cancellationToken);
         });
         return command;
@@ -141,7 +162,7 @@ internal static class ValidateCommand
         var source = await DataSources.OpenAsync(args.Data, cancellationToken);
         try
         {
-            var options = new ValidationOptions { ResultFormat = ResultFormat.Of(args.ResultFormat) };
+            var options = new ValidationOptions { ResultFormat = ResultFormat.Of(args.ResultFormat), Parameters = args.Parameters };
             return await plan.ValidateAsync(source, options, cancellationToken);
         }
         finally

@@ -291,12 +291,14 @@ internal static class SumKernel
     /// <summary>Sets bit <c>i</c> of <paramref name="bits"/> where <c>sums[i] != total</c> (NaN differs from everything).</summary>
     public static void MarkNotEqual<T>(ReadOnlySpan<T> sums, T total, Span<byte> bits) where T : unmanaged, INumber<T>
     {
-        var lanes = Vector256<T>.Count;
-        if (!Vector256.IsHardwareAccelerated || !Vector256<T>.IsSupported || sums.Length < lanes)
+        // Count throws for element types Vector256 does not support (decimal, Int128), so test support first.
+        if (!Vector256.IsHardwareAccelerated || !Vector256<T>.IsSupported || sums.Length < Vector256<T>.Count)
         {
             MarkNotEqualScalar(sums, total, bits);
             return;
         }
+
+        var lanes = Vector256<T>.Count;
 
         ref var rs = ref MemoryMarshal.GetReference(sums);
         var t = Vector256.Create(total);

@@ -194,12 +194,14 @@ internal static class EqualityKernel
     /// </summary>
     public static void MarkEqual<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<byte> bits, bool nanEqualsNaN) where T : unmanaged, INumber<T>
     {
-        var lanes = Vector256<T>.Count;
-        if (!Vector256.IsHardwareAccelerated || !Vector256<T>.IsSupported || a.Length < lanes)
+        // Count throws for element types Vector256 does not support (decimal), so test support first.
+        if (!Vector256.IsHardwareAccelerated || !Vector256<T>.IsSupported || a.Length < Vector256<T>.Count)
         {
             MarkEqualScalar(a, b, bits, nanEqualsNaN);
             return;
         }
+
+        var lanes = Vector256<T>.Count;
 
         var floats = typeof(T) == typeof(double) || typeof(T) == typeof(float);
         ref var ra = ref MemoryMarshal.GetReference(a);

@@ -16,6 +16,7 @@ internal static class Registrations
         ExpectationCatalog.Of<TableColumnsToMatchSet>(e => new ColumnsMatchSetEvaluator(e)),
         ExpectationCatalog.Of<TableColumnCountToBeBetween>(e => new ColumnCountBetweenEvaluator(e)),
         ExpectationCatalog.Of<TableColumnCountToEqual>(e => new ColumnCountEqualEvaluator(e)),
+        ExpectationCatalog.Of<TableRowCountToEqualOtherTable>(e => new OtherTableRowCountEvaluator(e)),
     ];
 
     private static IEnumerable<ExpectationCatalog.Entry> ColumnMap() =>
@@ -51,5 +52,10 @@ internal static class Registrations
     [
         ExpectationCatalog.Of<ColumnPairValuesAToBeGreaterThanB>(e => new PairGreaterThanEvaluator(e)),
         ExpectationCatalog.Of<CompoundColumnsToBeUnique>(e => new CompoundUniqueEvaluator(e)),
+        ExpectationCatalog.Of<ColumnPairValuesToBeEqual>(e => new PairEqualEvaluator(e)),
+        ExpectationCatalog.Of<ColumnPairValuesToBeInSet>(e => new PairInSetEvaluator(e)),
+        ExpectationCatalog.Of<MulticolumnSumToEqual>(e => new SumToEqualEvaluator(e)),
+        ExpectationCatalog.Of<SelectColumnValuesToBeUniqueWithinRecord>(e => new UniqueWithinRecordEvaluator<SelectColumnValuesToBeUniqueWithinRecord>(e)),
+        ExpectationCatalog.Of<MulticolumnValuesToBeUnique>(e => new UniqueWithinRecordEvaluator<MulticolumnValuesToBeUnique>(e)),
     ];
 }

@@ -168,6 +168,18 @@ internal static class KwargBinder
             return ValueList.From(e.EnumerateArray().Select((x, i) => ScalarAt(x, i)));
         }
 
+        if (t == typeof(ValueList<ValueList<Scalar>>))
+        {
+            if (e.ValueKind != JsonValueKind.Array)
+            {
+                throw Expected("a list of lists", e);
+            }
+
+            return ValueList.From(e.EnumerateArray().Select((x, i) => x.ValueKind == JsonValueKind.Array
+                ? ValueList.From(x.EnumerateArray().Select((y, j) => ScalarAt(y, j)))
+                : throw new FormatException($"item [{i}] must be a list, found {Describe(x)}")));
+        }
+
         if (t == typeof(ValueList<string>))
         {
             if (e.ValueKind != JsonValueKind.Array)
@@ -268,6 +280,15 @@ internal static class KwargBinder
                 foreach (var s in list)
                 {
                     s.WriteTo(w);
+                }
+
+                w.WriteEndArray();
+                break;
+            case ValueList<ValueList<Scalar>> lists:
+                w.WriteStartArray();
+                foreach (var list in lists)
+                {
+                    Write(w, list);
                 }
 
                 w.WriteEndArray();

@@ -93,6 +93,7 @@ public class CatalogDocTests
             : u == typeof(Scalar) ? "value (number, string, boolean, ISO date)"
             : u == typeof(ValueList<Scalar>) ? "list of values"
             : u == typeof(ValueList<string>) ? "list of column names"
+            : u == typeof(ValueList<ValueList<Scalar>>) ? "list of [a, b] pairs"
             : u.IsEnum ? string.Join(" \\| ", u.GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => "`" + (f.GetCustomAttribute<System.Runtime.Serialization.EnumMemberAttribute>()?.Value ?? f.Name) + "`"))
             : u.Name;
     }

@@ -18,7 +18,10 @@ internal static class ValueEquality
     private static bool Numeric(DataKind k) => k is DataKind.Integer or DataKind.Float or DataKind.Decimal;
 
     /// <summary>Whether values of these kinds can ever be equal.</summary>
-    public static bool CanBeEqual(DataKind a, DataKind b) => (Numeric(a) && Numeric(b)) || a == b;
+    public static bool CanBeEqual(DataKind a, DataKind b) => (Numeric(a) && Numeric(b)) || a == b || NumberAndText(a, b);
+
+    private static bool NumberAndText(DataKind a, DataKind b) =>
+        (Numeric(a) && b == DataKind.String) || (a == DataKind.String && Numeric(b));
 
     /// <summary>Bytes of a bitmap of <paramref name="rows"/> rows.</summary>
     public static int BitmapBytes(int rows) => (rows + 7) >> 3;
@@ -34,6 +37,21 @@ internal static class ValueEquality
         {
             var marker = new NumericMarker(equal, nanEqualsNaN);
             NumericPairDispatch.Run(a, b, ref marker);
+        }
+        else if (NumberAndText(a.Kind, b.Kind))
+        {
+            var (numbers, texts) = a is StringBatch ta0 ? (b, ta0) : (a, (StringBatch)b);
+            for (var i = 0; i < a.Length; i++)
+            {
+                if (numbers.IsValid(i) && texts.IsValid(i)
+                    && System.Buffers.Text.Utf8Parser.TryParse(texts.GetBytes(i), out double parsed, out var used) && used == texts.GetBytes(i).Length
+                    && parsed == NumericValue(numbers, i))
+                {
+                    equal[i >> 3] |= (byte)(1 << (i & 7));
+                }
+            }
+
+            return;
         }
         else if (a.Kind != b.Kind)
         {
@@ -66,6 +84,23 @@ internal static class ValueEquality
 
         ClearMissing(equal, a, b);
     }
+
+    /// <summary>One numeric value as double; used only on the number-versus-text path.</summary>
+    private static double NumericValue(ColumnBatch batch, int row) => batch switch
+    {
+        PrimitiveBatch<double> b => b.Values.Span[row],
+        PrimitiveBatch<float> b => b.Values.Span[row],
+        PrimitiveBatch<long> b => b.Values.Span[row],
+        PrimitiveBatch<int> b => b.Values.Span[row],
+        PrimitiveBatch<short> b => b.Values.Span[row],
+        PrimitiveBatch<sbyte> b => b.Values.Span[row],
+        PrimitiveBatch<ulong> b => b.Values.Span[row],
+        PrimitiveBatch<uint> b => b.Values.Span[row],
+        PrimitiveBatch<ushort> b => b.Values.Span[row],
+        PrimitiveBatch<byte> b => b.Values.Span[row],
+        PrimitiveBatch<decimal> b => (double)b.Values.Span[row],
+        _ => double.NaN,
+    };
 
     /// <summary>Sets the rows where both values are null.</summary>
     public static void MarkBothMissing(ColumnBatch a, ColumnBatch b, byte[] bits)

@@ -58,7 +58,7 @@ public static class HtmlReport
         dd { margin: 0; }
         svg { vertical-align: middle; }
         .bar-bg { fill: #eaeef2; }
-        .bar.fail, .bar.error { fill: var(--fail); } .bar.warn { fill: var(--warn); } .bar.info { fill: var(--info); } .bar.pass { fill: var(--pass); }
+        .bar.fail { fill: var(--fail); } .bar.error { fill: var(--error); } .bar.warn { fill: var(--warn); } .bar.info { fill: var(--info); } .bar.pass { fill: var(--pass); }
         footer { color: var(--muted); padding: 12px 28px; border-top: 1px solid var(--line); font-size: 12px; }
         """;
 

@@ -142,7 +142,7 @@ public static class JUnitReport
         var r = result.Result;
         if (ReportFacts.Unexpected(r) is { } unexpected)
         {
-            sb.Append("unexpected: ").Append(unexpected).Append(" of non-null values");
+            sb.Append("unexpected: ").Append(unexpected);
             if (r.MissingCount is { } missing)
             {
                 sb.Append(CultureInfo.InvariantCulture, $"; {missing:N0} null of {r.ElementCount ?? 0:N0} rows");

@@ -37,9 +37,6 @@ internal sealed record ReportOutputs(ReportFormat Format, string? Output, IReadO
     private static readonly (string Name, ReportFormat Format)[] FormatNames =
         [("text", ReportFormat.Text), ("json", ReportFormat.Json), ("markdown", ReportFormat.Markdown), ("junit", ReportFormat.JUnit), ("html", ReportFormat.Html)];
 
-    /// <summary>Text on stdout, no files.</summary>
-    public static ReportOutputs Default { get; } = new(ReportFormat.Text, null, []);
-
     /// <summary>What stdout shows: the <c>--format</c> report, or the text report when that report goes to <c>--output</c>.</summary>
     public ReportFormat StdoutFormat => Output is null ? Format : ReportFormat.Text;
 

@@ -82,3 +82,17 @@ public class MarkdownReportTests
     public void Text_escapes_markdown_and_html(string input, string expected) =>
         MarkdownReport.Text(input).Should().Be(expected);
 }
+
+public class FailureTextReadabilityTests
+{
+    [Fact]
+    public void Sample_strings_keep_non_ascii_and_angle_brackets_as_typed()
+    {
+        var table = Expectations.Data.InMemoryTable.Builder().Add("city", new string?[] { "Zürich", "<b>", "a\"b" }).Build();
+        var report = ValidationPlan.Compile(Expect.Suite("s").Column("city", c => c.InSet("Bern")).Build()).Validate(table);
+
+        var summary = FailureText.Summary(report.Results[0]);
+
+        summary.Should().Contain("\"Zürich\" (row 0)").And.Contain("\"<b>\" (row 1)").And.Contain("\"a\\\"b\" (row 2)");
+    }
+}

@@ -10,15 +10,8 @@ internal static class ValidateCommand
 {
     private static readonly string[] ResultFormatNames = ["BOOLEAN_ONLY", "BASIC", "SUMMARY", "COMPLETE"];
 
-    /// <summary>The report formats <c>--format</c> accepts.</summary>
-    internal enum ReportFormat
-    {
-        Text,
-        Json,
-    }
-
     /// <summary>The parsed options of one run.</summary>
-    internal sealed record Arguments(string Suite, string Data, ReportFormat Format, string? Output, ResultFormatLevel ResultFormat, Severity FailOn)
+    internal sealed record Arguments(string Suite, string Data, ReportOutputs Outputs, ResultFormatLevel ResultFormat, Severity FailOn)
     {
         /// <summary>Values of suite parameters (<c>--param NAME=VALUE</c>).</summary>
         public IReadOnlyDictionary<string, Scalar> Parameters { get; init; } = new Dictionary<string, Scalar>();
@@ -36,17 +29,7 @@ internal static class ValidateCommand
         {
             Description = "The data: a .parquet file, a folder of .parquet files, or a .csv file.",
         };
-        var format = new Option<string>("--format", "-f")
-        {
-            Description = "Report format: text (a table for people) or json (GX validation result).",
-            DefaultValueFactory = _ => "text",
-        };
-        format.AcceptOnlyFromAmong("text", "json");
-        var output = new Option<string?>("--output", "-o")
-        {
-            Description = "Write the report to this file (replaced atomically); stdout then shows the text report.",
-            HelpName = "FILE",
-        };
+        var outputs = new ReportOutputs.Options();
         var resultFormat = new Option<string>("--result-format")
         {
             Description = "Detail of each result: BOOLEAN_ONLY, BASIC, SUMMARY (default) or COMPLETE.",
@@ -83,8 +66,9 @@ internal static class ValidateCommand
 
         var command = new Command("validate", "Validate DATA against a suite; exit code 0 when it passes, 1 when an expectation fails, 2 on bad input.")
         {
-            suite, data, format, output, resultFormat, failOn, parameters,
+            suite, data, resultFormat, failOn, parameters,
         };
+        outputs.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
             // The validator above already refused unknown names; SUMMARY covers the default.
@@ -92,8 +76,7 @@ internal static class ValidateCommand
             var arguments = new Arguments(
                 parse.GetRequiredValue(suite),
                 parse.GetRequiredValue(data),
-                parse.GetValue(format) == "json" ? ReportFormat.Json : ReportFormat.Text,
-                parse.GetValue(output),
+                outputs.Read(parse),
                 level,
                 parse.GetValue(failOn) == "warning" ? Severity.Warning : Severity.Error)
             {
@@ -110,23 +93,11 @@ internal static class ValidateCommand
     {
         try
         {
+            // Report files are checked before the data is read, so a typo in a folder name fails fast even on big data.
+            args.Outputs.Check();
             var report = await ValidateAsync(args, cancellationToken);
             var failed = report.Failures(args.FailOn).Any();
-            var screen = TextReport.Render(report, new TextReportOptions { Color = terminal.Color, Width = terminal.Width, FailOn = args.FailOn });
-            if (args.Output is { } path)
-            {
-                var content = args.Format == ReportFormat.Json
-                    ? ReportJson.Serialize(report) + "\n"
-                    : TextReport.Render(report, new TextReportOptions { FailOn = args.FailOn });
-                await AtomicFile.WriteAllTextAsync(path, content, cancellationToken);
-                await stdout.WriteAsync(screen);
-                await stdout.WriteLineAsync($"\nReport written to {path}");
-            }
-            else
-            {
-                await stdout.WriteAsync(args.Format == ReportFormat.Json ? ReportJson.Serialize(report) + "\n" : screen);
-            }
-
+            await args.Outputs.WriteAsync(report, args.FailOn, stdout, terminal, cancellationToken);
             await stdout.FlushAsync(cancellationToken);
             return failed ? ExitCodes.ValidationFailed : ExitCodes.Success;
         }

@@ -29,8 +29,21 @@ public sealed record ColumnBootstrappedKsTestPValueToBeGreaterThan : ColumnExpec
     /// <inheritdoc />
     public override string Type => TypeName;
 
-    /// <summary>The expected continuous distribution (<c>{"bins": [...], "weights": [...]}</c>). Required: a null one raises when run.</summary>
-    [Kwarg("partition_object", Required = true)]
+    /// <summary>Value equality; JSON arguments compare by content.</summary>
+    /// <param name="other">The other expectation.</param>
+    public bool Equals(ColumnBootstrappedKsTestPValueToBeGreaterThan? other) =>
+        other is not null
+        && base.Equals(other)
+        && P == other.P
+        && BootstrapSamples == other.BootstrapSamples
+        && BootstrapSampleSize == other.BootstrapSampleSize
+        && JsonArguments.Same(PartitionObject, other.PartitionObject);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(base.GetHashCode(), P, BootstrapSamples, BootstrapSampleSize);
+
+    /// <summary>The expected continuous distribution (<c>{"bins": [...], "weights": [...]}</c>). Needed: without one the expectation raises when it runs (GX too only fails at run time).</summary>
+    [Kwarg("partition_object")]
     public JsonElement? PartitionObject { get; init; }
 
     /// <summary>The threshold for each bootstrap p-value and for the share of passing ones (default 0.05).</summary>

@@ -22,8 +22,20 @@ public sealed record ColumnChiSquareTestPValueToBeGreaterThan : ColumnExpectatio
     /// <inheritdoc />
     public override string Type => TypeName;
 
-    /// <summary>The expected categorical distribution (<c>{"values": [...], "weights": [...]}</c>). Required: a null one raises when run, as in GX.</summary>
-    [Kwarg("partition_object", Required = true)]
+    /// <summary>Value equality; JSON arguments compare by content.</summary>
+    /// <param name="other">The other expectation.</param>
+    public bool Equals(ColumnChiSquareTestPValueToBeGreaterThan? other) =>
+        other is not null
+        && base.Equals(other)
+        && P == other.P
+        && TailWeightHoldout == other.TailWeightHoldout
+        && JsonArguments.Same(PartitionObject, other.PartitionObject);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(base.GetHashCode(), P, TailWeightHoldout);
+
+    /// <summary>The expected categorical distribution (<c>{"values": [...], "weights": [...]}</c>). Needed: without one the expectation raises when it runs, as GX does.</summary>
+    [Kwarg("partition_object")]
     public JsonElement? PartitionObject { get; init; }
 
     /// <summary>The p-value must be greater than this (default 0.05).</summary>

@@ -24,6 +24,22 @@ public sealed record ColumnPairCramersPhiValueToBeLessThan : Expectation
     /// <inheritdoc />
     public override string Type => TypeName;
 
+    /// <summary>Value equality; JSON arguments compare by content.</summary>
+    /// <param name="other">The other expectation.</param>
+    public bool Equals(ColumnPairCramersPhiValueToBeLessThan? other) =>
+        other is not null
+        && base.Equals(other)
+        && ColumnA == other.ColumnA
+        && ColumnB == other.ColumnB
+        && NBinsA == other.NBinsA
+        && NBinsB == other.NBinsB
+        && Threshold == other.Threshold
+        && JsonArguments.Same(BinsA, other.BinsA)
+        && JsonArguments.Same(BinsB, other.BinsB);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(base.GetHashCode(), ColumnA, ColumnB, NBinsA, NBinsB, Threshold);
+
     /// <summary>The first column.</summary>
     [Kwarg("column_A", Required = true)]
     public string ColumnA { get; init; } = "";

@@ -26,6 +26,20 @@ public sealed record ColumnKlDivergenceToBeLessThan : ColumnExpectation
     /// <inheritdoc />
     public override string Type => TypeName;
 
+    /// <summary>Value equality; JSON arguments compare by content.</summary>
+    /// <param name="other">The other expectation.</param>
+    public bool Equals(ColumnKlDivergenceToBeLessThan? other) =>
+        other is not null
+        && base.Equals(other)
+        && Threshold == other.Threshold
+        && InternalWeightHoldout == other.InternalWeightHoldout
+        && TailWeightHoldout == other.TailWeightHoldout
+        && BucketizeData == other.BucketizeData
+        && JsonArguments.Same(PartitionObject, other.PartitionObject);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(base.GetHashCode(), Threshold, InternalWeightHoldout, TailWeightHoldout, BucketizeData);
+
     /// <summary>The expected distribution (see <see cref="Expectations.PartitionObject"/>), or null to build one from the data.</summary>
     [Kwarg("partition_object")]
     public JsonElement? PartitionObject { get; init; }

@@ -53,6 +53,18 @@ public sealed record ColumnParameterizedDistributionKsTestPValueToBeGreaterThan 
     /// <inheritdoc />
     public override string Type => TypeName;
 
+    /// <summary>Value equality; JSON arguments compare by content.</summary>
+    /// <param name="other">The other expectation.</param>
+    public bool Equals(ColumnParameterizedDistributionKsTestPValueToBeGreaterThan? other) =>
+        other is not null
+        && base.Equals(other)
+        && Distribution == other.Distribution
+        && PValue == other.PValue
+        && JsonArguments.Same(Params, other.Params);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(base.GetHashCode(), Distribution, PValue);
+
     /// <summary>The distribution.</summary>
     [Kwarg("distribution", Required = true)]
     public KsDistribution Distribution { get; init; }

@@ -22,11 +22,22 @@ public sealed record ColumnQuantileValuesToBeBetween : ColumnExpectation
     /// <inheritdoc />
     public override string Type => TypeName;
 
+    /// <summary>Value equality; JSON arguments compare by content.</summary>
+    /// <param name="other">The other expectation.</param>
+    public bool Equals(ColumnQuantileValuesToBeBetween? other) =>
+        other is not null
+        && base.Equals(other)
+        && AllowRelativeError == other.AllowRelativeError
+        && JsonArguments.Same(QuantileRanges, other.QuantileRanges);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(base.GetHashCode(), AllowRelativeError);
+
     /// <summary>
-    /// <c>{"quantiles": [...], "value_ranges": [[lo, hi], ...]}</c>, one range per quantile. Required; a null value
-    /// (which GX also lets through until it runs) makes the expectation raise when it runs.
+    /// <c>{"quantiles": [...], "value_ranges": [[lo, hi], ...]}</c>, one range per quantile. Needed: without it the
+    /// expectation raises when it runs (an absent value cannot be written back, so loading accepts it).
     /// </summary>
-    [Kwarg("quantile_ranges", Required = true)]
+    [Kwarg("quantile_ranges")]
     public JsonElement? QuantileRanges { get; init; }
 
     /// <summary>

@@ -46,6 +46,13 @@ internal static class Registrations
         ExpectationCatalog.Of<ColumnDistinctValuesToBeInSet>(e => new DistinctInSetEvaluator(e)),
         ExpectationCatalog.Of<ColumnDistinctValuesToContainSet>(e => new DistinctContainSetEvaluator(e)),
         ExpectationCatalog.Of<ColumnDistinctValuesToEqualSet>(e => new DistinctEqualSetEvaluator(e)),
+        ExpectationCatalog.Of<ColumnMostCommonValueToBeInSet>(e => new MostCommonValueEvaluator(e)),
+        ExpectationCatalog.Of<ColumnQuantileValuesToBeBetween>(e => new QuantileValuesEvaluator(e)),
+        ExpectationCatalog.Of<ColumnKlDivergenceToBeLessThan>(e => new KlDivergenceEvaluator(e)),
+        ExpectationCatalog.Of<ColumnChiSquareTestPValueToBeGreaterThan>(e => new ChiSquareEvaluator(e)),
+        ExpectationCatalog.Of<ColumnParameterizedDistributionKsTestPValueToBeGreaterThan>(e => new ParameterizedKsEvaluator(e)),
+        ExpectationCatalog.Of<ColumnBootstrappedKsTestPValueToBeGreaterThan>(e => new BootstrappedKsEvaluator(e)),
+        ExpectationCatalog.Of<ColumnPairCramersPhiValueToBeLessThan>(e => new CramersPhiEvaluator(e)),
     ];
 
     private static IEnumerable<ExpectationCatalog.Entry> MultiColumn() =>

@@ -15,6 +15,9 @@ internal static class ValidateCommand
     {
         /// <summary>Values of suite parameters (<c>--param NAME=VALUE</c>).</summary>
         public IReadOnlyDictionary<string, Scalar> Parameters { get; init; } = new Dictionary<string, Scalar>();
+
+        /// <summary>Where to split the rows (<c>--quarantine</c>, <c>--valid</c>), or null to only validate.</summary>
+        public QuarantineTargets? Quarantine { get; init; }
     }
 
     public static Command Build(TextWriter stdout, TextWriter stderr, CliTerminal terminal)
@@ -69,6 +72,8 @@ internal static class ValidateCommand
             suite, data, resultFormat, failOn, parameters,
         };
         outputs.AddTo(command);
+        var quarantine = new QuarantineOptions();
+        quarantine.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
             // The validator above already refused unknown names; SUMMARY covers the default.
@@ -82,6 +87,7 @@ internal static class ValidateCommand
             {
                 // The validator above already refused malformed values.
                 Parameters = SuiteParameterArgument.TryParseAll(parse.GetValue(parameters) ?? [], out var values, out _) ? values : [],
+                Quarantine = quarantine.Read(parse),
             };
             return RunAsync(arguments, stdout, stderr, terminal, cancellationToken);
         });
@@ -95,7 +101,7 @@ internal static class ValidateCommand
         {
             // Report files are checked before the data is read, so a typo in a folder name fails fast even on big data.
             args.Outputs.Check();
-            var report = await ValidateAsync(args, cancellationToken);
+            var report = await ValidateAsync(args, stderr, cancellationToken);
             var failed = report.Failures(args.FailOn).Any();
             await args.Outputs.WriteAsync(report, args.FailOn, stdout, terminal, cancellationToken);
             await stdout.FlushAsync(cancellationToken);
@@ -116,7 +122,7 @@ internal static class ValidateCommand
         }
     }
 
-    private static async Task<ValidationReport> ValidateAsync(Arguments args, CancellationToken cancellationToken)
+    private static async Task<ValidationReport> ValidateAsync(Arguments args, TextWriter stderr, CancellationToken cancellationToken)
     {
         if (Directory.Exists(args.Suite))
         {
@@ -134,7 +140,9 @@ internal static class ValidateCommand
         try
         {
             var options = new ValidationOptions { ResultFormat = ResultFormat.Of(args.ResultFormat), Parameters = args.Parameters };
-            return await plan.ValidateAsync(source, options, cancellationToken);
+            return args.Quarantine is { } targets
+                ? await targets.RunAsync(plan, args.Data, source, options, stderr, cancellationToken)
+                : await plan.ValidateAsync(source, options, cancellationToken);
         }
         finally
         {

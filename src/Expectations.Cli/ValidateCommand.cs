@@ -16,6 +16,9 @@ internal static class ValidateCommand
         /// <summary>Values of suite parameters (<c>--param NAME=VALUE</c>).</summary>
         public IReadOnlyDictionary<string, Scalar> Parameters { get; init; } = new Dictionary<string, Scalar>();
 
+        /// <summary>Other tables by name (<c>--other-table NAME=PATH</c>), for <c>expect_table_row_count_to_equal_other_table</c>.</summary>
+        public IReadOnlyDictionary<string, string> OtherTables { get; init; } = new Dictionary<string, string>();
+
         /// <summary>Where to split the rows (<c>--quarantine</c>, <c>--valid</c>), or null to only validate.</summary>
         public QuarantineTargets? Quarantine { get; init; }
     }
@@ -67,9 +70,23 @@ internal static class ValidateCommand
             }
         });
 
+        var otherTables = new Option<string[]>("--other-table")
+        {
+            Description = "A second table by name, for expect_table_row_count_to_equal_other_table (other_table_name); repeatable. PATH opens like DATA.",
+            HelpName = "NAME=PATH",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        otherTables.Validators.Add(result =>
+        {
+            if (!TryParseOtherTables(result.Tokens.Select(t => t.Value), out _, out var error))
+            {
+                result.AddError(error!);
+            }
+        });
+
         var command = new Command("validate", "Validate DATA against a suite; exit code 0 when it passes, 1 when an expectation fails, 2 on bad input.")
         {
-            suite, data, resultFormat, failOn, parameters,
+            suite, data, resultFormat, failOn, parameters, otherTables,
         };
         outputs.AddTo(command);
         var quarantine = new QuarantineOptions();
@@ -88,6 +105,7 @@ internal static class ValidateCommand
                 // The validator above already refused malformed values.
                 Parameters = SuiteParameterArgument.TryParseAll(parse.GetValue(parameters) ?? [], out var values, out _) ? values : [],
                 Quarantine = quarantine.Read(parse),
+                OtherTables = TryParseOtherTables(parse.GetValue(otherTables) ?? [], out var tables, out _) ? tables : new Dictionary<string, string>(),
             };
             return RunAsync(arguments, stdout, stderr, terminal, cancellationToken);
         });
@@ -136,20 +154,54 @@ internal static class ValidateCommand
 
         // The suite is read and compiled before the data is opened, so a broken suite fails fast even on big data.
         var plan = ValidationPlan.Compile(SuiteJson.ReadFile(args.Suite));
+        var opened = new List<IDataSource>();
         var source = await DataSources.OpenAsync(args.Data, cancellationToken);
+        opened.Add(source);
         try
         {
-            var options = new ValidationOptions { ResultFormat = ResultFormat.Of(args.ResultFormat), Parameters = args.Parameters };
+            var others = new Dictionary<string, IDataSource>(StringComparer.Ordinal);
+            foreach (var (name, path) in args.OtherTables)
+            {
+                var other = await DataSources.OpenAsync(path, cancellationToken);
+                opened.Add(other);
+                others[name] = other;
+            }
+
+            var options = new ValidationOptions { ResultFormat = ResultFormat.Of(args.ResultFormat), Parameters = args.Parameters, OtherTables = others };
             return args.Quarantine is { } targets
                 ? await targets.RunAsync(plan, args.Data, source, options, stderr, cancellationToken)
                 : await plan.ValidateAsync(source, options, cancellationToken);
         }
         finally
         {
-            if (source is IAsyncDisposable disposable)
+            foreach (var disposable in opened.OfType<IAsyncDisposable>())
             {
                 await disposable.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>Parses <c>NAME=PATH</c> pairs; names must be unique.</summary>
+    internal static bool TryParseOtherTables(IEnumerable<string> values, out Dictionary<string, string> tables, out string? error)
+    {
+        tables = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var value in values)
+        {
+            var eq = value.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || eq == value.Length - 1)
+            {
+                error = $"--other-table '{value}' must be NAME=PATH";
+                return false;
+            }
+
+            if (!tables.TryAdd(value[..eq], value[(eq + 1)..]))
+            {
+                error = $"--other-table names '{value[..eq]}' twice";
+                return false;
+            }
+        }
+
+        error = null;
+        return true;
     }
 }

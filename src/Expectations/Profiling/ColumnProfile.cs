@@ -125,10 +125,10 @@ public sealed class ColumnProfile
     {
         if (State.Numbers is { } numbers)
         {
-            return [.. numbers.Top(k).Select(p => new ValueCount(FormatNumber(p.Key), p.Value))];
+            return [.. numbers.Top(k, Comparer<double>.Default).Select(p => new ValueCount(FormatNumber(p.Key), p.Value))];
         }
 
-        return [.. State.Categories!.Top(k).Select(p => new ValueCount(ColumnProfileState.KeyText(p.Key), p.Value))];
+        return [.. State.Categories!.Top(k, Utf8KeyComparer.Instance).Select(p => new ValueCount(ColumnProfileState.KeyText(p.Key), p.Value))];
     }
 
     /// <summary><paramref name="bins"/> bins of equal width between min and max of the finite values; null without values.</summary>

@@ -87,9 +87,9 @@ internal sealed class FrequencySummary<TKey> where TKey : notnull
         return s;
     }
 
-    /// <summary>The <paramref name="k"/> most frequent values, most frequent first (ties in key order of insertion).</summary>
-    public IReadOnlyList<KeyValuePair<TKey, long>> Top(int k) =>
-        [.. _counts.OrderByDescending(p => p.Value).Take(k)];
+    /// <summary>The <paramref name="k"/> most frequent values, most frequent first, ties in <paramref name="order"/>.</summary>
+    public IReadOnlyList<KeyValuePair<TKey, long>> Top(int k, IComparer<TKey> order) =>
+        [.. _counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key, order).Take(k)];
 
     private void ReduceIfFull()
     {
@@ -124,8 +124,11 @@ internal sealed class FrequencySummary<TKey> where TKey : notnull
 }
 
 /// <summary>Compares UTF-8 byte strings by content, and looks them up by span without allocating.</summary>
-internal sealed class Utf8KeyComparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
+internal sealed class Utf8KeyComparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>, IComparer<byte[]>
 {
+    /// <summary>Byte order, which for UTF-8 is code-point order.</summary>
+    public int Compare(byte[]? x, byte[]? y) => x.AsSpan().SequenceCompareTo(y);
+
     public static Utf8KeyComparer Instance { get; } = new();
 
     public bool Equals(byte[]? x, byte[]? y) => x.AsSpan().SequenceEqual(y);

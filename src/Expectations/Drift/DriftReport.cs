@@ -2,6 +2,29 @@ using Expectations.Profiling;
 
 namespace Expectations.Drift;
 
+/// <summary>A drift method, as the <c>method</c> kwarg of <c>expect_column_distribution_to_not_drift</c> names it.</summary>
+public enum DriftMethod
+{
+    /// <summary>Population stability index (the default).</summary>
+    [System.Runtime.Serialization.EnumMember(Value = DriftMethods.Psi)] Psi,
+    /// <summary>Two-sample Kolmogorov–Smirnov; the threshold is a p-value level.</summary>
+    [System.Runtime.Serialization.EnumMember(Value = DriftMethods.KolmogorovSmirnov)] KolmogorovSmirnov,
+    /// <summary>Jensen–Shannon divergence, log base 2.</summary>
+    [System.Runtime.Serialization.EnumMember(Value = DriftMethods.JensenShannon)] JensenShannon,
+    /// <summary>Wasserstein-1 over the baseline's standard deviation.</summary>
+    [System.Runtime.Serialization.EnumMember(Value = DriftMethods.Wasserstein)] Wasserstein,
+    /// <summary>L∞ distance of category frequencies.</summary>
+    [System.Runtime.Serialization.EnumMember(Value = DriftMethods.LInfinity)] LInfinity,
+    /// <summary>Chi-square homogeneity test; the threshold is a p-value level.</summary>
+    [System.Runtime.Serialization.EnumMember(Value = DriftMethods.ChiSquare)] ChiSquare,
+    /// <summary>Absolute change of the missing rate.</summary>
+    [System.Runtime.Serialization.EnumMember(Value = DriftMethods.MissingRate)] MissingRate,
+    /// <summary>Relative change of the mean.</summary>
+    [System.Runtime.Serialization.EnumMember(Value = DriftMethods.Mean)] MeanChange,
+    /// <summary>Relative change of the standard deviation.</summary>
+    [System.Runtime.Serialization.EnumMember(Value = DriftMethods.Stdev)] StdevChange,
+}
+
 /// <summary>The names of the drift tests, as they appear in reports and the <c>method</c> kwarg.</summary>
 public static class DriftMethods
 {
@@ -34,6 +57,20 @@ public static class DriftMethods
 
     /// <summary>Every method name.</summary>
     public static IReadOnlyList<string> All { get; } = [KolmogorovSmirnov, Psi, JensenShannon, Wasserstein, LInfinity, ChiSquare, MissingRate, Mean, Stdev];
+
+    /// <summary>The report name of <paramref name="method"/>.</summary>
+    public static string NameOf(DriftMethod method) => method switch
+    {
+        DriftMethod.Psi => Psi,
+        DriftMethod.KolmogorovSmirnov => KolmogorovSmirnov,
+        DriftMethod.JensenShannon => JensenShannon,
+        DriftMethod.Wasserstein => Wasserstein,
+        DriftMethod.LInfinity => LInfinity,
+        DriftMethod.ChiSquare => ChiSquare,
+        DriftMethod.MissingRate => MissingRate,
+        DriftMethod.MeanChange => Mean,
+        _ => Stdev,
+    };
 }
 
 /// <summary>One bin or category's part in a test: its baseline and current proportions and its contribution.</summary>

@@ -119,7 +119,7 @@ public static class DriftDetector
         [.. columns.OrderByDescending(c => c.Status == DriftStatus.Error).ThenByDescending(c => c.Drifted).ThenByDescending(c => c.Score).ThenBy(c => c.Column, StringComparer.Ordinal)];
 
     private static ProfileOptions Exactness(DatasetProfile training) =>
-        training.Columns.Any(c => c.State.Values is { ExactLimit: long.MaxValue }) ? ProfileOptions.Exact : ProfileOptions.Default;
+        training.Columns.Any(c => c.KeepsAllValues) ? ProfileOptions.Exact : ProfileOptions.Default;
 
     private static string Describe(ColumnProfile c) => $"{c.Family.ToString().ToLowerInvariant()} ({c.PhysicalType})";
 

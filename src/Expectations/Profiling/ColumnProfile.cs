@@ -90,6 +90,9 @@ public sealed class ColumnProfile
     /// <summary>Whether quantiles and histograms are exact (every finite value kept).</summary>
     public bool QuantilesAreExact => State.Values?.IsExact ?? true;
 
+    /// <summary>Whether the profile was built in exact mode (<see cref="ProfileOptions.Exact"/>): every value kept, however many.</summary>
+    public bool KeepsAllValues => State.Values is { ExactLimit: long.MaxValue };
+
     /// <summary>Normalised rank error of quantiles, histograms and the sketched KS statistic: 0 when exact.</summary>
     public double QuantileRankError => State.Values?.RankError ?? 0;
 

@@ -149,7 +149,7 @@ internal sealed class DistributionNotDriftEvaluator(ColumnDistributionToNotDrift
         }
 
         _baseline = baseline;
-        _metric = binding.Require(new ColumnProfileMetric(column.Name, baseline.State.Values is { ExactLimit: long.MaxValue }));
+        _metric = binding.Require(new ColumnProfileMetric(column.Name, baseline.KeepsAllValues));
     }
 
     public override ExpectationResult Evaluate(MetricResults metrics, ResultFormat format)

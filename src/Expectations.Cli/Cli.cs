@@ -89,6 +89,9 @@ internal static partial class Cli
             Options = { new HelpOption(), new VersionOption() },
         };
         root.Subcommands.Add(ValidateCommand.Build(stdout, stderr, terminal));
+        root.Subcommands.Add(ProfileCommand.Build(stdout, stderr));
+        root.Subcommands.Add(DriftCommand.Build(stdout, stderr));
+        root.Subcommands.Add(SuggestCommand.Build(stdout, stderr));
         return root;
     }
 

@@ -5,7 +5,7 @@ namespace Expectations.Catalog;
 /// <summary>The one list of built-in expectations: one line each, grouped by family.</summary>
 internal static class Registrations
 {
-    public static IEnumerable<ExpectationCatalog.Entry> All() => [.. Table(), .. ColumnMap(), .. Aggregate(), .. MultiColumn()];
+    public static IEnumerable<ExpectationCatalog.Entry> All() => [.. Table(), .. ColumnMap(), .. Aggregate(), .. MultiColumn(), .. Drift()];
 
     private static IEnumerable<ExpectationCatalog.Entry> Table() =>
     [
@@ -64,5 +64,10 @@ internal static class Registrations
         ExpectationCatalog.Of<MulticolumnSumToEqual>(e => new SumToEqualEvaluator(e)),
         ExpectationCatalog.Of<SelectColumnValuesToBeUniqueWithinRecord>(e => new UniqueWithinRecordEvaluator<SelectColumnValuesToBeUniqueWithinRecord>(e)),
         ExpectationCatalog.Of<MulticolumnValuesToBeUnique>(e => new UniqueWithinRecordEvaluator<MulticolumnValuesToBeUnique>(e)),
+    ];
+
+    private static IEnumerable<ExpectationCatalog.Entry> Drift() =>
+    [
+        ExpectationCatalog.Of<ColumnDistributionToNotDrift>(e => new DistributionNotDriftEvaluator(e)),
     ];
 }

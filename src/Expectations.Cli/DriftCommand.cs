@@ -1,0 +1,113 @@
+using System.CommandLine;
+using Expectations.Drift;
+using Expectations.Profiling;
+
+namespace Expectations.Cli;
+
+/// <summary>
+/// <c>expectations drift BASELINE CURRENT [--columns a,b] [--exact] [--format json|text|html] [--output FILE]</c>:
+/// compares CURRENT with BASELINE (a profile JSON or a dataset); exit 1 when a column drifted, 2 on bad input.
+/// </summary>
+internal static class DriftCommand
+{
+    public static Command Build(TextWriter stdout, TextWriter stderr)
+    {
+        var baseline = new Argument<string>("BASELINE") { Description = "The baseline: a profile .json written by 'expectations profile', or a dataset (.parquet file or folder, .csv)." };
+        var current = new Argument<string>("CURRENT") { Description = "The current data: a .parquet file, a folder of .parquet files, or a .csv file." };
+        var columns = new Option<string?>("--columns", "-c") { Description = "Compare only these columns (comma-separated); default: every column both sides have.", HelpName = "a,b" };
+        var exact = new Option<bool>("--exact") { Description = "Keep every value of the datasets: exact KS statistic (memory grows with the data)." };
+        var format = new Option<string>("--format", "-f") { Description = "Report format: text, json or html.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json", "html");
+        var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file; stdout then shows the text report.", HelpName = "FILE" };
+        var command = new Command("drift", "Compare CURRENT with BASELINE column by column (KS, PSI, Jensen–Shannon, Wasserstein, L∞, chi-square); exit 0 no drift, 1 drift, 2 bad input.")
+        {
+            baseline, current, columns, exact, format, output,
+        };
+        command.SetAction((parse, cancellationToken) => ProfileCommand.Guard(stderr, async () =>
+        {
+            var names = parse.GetValue(columns) is { } list
+                ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                : null;
+            if (names is { Length: 0 })
+            {
+                throw new CliInputException("--columns names no column");
+            }
+
+            var report = await CompareAsync(parse.GetRequiredValue(baseline), parse.GetRequiredValue(current), names, parse.GetValue(exact), cancellationToken);
+            var fmt = parse.GetValue(format);
+            var content = fmt switch
+            {
+                "json" => DriftReportWriter.ToJson(report) + "\n",
+                "html" => DriftReportWriter.ToHtml(report),
+                _ => DriftReportWriter.ToText(report),
+            };
+            if (parse.GetValue(output) is { } path)
+            {
+                await AtomicFile.WriteAllTextAsync(path, content, cancellationToken);
+                await stdout.WriteAsync(DriftReportWriter.ToText(report));
+                await stdout.WriteLineAsync($"\nReport written to {path}");
+            }
+            else
+            {
+                await stdout.WriteAsync(content);
+            }
+
+            foreach (var error in report.Columns.Where(c => c.Status == DriftStatus.Error))
+            {
+                Cli.Fail(stderr, error.Message!);
+            }
+
+            return report.HasErrors ? ExitCodes.InvalidInput : report.Drifted ? ExitCodes.ValidationFailed : ExitCodes.Success;
+        }, cancellationToken));
+        return command;
+    }
+
+    private static async Task<DriftReport> CompareAsync(string baselinePath, string currentPath, string[]? columns, bool exact, CancellationToken cancellationToken)
+    {
+        DatasetProfile baseline;
+        if (File.Exists(baselinePath) && Path.GetExtension(baselinePath).Equals(".json", StringComparison.OrdinalIgnoreCase))
+        {
+            baseline = DatasetProfile.Load(baselinePath);
+        }
+        else
+        {
+            baseline = await ProfileCommand.ProfileAsync(baselinePath, exact, cancellationToken, columns);
+        }
+
+        if (columns is not null)
+        {
+            var missing = columns.Where(c => baseline.Column(c) is null).ToList();
+            if (missing.Count > 0)
+            {
+                throw new CliInputException($"column(s) {string.Join(", ", missing.Select(m => $"'{m}'"))} not in the baseline; it has {string.Join(", ", baseline.Columns.Select(c => c.Name))}");
+            }
+        }
+
+        var source = await DataSources.OpenAsync(currentPath, cancellationToken);
+        try
+        {
+            var names = columns ?? [.. baseline.Columns.Select(c => c.Name).Where(n => source.Columns.Any(c => c.Name == n))];
+            var absent = names.Where(n => source.Columns.All(c => c.Name != n)).ToList();
+            if (absent.Count > 0)
+            {
+                throw new CliInputException($"column(s) {string.Join(", ", absent.Select(m => $"'{m}'"))} not in {source.Description}");
+            }
+
+            var options = exact || baseline.Columns.Any(c => c.KeepsAllValues) ? ProfileOptions.Exact : ProfileOptions.Default;
+            var current = await DatasetProfile.BuildAsync(source, options, names, cancellationToken);
+            var report = DriftDetector.Compare(baseline, current, null, names);
+            return report with
+            {
+                OnlyInBaseline = [.. baseline.Columns.Select(c => c.Name).Where(n => !names.Contains(n))],
+                OnlyInCurrent = [.. source.Columns.Select(c => c.Name).Where(n => !names.Contains(n))],
+            };
+        }
+        finally
+        {
+            if (source is IAsyncDisposable disposable)
+            {
+                await disposable.DisposeAsync();
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using Expectations.Data;
+using Expectations.Profiling;
+
+namespace Expectations.Cli;
+
+/// <summary><c>expectations profile DATA --output profile.json [--html profile.html]</c>: profiles a dataset into a baseline.</summary>
+internal static class ProfileCommand
+{
+    public static Command Build(TextWriter stdout, TextWriter stderr)
+    {
+        var data = new Argument<string>("DATA") { Description = "The data: a .parquet file, a folder of .parquet files, or a .csv file." };
+        var output = new Option<string>("--output", "-o") { Description = "Write the profile JSON (a drift baseline) to this file.", Required = true, HelpName = "profile.json" };
+        var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML page of the profile.", HelpName = "profile.html" };
+        var exact = new Option<bool>("--exact") { Description = "Keep every value: exact quantiles and exact KS later (the profile grows with the data)." };
+        var command = new Command("profile", "Profile DATA (counts, moments, quantiles, distinct counts, top values, histograms) into a JSON baseline; exit 0, or 2 on bad input.")
+        {
+            data, output, html, exact,
+        };
+        command.SetAction((parse, cancellationToken) => Guard(stderr, async () =>
+        {
+            var profile = await ProfileAsync(parse.GetRequiredValue(data), parse.GetValue(exact), cancellationToken);
+            var path = parse.GetRequiredValue(output);
+            await AtomicFile.WriteAllTextAsync(path, profile.ToJson() + "\n", cancellationToken);
+            await stdout.WriteLineAsync($"Profiled {profile.RowCount:N0} rows, {profile.Columns.Count} columns of {profile.Source}: {path}");
+            if (parse.GetValue(html) is { } htmlPath)
+            {
+                await AtomicFile.WriteAllTextAsync(htmlPath, ProfileHtml.Render(profile), cancellationToken);
+                await stdout.WriteLineAsync($"HTML profile: {htmlPath}");
+            }
+
+            foreach (var alert in ProfileHtml.Alerts(profile))
+            {
+                await stdout.WriteLineAsync($"  alert: {alert.Column}: {alert.Kind.Replace('_', ' ')} ({alert.Message})");
+            }
+
+            return ExitCodes.Success;
+        }, cancellationToken));
+        return command;
+    }
+
+    /// <summary>Opens DATA as <c>validate</c> does and profiles it.</summary>
+    internal static Task<DatasetProfile> ProfileAsync(string path, bool exact, CancellationToken cancellationToken, IReadOnlyCollection<string>? columns = null) =>
+        ProfileAsync(path, exact ? ProfileOptions.Exact : ProfileOptions.Default, cancellationToken, columns);
+
+    /// <summary>Opens DATA as <c>validate</c> does and profiles it with <paramref name="options"/>.</summary>
+    internal static async Task<DatasetProfile> ProfileAsync(string path, ProfileOptions options, CancellationToken cancellationToken, IReadOnlyCollection<string>? columns = null)
+    {
+        var source = await DataSources.OpenAsync(path, cancellationToken);
+        try
+        {
+            return await DatasetProfile.BuildAsync(source, options, columns, cancellationToken);
+        }
+        finally
+        {
+            if (source is IAsyncDisposable disposable)
+            {
+                await disposable.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Runs a command body; bad input becomes one stderr line and exit 2, anything else an internal error (3).</summary>
+    internal static async Task<int> Guard(TextWriter stderr, Func<Task<int>> body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (Exception ex) when (ex is DataSourceException or CliInputException or ProfileFormatException or ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            return Cli.Fail(stderr, ex.Message);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Cli.Fail(stderr, "cancelled", ExitCodes.Cancelled);
+        }
+        catch (Exception ex)
+        {
+            return Cli.Fail(stderr, $"internal error ({ex.GetType().Name}: {ex.Message}); please report this as a bug", ExitCodes.InternalError);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Expectations.Json;
+using Expectations.Profiling;
+
+namespace Expectations.Cli;
+
+/// <summary><c>expectations suggest DATA [--output suite.json]</c>: a suite suggested from the data's profile.</summary>
+internal static class SuggestCommand
+{
+    /// <summary>Distinct values counted exactly when suggesting (about 8 bytes of hash each, plus set overhead).</summary>
+    internal const int SuggestDistinctLimit = 1_000_000;
+
+    public static Command Build(TextWriter stdout, TextWriter stderr)
+    {
+        var data = new Argument<string>("DATA") { Description = "The data: a .parquet file, a folder of .parquet files, or a .csv file." };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the suite JSON to this file instead of stdout.", HelpName = "suite.json" };
+        var name = new Option<string>("--name") { Description = "Suite name.", DefaultValueFactory = _ => "suggested" };
+        var command = new Command("suggest", "Suggest a suite from DATA: completeness, ranges, domains, uniqueness, lengths and drift against its own profile. The suite passes on DATA.")
+        {
+            data, output, name,
+        };
+        command.SetAction((parse, cancellationToken) => ProfileCommand.Guard(stderr, async () =>
+        {
+            // Uniqueness is only suggested from exact distinct counts: count up to a million distinct values exactly.
+            var options = ProfileOptions.Default with { ExactDistinctLimit = SuggestDistinctLimit };
+            var profile = await ProfileCommand.ProfileAsync(parse.GetRequiredValue(data), options, cancellationToken);
+            var suite = SuiteSuggester.Suggest(profile, parse.GetValue(name) ?? "suggested");
+            var json = SuiteJson.Serialize(suite) + "\n";
+            if (parse.GetValue(output) is { } path)
+            {
+                await AtomicFile.WriteAllTextAsync(path, json, cancellationToken);
+                await stdout.WriteLineAsync($"Suggested {suite.Expectations.Length} expectations for {profile.Columns.Count} columns: {path}");
+            }
+            else
+            {
+                await stdout.WriteAsync(json);
+            }
+
+            return ExitCodes.Success;
+        }, cancellationToken));
+        return command;
+    }
+}

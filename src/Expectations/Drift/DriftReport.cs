@@ -1,0 +1,163 @@
+using Expectations.Profiling;
+
+namespace Expectations.Drift;
+
+/// <summary>A drift method, as the <c>method</c> kwarg of <c>expect_column_distribution_to_not_drift</c> names it.</summary>
+public enum DriftMethod
+{
+    /// <summary>Population stability index (the default).</summary>
+    [System.Runtime.Serialization.EnumMember(Value = DriftMethods.Psi)] Psi,
+    /// <summary>Two-sample Kolmogorov–Smirnov; the threshold is a p-value level.</summary>
+    [System.Runtime.Serialization.EnumMember(Value = DriftMethods.KolmogorovSmirnov)] KolmogorovSmirnov,
+    /// <summary>Jensen–Shannon divergence, log base 2.</summary>
+    [System.Runtime.Serialization.EnumMember(Value = DriftMethods.JensenShannon)] JensenShannon,
+    /// <summary>Wasserstein-1 over the baseline's standard deviation.</summary>
+    [System.Runtime.Serialization.EnumMember(Value = DriftMethods.Wasserstein)] Wasserstein,
+    /// <summary>L∞ distance of category frequencies.</summary>
+    [System.Runtime.Serialization.EnumMember(Value = DriftMethods.LInfinity)] LInfinity,
+    /// <summary>Chi-square homogeneity test; the threshold is a p-value level.</summary>
+    [System.Runtime.Serialization.EnumMember(Value = DriftMethods.ChiSquare)] ChiSquare,
+    /// <summary>Absolute change of the missing rate.</summary>
+    [System.Runtime.Serialization.EnumMember(Value = DriftMethods.MissingRate)] MissingRate,
+    /// <summary>Relative change of the mean.</summary>
+    [System.Runtime.Serialization.EnumMember(Value = DriftMethods.Mean)] MeanChange,
+    /// <summary>Relative change of the standard deviation.</summary>
+    [System.Runtime.Serialization.EnumMember(Value = DriftMethods.Stdev)] StdevChange,
+}
+
+/// <summary>The names of the drift tests, as they appear in reports and the <c>method</c> kwarg.</summary>
+public static class DriftMethods
+{
+    /// <summary>Two-sample Kolmogorov–Smirnov (numeric): statistic D, p-value.</summary>
+    public const string KolmogorovSmirnov = "ks";
+
+    /// <summary>Population stability index (numeric over the baseline's quantile bins; categorical over categories).</summary>
+    public const string Psi = "psi";
+
+    /// <summary>Jensen–Shannon divergence, log base 2.</summary>
+    public const string JensenShannon = "js";
+
+    /// <summary>Wasserstein-1 distance divided by the baseline's standard deviation (numeric).</summary>
+    public const string Wasserstein = "wasserstein";
+
+    /// <summary>L∞ distance of category frequencies (categorical).</summary>
+    public const string LInfinity = "linf";
+
+    /// <summary>Chi-square homogeneity test (categorical): statistic, p-value.</summary>
+    public const string ChiSquare = "chi2";
+
+    /// <summary>Absolute change of the missing (null or NaN) rate.</summary>
+    public const string MissingRate = "missing_rate";
+
+    /// <summary>Relative change of the mean (numeric).</summary>
+    public const string Mean = "mean_change";
+
+    /// <summary>Relative change of the standard deviation (numeric).</summary>
+    public const string Stdev = "stdev_change";
+
+    /// <summary>Every method name.</summary>
+    public static IReadOnlyList<string> All { get; } = [KolmogorovSmirnov, Psi, JensenShannon, Wasserstein, LInfinity, ChiSquare, MissingRate, Mean, Stdev];
+
+    /// <summary>The report name of <paramref name="method"/>.</summary>
+    public static string NameOf(DriftMethod method) => method switch
+    {
+        DriftMethod.Psi => Psi,
+        DriftMethod.KolmogorovSmirnov => KolmogorovSmirnov,
+        DriftMethod.JensenShannon => JensenShannon,
+        DriftMethod.Wasserstein => Wasserstein,
+        DriftMethod.LInfinity => LInfinity,
+        DriftMethod.ChiSquare => ChiSquare,
+        DriftMethod.MissingRate => MissingRate,
+        DriftMethod.MeanChange => Mean,
+        _ => Stdev,
+    };
+}
+
+/// <summary>One bin or category's part in a test: its baseline and current proportions and its contribution.</summary>
+/// <param name="Label">The bin (for example <c>(1.5, 2.25]</c>) or category.</param>
+/// <param name="Baseline">Proportion in the baseline.</param>
+/// <param name="Current">Proportion in the current data.</param>
+/// <param name="Contribution">The bin's term of the statistic (PSI, JS) or |current − baseline| (L∞).</param>
+public sealed record DriftContribution(string Label, double Baseline, double Current, double Contribution);
+
+/// <summary>One drift test of one column.</summary>
+/// <param name="Method">The method (see <see cref="DriftMethods"/>).</param>
+/// <param name="Statistic">The statistic, or null when it is not defined for this data (see <see cref="Note"/>).</param>
+/// <param name="PValue">The p-value where the method has one.</param>
+/// <param name="Threshold">The threshold (a p-value level for ks and chi2), or null for an informational test.</param>
+/// <param name="Drifted">Whether the test crossed its threshold.</param>
+public sealed record DriftTest(string Method, double? Statistic, double? PValue, double? Threshold, bool Drifted)
+{
+    /// <summary>The bins or categories that contribute most, worst first.</summary>
+    public IReadOnlyList<DriftContribution> Worst { get; init; } = [];
+
+    /// <summary>The most the statistic may differ from the exact one because of sketching (0 when exact), where known.</summary>
+    public double? ErrorBound { get; init; }
+
+    /// <summary>Why the statistic is missing or how it was computed, or null.</summary>
+    public string? Note { get; init; }
+
+    /// <summary>How far past (above 1) or short of (below 1) its threshold the test is; for ranking columns.</summary>
+    public double Severity => Threshold is not { } t || Statistic is null ? 0
+        : PValue is { } p ? (p <= 0 ? double.MaxValue : t / p)
+        : Statistic.Value / t;
+}
+
+/// <summary>Whether a column could be compared.</summary>
+public enum DriftStatus
+{
+    /// <summary>Both sides have values: every test ran.</summary>
+    Compared,
+    /// <summary>One side has rows but no values (all null or NaN): only the missing-rate test ran.</summary>
+    NoValues,
+    /// <summary>The column cannot be compared (missing on one side, types differ, no rows): see the message.</summary>
+    Error,
+}
+
+/// <summary>The drift of one column.</summary>
+/// <param name="Column">Column name.</param>
+/// <param name="Family">The column's kind of statistics (from the baseline).</param>
+/// <param name="Status">Whether it was compared.</param>
+/// <param name="Tests">The tests, in a fixed order per family.</param>
+public sealed record ColumnDrift(string Column, ProfileFamily Family, DriftStatus Status, IReadOnlyList<DriftTest> Tests)
+{
+    /// <summary>What went wrong or what was skipped, or null.</summary>
+    public string? Message { get; init; }
+
+    /// <summary>Categories in the current data that the baseline lacks (categorical columns; exact only when the baseline's counts are).</summary>
+    public IReadOnlyList<string> NewCategories { get; init; } = [];
+
+    /// <summary>Categories of the baseline absent from the current data.</summary>
+    public IReadOnlyList<string> VanishedCategories { get; init; } = [];
+
+    /// <summary>Whether any decisive test drifted.</summary>
+    public bool Drifted => Tests.Any(t => t.Drifted);
+
+    /// <summary>The largest test severity: ranks columns worst first.</summary>
+    public double Score => Tests.Count == 0 ? 0 : Tests.Max(t => t.Severity);
+
+    /// <summary>The test of <paramref name="method"/>, or null.</summary>
+    public DriftTest? Test(string method) => Tests.FirstOrDefault(t => t.Method == method);
+}
+
+/// <summary>Drift of a current dataset against a baseline: one entry per column, worst first.</summary>
+/// <param name="Baseline">What the baseline is (profile source).</param>
+/// <param name="Current">What the current data is.</param>
+/// <param name="Columns">Per column, errors first, then drifted, then by score.</param>
+public sealed record DriftReport(string Baseline, string Current, IReadOnlyList<ColumnDrift> Columns)
+{
+    /// <summary>Whether any column drifted.</summary>
+    public bool Drifted => Columns.Any(c => c.Drifted);
+
+    /// <summary>Whether some column could not be compared.</summary>
+    public bool HasErrors => Columns.Any(c => c.Status == DriftStatus.Error);
+
+    /// <summary>Columns only in the baseline (not compared when comparing shared columns).</summary>
+    public IReadOnlyList<string> OnlyInBaseline { get; init; } = [];
+
+    /// <summary>Columns only in the current data.</summary>
+    public IReadOnlyList<string> OnlyInCurrent { get; init; } = [];
+
+    /// <summary>The drift of column <paramref name="name"/>, or null.</summary>
+    public ColumnDrift? Column(string name) => Columns.FirstOrDefault(c => c.Column == name);
+}

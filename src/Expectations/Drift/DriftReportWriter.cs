@@ -1,0 +1,265 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace Expectations.Drift;
+
+/// <summary>Renders a <see cref="DriftReport"/> as JSON, plain text or a self-contained HTML page.</summary>
+public static class DriftReportWriter
+{
+    /// <summary>The report as JSON: per column its kind, status and tests (<c>method</c>, <c>statistic</c>, <c>p_value</c>, <c>threshold</c>, <c>drifted</c>, ...).</summary>
+    public static string ToJson(DriftReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("baseline", report.Baseline);
+            w.WriteString("current", report.Current);
+            w.WriteBoolean("drifted", report.Drifted);
+            w.WriteBoolean("has_errors", report.HasErrors);
+            WriteStrings(w, "only_in_baseline", report.OnlyInBaseline);
+            WriteStrings(w, "only_in_current", report.OnlyInCurrent);
+            w.WriteStartArray("columns");
+            foreach (var c in report.Columns)
+            {
+                WriteColumn(w, c);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>One column's drift as a JSON element (used as an expectation's <c>details</c>).</summary>
+    internal static JsonElement ToJsonElement(DriftTest chosen, ColumnDrift column)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            WriteTestFields(w, chosen);
+            w.WriteString("status", Snake(column.Status.ToString()));
+            if (column.NewCategories.Count > 0)
+            {
+                WriteStrings(w, "new_categories", column.NewCategories);
+            }
+
+            if (column.VanishedCategories.Count > 0)
+            {
+                WriteStrings(w, "vanished_categories", column.VanishedCategories);
+            }
+
+            w.WriteStartArray("tests");
+            foreach (var t in column.Tests)
+            {
+                w.WriteStartObject();
+                WriteTestFields(w, t);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        using var doc = JsonDocument.Parse(buffer.WrittenMemory);
+        return doc.RootElement.Clone();
+    }
+
+    /// <summary>The report as text: one block per column, worst first.</summary>
+    public static string ToText(DriftReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"Drift of {report.Current} against {report.Baseline}: ");
+        sb.AppendLine(report.HasErrors ? "ERRORS" : report.Drifted ? $"DRIFTED ({report.Columns.Count(c => c.Drifted)} of {report.Columns.Count} columns)" : "no drift");
+        foreach (var c in report.Columns)
+        {
+            var state = c.Status == DriftStatus.Error ? "ERROR" : c.Drifted ? "DRIFT" : "ok";
+            sb.Append(CultureInfo.InvariantCulture, $"  {state,-5} {c.Column} ({c.Family.ToString().ToLowerInvariant()})");
+            sb.AppendLine(c.Message is null ? "" : $": {c.Message}");
+            foreach (var t in c.Tests)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"        {(t.Drifted ? "!" : " ")} {t.Method,-13} {Num(t.Statistic),12}");
+                if (t.PValue is { } p)
+                {
+                    sb.Append(CultureInfo.InvariantCulture, $"  p={Num(p)}");
+                }
+
+                if (t.Threshold is { } th)
+                {
+                    sb.Append(CultureInfo.InvariantCulture, $"  threshold {(t.PValue is null ? "≥" : "p <")} {Num(th)}");
+                }
+
+                if (t.Worst.Count > 0)
+                {
+                    sb.Append(CultureInfo.InvariantCulture, $"  worst: {t.Worst[0].Label} ({t.Worst[0].Baseline:P1} → {t.Worst[0].Current:P1})");
+                }
+
+                sb.AppendLine();
+            }
+
+            if (c.NewCategories.Count > 0)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"          new categories: {string.Join(", ", c.NewCategories.Take(10))}");
+            }
+
+            if (c.VanishedCategories.Count > 0)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"          vanished categories: {string.Join(", ", c.VanishedCategories.Take(10))}");
+            }
+        }
+
+        if (report.OnlyInBaseline.Count > 0)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  only in the baseline: {string.Join(", ", report.OnlyInBaseline)}");
+        }
+
+        if (report.OnlyInCurrent.Count > 0)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  only in the current data: {string.Join(", ", report.OnlyInCurrent)}");
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>The report as one self-contained HTML page (inline CSS, no scripts, no external resources).</summary>
+    public static string ToHtml(DriftReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var sb = new StringBuilder();
+        sb.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Drift report</title><style>")
+          .Append(Profiling.ProfileHtml.Css)
+          .Append("</style></head><body>");
+        sb.Append(CultureInfo.InvariantCulture, $"<h1>Drift: {H(report.Current)} against {H(report.Baseline)}</h1>");
+        sb.Append(CultureInfo.InvariantCulture, $"<p class=\"{(report.Drifted || report.HasErrors ? "bad" : "good")}\">{(report.HasErrors ? "Some columns could not be compared." : report.Drifted ? $"{report.Columns.Count(c => c.Drifted)} of {report.Columns.Count} columns drifted." : "No drift.")}</p>");
+        sb.Append("<table><tr><th>column</th><th>status</th><th>test</th><th>statistic</th><th>p-value</th><th>threshold</th><th>worst bin / category</th></tr>");
+        foreach (var c in report.Columns)
+        {
+            var rows = Math.Max(1, c.Tests.Count);
+            var status = c.Status == DriftStatus.Error ? "error" : c.Drifted ? "drifted" : "ok";
+            sb.Append(CultureInfo.InvariantCulture, $"<tr><td rowspan=\"{rows}\"><b>{H(c.Column)}</b><br><small>{c.Family.ToString().ToLowerInvariant()}</small></td><td rowspan=\"{rows}\" class=\"{(status == "ok" ? "good" : "bad")}\">{status}{(c.Message is null ? "" : "<br><small>" + H(c.Message) + "</small>")}</td>");
+            if (c.Tests.Count == 0)
+            {
+                sb.Append("<td colspan=\"5\"></td></tr>");
+                continue;
+            }
+
+            for (var i = 0; i < c.Tests.Count; i++)
+            {
+                var t = c.Tests[i];
+                if (i > 0)
+                {
+                    sb.Append("<tr>");
+                }
+
+                var worst = t.Worst.Count > 0 ? $"{H(t.Worst[0].Label)}: {t.Worst[0].Baseline:P1} → {t.Worst[0].Current:P1}" : H(t.Note ?? "");
+                sb.Append(CultureInfo.InvariantCulture, $"<td class=\"{(t.Drifted ? "bad" : "")}\">{t.Method}</td><td>{Num(t.Statistic)}</td><td>{(t.PValue is { } p ? Num(p) : "")}</td><td>{(t.Threshold is { } th ? Num(th) : "info")}</td><td>{worst}</td></tr>");
+            }
+        }
+
+        sb.Append("</table></body></html>");
+        return sb.ToString();
+    }
+
+    private static void WriteColumn(Utf8JsonWriter w, ColumnDrift c)
+    {
+        w.WriteStartObject();
+        w.WriteString("column", c.Column);
+        w.WriteString("kind", c.Family.ToString().ToLowerInvariant());
+        w.WriteString("status", Snake(c.Status.ToString()));
+        w.WriteBoolean("drifted", c.Drifted);
+        if (c.Message is not null)
+        {
+            w.WriteString("message", c.Message);
+        }
+
+        w.WriteStartArray("tests");
+        foreach (var t in c.Tests)
+        {
+            w.WriteStartObject();
+            WriteTestFields(w, t);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        WriteStrings(w, "new_categories", c.NewCategories);
+        WriteStrings(w, "vanished_categories", c.VanishedCategories);
+        w.WriteEndObject();
+    }
+
+    private static void WriteTestFields(Utf8JsonWriter w, DriftTest t)
+    {
+        w.WriteString("method", t.Method);
+        WriteNumber(w, "statistic", t.Statistic);
+        if (t.PValue is not null)
+        {
+            WriteNumber(w, "p_value", t.PValue);
+        }
+
+        WriteNumber(w, "threshold", t.Threshold);
+        w.WriteBoolean("drifted", t.Drifted);
+        if (t.ErrorBound is not null)
+        {
+            WriteNumber(w, "error_bound", t.ErrorBound);
+        }
+
+        if (t.Note is not null)
+        {
+            w.WriteString("note", t.Note);
+        }
+
+        if (t.Worst.Count > 0)
+        {
+            w.WriteStartArray("worst");
+            foreach (var x in t.Worst)
+            {
+                w.WriteStartObject();
+                w.WriteString("label", x.Label);
+                w.WriteNumber("baseline", x.Baseline);
+                w.WriteNumber("current", x.Current);
+                w.WriteNumber("contribution", x.Contribution);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+    }
+
+    private static void WriteNumber(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v && double.IsFinite(v))
+        {
+            w.WriteNumber(name, v);
+        }
+        else if (value is { } nonFinite)
+        {
+            w.WriteString(name, double.IsNaN(nonFinite) ? "NaN" : nonFinite > 0 ? "Infinity" : "-Infinity");
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static void WriteStrings(Utf8JsonWriter w, string name, IReadOnlyList<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var v in values)
+        {
+            w.WriteStringValue(v);
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static string Snake(string pascal) => string.Concat(pascal.Select((ch, i) => char.IsUpper(ch) && i > 0 ? "_" + char.ToLowerInvariant(ch) : char.ToLowerInvariant(ch).ToString()));
+
+    private static string Num(double? v) => v is { } x ? x.ToString("G4", CultureInfo.InvariantCulture) : "n/a";
+
+    private static string H(string s) => WebUtility.HtmlEncode(s);
+}

@@ -1,0 +1,280 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Text;
+using Expectations.Data;
+using Expectations.Kernels;
+
+namespace Expectations.Profiling;
+
+/// <summary>What kind of statistics a column gets.</summary>
+public enum ProfileFamily
+{
+    /// <summary>Integers, floats and decimals: moments, quantiles, histograms.</summary>
+    Numeric,
+    /// <summary>Timestamps: as numbers of ticks (quantiles, histograms), shown as dates.</summary>
+    Timestamp,
+    /// <summary>Text: lengths and category frequencies.</summary>
+    String,
+    /// <summary>true/false: category frequencies.</summary>
+    Boolean,
+}
+
+/// <summary>
+/// The running, mergeable state of one column's profile. One pass over the batches: moments through the
+/// shared <see cref="AggregateKernel"/>, then one loop per batch feeding the quantile sketch, distinct
+/// sketch and value counts. No allocation per row (strings are looked up by their UTF-8 bytes).
+/// </summary>
+internal sealed class ColumnProfileState
+{
+    private static readonly byte[] TrueKey = "true"u8.ToArray();
+    private static readonly byte[] FalseKey = "false"u8.ToArray();
+
+    public ColumnProfileState(ColumnInfo info, ProfileOptions options)
+    {
+        Info = info;
+        Options = options;
+        Family = FamilyOf(info.Kind);
+        Distinct = new DistinctSketch(options.ExactDistinctLimit);
+        if (Family is ProfileFamily.Numeric or ProfileFamily.Timestamp)
+        {
+            Values = new QuantileSketch(options.QuantileK, options.ExactValueLimit);
+            Numbers = new FrequencySummary<double>(options.CategoryCapacity);
+        }
+        else
+        {
+            Categories = new FrequencySummary<byte[]>(options.CategoryCapacity, Utf8KeyComparer.Instance);
+        }
+    }
+
+    public ColumnInfo Info { get; }
+
+    public ProfileOptions Options { get; }
+
+    public ProfileFamily Family { get; }
+
+    public long Rows;
+    public long Nulls;
+    public FloatMoments Float = FloatMoments.Empty;
+    public IntegerMoments Integer = IntegerMoments.Empty;
+    public long PositiveInfinities;
+    public long NegativeInfinities;
+    public long Zeros;
+    public long Negatives;
+    public long Empties;
+    public long Trues;
+    public IntegerMoments Lengths = IntegerMoments.Empty;
+    public QuantileSketch? Values;
+    public DistinctSketch Distinct;
+    public FrequencySummary<double>? Numbers;
+    public FrequencySummary<byte[]>? Categories;
+
+    /// <summary>The family of a data kind.</summary>
+    public static ProfileFamily FamilyOf(DataKind kind) => kind switch
+    {
+        DataKind.Integer or DataKind.Float or DataKind.Decimal => ProfileFamily.Numeric,
+        DataKind.Timestamp => ProfileFamily.Timestamp,
+        DataKind.Boolean => ProfileFamily.Boolean,
+        _ => ProfileFamily.String,
+    };
+
+    /// <summary>Folds one batch of this column into the state.</summary>
+    public void Add(ColumnBatch batch)
+    {
+        Rows += batch.Length;
+        Nulls += batch.NullCount;
+        var validity = batch.Validity.Span;
+        switch (batch)
+        {
+            case PrimitiveBatch<double> b: AggregateKernel.AccumulateDouble(b.Values.Span, validity, ref Float); AddNumbers(b.Values.Span, validity); break;
+            case PrimitiveBatch<float> b: AggregateKernel.AccumulateFloatScalar(b.Values.Span, validity, ref Float); AddNumbers(b.Values.Span, validity); break;
+            case PrimitiveBatch<decimal> b: AggregateKernel.AccumulateFloatScalar(b.Values.Span, validity, ref Float); AddNumbers(b.Values.Span, validity); break;
+            case PrimitiveBatch<long> b: AggregateKernel.AccumulateLong(b.Values.Span, validity, ref Integer); AddNumbers(b.Values.Span, validity); break;
+            case PrimitiveBatch<int> b: AddIntegers(b.Values.Span, validity); break;
+            case PrimitiveBatch<short> b: AddIntegers(b.Values.Span, validity); break;
+            case PrimitiveBatch<sbyte> b: AddIntegers(b.Values.Span, validity); break;
+            case PrimitiveBatch<ulong> b: AddIntegers(b.Values.Span, validity); break;
+            case PrimitiveBatch<uint> b: AddIntegers(b.Values.Span, validity); break;
+            case PrimitiveBatch<ushort> b: AddIntegers(b.Values.Span, validity); break;
+            case PrimitiveBatch<byte> b: AddIntegers(b.Values.Span, validity); break;
+            case PrimitiveBatch<bool> b: AddBooleans(b.Values.Span, validity); break;
+            case StringBatch b: AddStrings(b, validity); break;
+            default: throw new DataSourceException($"Column '{Info.Name}' ({Info.PhysicalType}) arrived as {batch.GetType().Name}, which cannot be profiled.");
+        }
+    }
+
+    /// <summary>Folds another state of the same column into this one.</summary>
+    public void Merge(ColumnProfileState other)
+    {
+        if (other.Family != Family)
+        {
+            throw new InvalidOperationException($"Column '{Info.Name}': a {Family} profile cannot merge a {other.Family} one ({other.Info.PhysicalType}).");
+        }
+
+        Rows += other.Rows;
+        Nulls += other.Nulls;
+        Float.Merge(other.Float);
+        Integer.Merge(other.Integer);
+        PositiveInfinities += other.PositiveInfinities;
+        NegativeInfinities += other.NegativeInfinities;
+        Zeros += other.Zeros;
+        Negatives += other.Negatives;
+        Empties += other.Empties;
+        Trues += other.Trues;
+        Lengths.Merge(other.Lengths);
+        Values?.Merge(other.Values!);
+        Distinct.Merge(other.Distinct);
+        Numbers?.Merge(other.Numbers!);
+        Categories?.Merge(other.Categories!);
+    }
+
+    /// <summary>A deep copy.</summary>
+    public ColumnProfileState Clone()
+    {
+        var copy = (ColumnProfileState)MemberwiseClone();
+        copy.Values = Values?.Clone();
+        copy.Distinct = Distinct.Clone();
+        copy.Numbers = Numbers?.Clone();
+        copy.Categories = Categories?.Clone();
+        return copy;
+    }
+
+    /// <summary>The moments of all numeric values, integer and floating parts combined.</summary>
+    public FloatMoments CombinedMoments()
+    {
+        var all = Float;
+        if (Integer.Count > 0)
+        {
+            all.Merge(new FloatMoments
+            {
+                Count = Integer.Count,
+                Min = (double)Integer.Min,
+                Max = (double)Integer.Max,
+                SumHigh = (double)Integer.Sum,
+                Mean = Integer.Mean,
+                M2 = Integer.M2,
+            });
+        }
+
+        return all;
+    }
+
+    private void AddIntegers<T>(ReadOnlySpan<T> values, ReadOnlySpan<byte> validity) where T : unmanaged, IBinaryInteger<T>
+    {
+        AggregateKernel.AccumulateIntegerScalar(values, validity, ref Integer);
+        AddNumbers(values, validity);
+    }
+
+    /// <summary>Feeds the sketches and counters with every valid, non-NaN value (NaNs were counted by the kernel).</summary>
+    private void AddNumbers<T>(ReadOnlySpan<T> values, ReadOnlySpan<byte> validity) where T : unmanaged, INumberBase<T>
+    {
+        var sketch = Values!;
+        var numbers = Numbers!;
+        var distinct = Distinct;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!Bitmap.IsValid(validity, i))
+            {
+                continue;
+            }
+
+            var x = double.CreateTruncating(values[i]);
+            if (!double.IsFinite(x))
+            {
+                // NaN is counted by the moment kernel; infinities are counted here and kept out of the distribution.
+                if (double.IsPositiveInfinity(x))
+                {
+                    PositiveInfinities++;
+                }
+                else if (double.IsNegativeInfinity(x))
+                {
+                    NegativeInfinities++;
+                }
+
+                continue;
+            }
+
+            if (x == 0)
+            {
+                x = 0; // -0.0 and 0.0 are one value
+                Zeros++;
+            }
+            else if (x < 0)
+            {
+                Negatives++;
+            }
+
+            sketch.Add(x);
+            distinct.Add(DistinctSketch.Mix(BitConverter.DoubleToUInt64Bits(x)));
+            numbers.Add(x);
+        }
+    }
+
+    private void AddBooleans(ReadOnlySpan<bool> values, ReadOnlySpan<byte> validity)
+    {
+        long trues = 0;
+        long present = 0;
+        var bytes = MemoryMarshal.Cast<bool, byte>(values);
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (Bitmap.IsValid(validity, i))
+            {
+                present++;
+                trues += bytes[i] != 0 ? 1 : 0;
+            }
+        }
+
+        Trues += trues;
+        if (trues > 0)
+        {
+            Categories!.Add(TrueKey, trues);
+            Distinct.Add(DistinctSketch.Mix(1));
+        }
+
+        if (present - trues > 0)
+        {
+            Categories!.Add(FalseKey, present - trues);
+            Distinct.Add(DistinctSketch.Mix(0));
+        }
+    }
+
+    private void AddStrings(StringBatch batch, ReadOnlySpan<byte> validity)
+    {
+        var data = batch.Data.Span;
+        var offsets = batch.Offsets.Span;
+        var categories = Categories!;
+        var lookup = categories.Dictionary.GetAlternateLookup<ReadOnlySpan<byte>>();
+        var lengths = ArrayPool<int>.Shared.Rent(batch.Length);
+        try
+        {
+            for (var i = 0; i < batch.Length; i++)
+            {
+                if (!Bitmap.IsValid(validity, i))
+                {
+                    lengths[i] = 0;
+                    continue;
+                }
+
+                var bytes = data[offsets[i]..offsets[i + 1]];
+                lengths[i] = Utf8LengthKernel.CodePoints(bytes);
+                if (bytes.IsEmpty)
+                {
+                    Empties++;
+                }
+
+                CollectionsMarshal.GetValueRefOrAddDefault(lookup, bytes, out _)++;
+                categories.Added(1);
+                Distinct.Add(System.IO.Hashing.XxHash3.HashToUInt64(bytes));
+            }
+
+            AggregateKernel.AccumulateIntegerScalar<int>(lengths.AsSpan(0, batch.Length), validity, ref Lengths);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(lengths);
+        }
+    }
+
+    /// <summary>The text of a category key.</summary>
+    public static string KeyText(byte[] key) => Encoding.UTF8.GetString(key);
+}

@@ -1,0 +1,474 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Expectations.Data;
+using Expectations.Kernels;
+
+namespace Expectations.Profiling;
+
+/// <summary>
+/// The profile file format, version 1: per column a human-readable <c>summary</c> (derived, ignored when
+/// loading) and the mergeable <c>state</c> (moments, quantile sketch levels, distinct sketch, value counts)
+/// that loading restores exactly. Non-finite doubles are written as the strings "Infinity", "-Infinity", "NaN".
+/// </summary>
+internal static class ProfileJson
+{
+    public const string Format = "expectations-profile";
+    public const int Version = 1;
+
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = true };
+
+    public static void Write(Stream stream, DatasetProfile profile)
+    {
+        using var w = new Utf8JsonWriter(stream, WriterOptions);
+        w.WriteStartObject();
+        w.WriteString("format", Format);
+        w.WriteNumber("version", Version);
+        w.WriteString("source", profile.Source);
+        w.WriteNumber("row_count", profile.RowCount);
+        w.WriteStartArray("columns");
+        foreach (var column in profile.Columns)
+        {
+            WriteColumn(w, column, includeDistinct: true);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    /// <summary>Writes one column profile; <paramref name="includeDistinct"/> false leaves out the distinct sketch (drift does not need it).</summary>
+    public static void WriteColumn(Utf8JsonWriter w, ColumnProfile column, bool includeDistinct)
+    {
+        var s = column.State;
+        w.WriteStartObject();
+        w.WriteString("name", column.Name);
+        w.WriteString("kind", column.Kind.ToString().ToLowerInvariant());
+        w.WriteString("physical_type", column.PhysicalType);
+        w.WriteString("family", column.Family.ToString().ToLowerInvariant());
+        WriteSummary(w, column);
+        w.WriteStartObject("state");
+        w.WriteNumber("row_count", s.Rows);
+        w.WriteNumber("null_count", s.Nulls);
+        w.WriteNumber("positive_infinity_count", s.PositiveInfinities);
+        w.WriteNumber("negative_infinity_count", s.NegativeInfinities);
+        w.WriteNumber("zero_count", s.Zeros);
+        w.WriteNumber("negative_count", s.Negatives);
+        w.WriteNumber("empty_count", s.Empties);
+        w.WriteNumber("true_count", s.Trues);
+        w.WriteStartObject("float_moments");
+        WriteFloat(w, s.Float);
+        w.WriteEndObject();
+        w.WriteStartObject("integer_moments");
+        WriteInteger(w, s.Integer);
+        w.WriteEndObject();
+        w.WriteStartObject("length_moments");
+        WriteInteger(w, s.Lengths);
+        w.WriteEndObject();
+        if (s.Values is { } q)
+        {
+            w.WriteStartObject("quantile_sketch");
+            w.WriteNumber("k", q.K);
+            w.WriteNumber("exact_limit", q.ExactLimit);
+            w.WriteNumber("count", q.Count);
+            w.WriteBoolean("exact", q.IsExact);
+            w.WriteStartArray("levels");
+            for (var h = 0; h < q.LevelCount; h++)
+            {
+                w.WriteStartArray();
+                foreach (var x in q.Level(h))
+                {
+                    w.WriteNumberValue(x);
+                }
+
+                w.WriteEndArray();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        if (includeDistinct)
+        {
+            w.WriteStartObject("distinct_sketch");
+            w.WriteNumber("exact_limit", s.Distinct.ExactLimit);
+            if (s.Distinct.ExactHashes is { } hashes)
+            {
+                var sorted = hashes.ToArray();
+                Array.Sort(sorted);
+                w.WriteBase64String("hashes", MemoryMarshal.AsBytes(sorted.AsSpan()));
+            }
+            else
+            {
+                w.WriteBase64String("registers", s.Distinct.Registers);
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteStartObject("frequencies");
+        if (s.Numbers is { } numbers)
+        {
+            WriteFrequencyHeader(w, numbers.Capacity, numbers.Total, numbers.ErrorBound);
+            w.WriteStartArray("values");
+            foreach (var (key, count) in numbers.Counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key))
+            {
+                w.WriteStartArray();
+                w.WriteNumberValue(key);
+                w.WriteNumberValue(count);
+                w.WriteEndArray();
+            }
+        }
+        else
+        {
+            var categories = s.Categories!;
+            WriteFrequencyHeader(w, categories.Capacity, categories.Total, categories.ErrorBound);
+            w.WriteStartArray("values");
+            foreach (var (key, count) in categories.Counts.OrderByDescending(p => p.Value).ThenBy(p => ColumnProfileState.KeyText(p.Key), StringComparer.Ordinal))
+            {
+                w.WriteStartArray();
+                w.WriteStringValue(ColumnProfileState.KeyText(key));
+                w.WriteNumberValue(count);
+                w.WriteEndArray();
+            }
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static void WriteSummary(Utf8JsonWriter w, ColumnProfile c)
+    {
+        w.WriteStartObject("summary");
+        w.WriteNumber("row_count", c.RowCount);
+        w.WriteNumber("null_count", c.NullCount);
+        w.WriteNumber("nan_count", c.NaNCount);
+        w.WriteNumber("infinity_count", c.InfinityCount);
+        w.WriteNumber("distinct_count", c.DistinctCount);
+        w.WriteNumber("distinct_relative_error", c.DistinctRelativeError);
+        if (c.Family is ProfileFamily.Numeric or ProfileFamily.Timestamp)
+        {
+            w.WriteNumber("zero_count", c.ZeroCount);
+            w.WriteNumber("negative_count", c.NegativeCount);
+            WriteNullable(w, "min", c.Min);
+            WriteNullable(w, "max", c.Max);
+            WriteNullable(w, "mean", c.Mean);
+            WriteNullable(w, "stdev", c.StandardDeviation);
+            w.WriteBoolean("quantiles_exact", c.QuantilesAreExact);
+            w.WriteNumber("quantile_rank_error", c.QuantileRankError);
+            w.WriteStartObject("quantiles");
+            foreach (var q in (double[])[0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99])
+            {
+                WriteNullable(w, "p" + (q * 100).ToString("00", CultureInfo.InvariantCulture), c.Quantile(q));
+            }
+
+            w.WriteEndObject();
+            WriteHistogram(w, "histogram", c.EqualWidthHistogram());
+            WriteHistogram(w, "quantile_bins", c.QuantileHistogram());
+        }
+
+        if (c.Family == ProfileFamily.String)
+        {
+            w.WriteNumber("empty_count", c.EmptyCount);
+            WriteNullable(w, "min_length", c.MinLength);
+            WriteNullable(w, "max_length", c.MaxLength);
+            WriteNullable(w, "mean_length", c.MeanLength);
+        }
+
+        if (c.Family == ProfileFamily.Boolean)
+        {
+            w.WriteNumber("true_count", c.TrueCount);
+        }
+
+        w.WriteNumber("top_values_error_bound", c.TopValuesErrorBound);
+        w.WriteStartArray("top_values");
+        foreach (var v in c.TopValues())
+        {
+            w.WriteStartObject();
+            w.WriteString("value", v.Value);
+            w.WriteNumber("count", v.Count);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteHistogram(Utf8JsonWriter w, string name, Histogram? h)
+    {
+        if (h is null)
+        {
+            w.WriteNull(name);
+            return;
+        }
+
+        w.WriteStartObject(name);
+        w.WriteStartArray("edges");
+        foreach (var e in h.Edges)
+        {
+            w.WriteNumberValue(e);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("counts");
+        foreach (var n in h.Counts)
+        {
+            w.WriteNumberValue(n);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteNullable(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v)
+        {
+            WriteDouble(w, name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static void WriteNullable(Utf8JsonWriter w, string name, long? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static void WriteDouble(Utf8JsonWriter w, string name, double v)
+    {
+        if (double.IsFinite(v))
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteString(name, double.IsNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity");
+        }
+    }
+
+    private static void WriteFloat(Utf8JsonWriter w, in FloatMoments m)
+    {
+        w.WriteNumber("count", m.Count);
+        w.WriteNumber("nan_count", m.NaNCount);
+        WriteDouble(w, "min", m.Min);
+        WriteDouble(w, "max", m.Max);
+        WriteDouble(w, "sum_high", m.SumHigh);
+        WriteDouble(w, "sum_low", m.SumLow);
+        WriteDouble(w, "mean", m.Mean);
+        WriteDouble(w, "m2", m.M2);
+    }
+
+    private static void WriteInteger(Utf8JsonWriter w, in IntegerMoments m)
+    {
+        w.WriteNumber("count", m.Count);
+        w.WriteString("min", m.Min.ToString(CultureInfo.InvariantCulture));
+        w.WriteString("max", m.Max.ToString(CultureInfo.InvariantCulture));
+        w.WriteString("sum", m.Sum.ToString(CultureInfo.InvariantCulture));
+        WriteDouble(w, "mean", m.Mean);
+        WriteDouble(w, "m2", m.M2);
+    }
+
+    private static void WriteFrequencyHeader(Utf8JsonWriter w, int capacity, long total, long errorBound)
+    {
+        w.WriteNumber("capacity", capacity);
+        w.WriteNumber("total", total);
+        w.WriteNumber("error_bound", errorBound);
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    public static DatasetProfile Read(Stream stream)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(stream, new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException ex)
+        {
+            throw new ProfileFormatException($"Not valid JSON: {ex.Message}", ex);
+        }
+
+        using (doc)
+        {
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String || format.GetString() != Format)
+            {
+                throw new ProfileFormatException($"$.format: not an Expectations profile (expected \"format\": \"{Format}\"; a profile is written by 'expectations profile')");
+            }
+
+            var version = Int(root, "version", "$");
+            if (version != Version)
+            {
+                throw new ProfileFormatException($"$.version: profile format version {version} is not supported (this version reads {Version})");
+            }
+
+            var columns = Get(root, "columns", "$");
+            if (columns.ValueKind != JsonValueKind.Array)
+            {
+                throw new ProfileFormatException("$.columns: expected an array");
+            }
+
+            var list = new List<ColumnProfile>();
+            var i = 0;
+            foreach (var c in columns.EnumerateArray())
+            {
+                list.Add(ReadColumn(c, $"$.columns[{i++}]"));
+            }
+
+            var source = root.TryGetProperty("source", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : "profile";
+            return new DatasetProfile(source, list, Long(root, "row_count", "$"));
+        }
+    }
+
+    /// <summary>Reads one column profile written by <see cref="WriteColumn"/>.</summary>
+    public static ColumnProfile ReadColumn(JsonElement c, string path)
+    {
+        try
+        {
+            return ReadColumnCore(c, path);
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException or OverflowException or ArgumentException)
+        {
+            throw new ProfileFormatException($"{path}: {ex.Message}", ex);
+        }
+    }
+
+    private static ColumnProfile ReadColumnCore(JsonElement c, string path)
+    {
+        if (c.ValueKind != JsonValueKind.Object)
+        {
+            throw new ProfileFormatException($"{path}: expected a column profile object");
+        }
+
+        var name = Str(c, "name", path);
+        var kindText = Str(c, "kind", path);
+        if (!Enum.TryParse<DataKind>(kindText, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
+        {
+            throw new ProfileFormatException($"{path}.kind: unknown kind '{kindText}'");
+        }
+
+        var info = new ColumnInfo(name, kind, Str(c, "physical_type", path));
+        var st = Get(c, "state", path);
+        var sp = path + ".state";
+        long exactLimit = ProfileOptions.Default.ExactValueLimit;
+        var k = ProfileOptions.Default.QuantileK;
+        if (st.TryGetProperty("quantile_sketch", out var qs))
+        {
+            exactLimit = Long(qs, "exact_limit", sp + ".quantile_sketch");
+            k = Int(qs, "k", sp + ".quantile_sketch");
+        }
+
+        var distinctLimit = ProfileOptions.Default.ExactDistinctLimit;
+        if (st.TryGetProperty("distinct_sketch", out var ds))
+        {
+            distinctLimit = Int(ds, "exact_limit", sp + ".distinct_sketch");
+        }
+
+        var freq = Get(st, "frequencies", sp);
+        var options = new ProfileOptions { ExactValueLimit = exactLimit, QuantileK = k, ExactDistinctLimit = distinctLimit, CategoryCapacity = Int(freq, "capacity", sp + ".frequencies") };
+        var state = new ColumnProfileState(info, options)
+        {
+            Rows = Long(st, "row_count", sp),
+            Nulls = Long(st, "null_count", sp),
+            PositiveInfinities = Long(st, "positive_infinity_count", sp),
+            NegativeInfinities = Long(st, "negative_infinity_count", sp),
+            Zeros = Long(st, "zero_count", sp),
+            Negatives = Long(st, "negative_count", sp),
+            Empties = Long(st, "empty_count", sp),
+            Trues = Long(st, "true_count", sp),
+            Float = ReadFloat(Get(st, "float_moments", sp)),
+            Integer = ReadInteger(Get(st, "integer_moments", sp)),
+            Lengths = ReadInteger(Get(st, "length_moments", sp)),
+        };
+
+        if (state.Values is not null)
+        {
+            var qp = sp + ".quantile_sketch";
+            var q = Get(st, "quantile_sketch", sp);
+            var levels = Get(q, "levels", qp).EnumerateArray().Select(l => l.EnumerateArray().Select(x => x.GetDouble()).ToArray()).ToList();
+            state.Values = QuantileSketch.Restore(k, exactLimit, Long(q, "count", qp), Get(q, "exact", qp).GetBoolean(), levels);
+            var values = Get(freq, "values", sp + ".frequencies").EnumerateArray().Select(p => KeyValuePair.Create(p[0].GetDouble(), p[1].GetInt64()));
+            state.Numbers = FrequencySummary<double>.Restore(options.CategoryCapacity, Long(freq, "total", sp), Long(freq, "error_bound", sp), values, null);
+        }
+        else
+        {
+            var values = Get(freq, "values", sp + ".frequencies").EnumerateArray().Select(p => KeyValuePair.Create(System.Text.Encoding.UTF8.GetBytes(p[0].GetString()!), p[1].GetInt64()));
+            state.Categories = FrequencySummary<byte[]>.Restore(options.CategoryCapacity, Long(freq, "total", sp), Long(freq, "error_bound", sp), values, Utf8KeyComparer.Instance);
+        }
+
+        if (st.TryGetProperty("distinct_sketch", out ds))
+        {
+            if (ds.TryGetProperty("registers", out var registers))
+            {
+                state.Distinct = DistinctSketch.Restore(distinctLimit, null, registers.GetBytesFromBase64());
+            }
+            else
+            {
+                var bytes = Get(ds, "hashes", sp + ".distinct_sketch").GetBytesFromBase64();
+                state.Distinct = DistinctSketch.Restore(distinctLimit, MemoryMarshal.Cast<byte, ulong>(bytes).ToArray(), null);
+            }
+        }
+        else
+        {
+            state.Distinct = DistinctSketch.Restore(distinctLimit, [], null);
+        }
+
+        return new ColumnProfile(state);
+    }
+
+    private static FloatMoments ReadFloat(JsonElement e) => new()
+    {
+        Count = e.GetProperty("count").GetInt64(),
+        NaNCount = e.GetProperty("nan_count").GetInt64(),
+        Min = Dbl(e.GetProperty("min")),
+        Max = Dbl(e.GetProperty("max")),
+        SumHigh = Dbl(e.GetProperty("sum_high")),
+        SumLow = Dbl(e.GetProperty("sum_low")),
+        Mean = Dbl(e.GetProperty("mean")),
+        M2 = Dbl(e.GetProperty("m2")),
+    };
+
+    private static IntegerMoments ReadInteger(JsonElement e) => new()
+    {
+        Count = e.GetProperty("count").GetInt64(),
+        Min = Int128.Parse(e.GetProperty("min").GetString()!, CultureInfo.InvariantCulture),
+        Max = Int128.Parse(e.GetProperty("max").GetString()!, CultureInfo.InvariantCulture),
+        Sum = Int128.Parse(e.GetProperty("sum").GetString()!, CultureInfo.InvariantCulture),
+        Mean = Dbl(e.GetProperty("mean")),
+        M2 = Dbl(e.GetProperty("m2")),
+    };
+
+    private static double Dbl(JsonElement e) => e.ValueKind == JsonValueKind.String
+        ? e.GetString() switch
+        {
+            "NaN" => double.NaN,
+            "Infinity" => double.PositiveInfinity,
+            "-Infinity" => double.NegativeInfinity,
+            var other => throw new FormatException($"expected a number, found \"{other}\""),
+        }
+        : e.GetDouble();
+
+    private static JsonElement Get(JsonElement e, string name, string path) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) ? v : throw new ProfileFormatException($"{path}.{name}: missing");
+
+    private static string Str(JsonElement e, string name, string path) =>
+        Get(e, name, path) is { ValueKind: JsonValueKind.String } v ? v.GetString()! : throw new ProfileFormatException($"{path}.{name}: expected a string");
+
+    private static long Long(JsonElement e, string name, string path) =>
+        Get(e, name, path) is { ValueKind: JsonValueKind.Number } v && v.TryGetInt64(out var x) ? x : throw new ProfileFormatException($"{path}.{name}: expected an integer");
+
+    private static int Int(JsonElement e, string name, string path) =>
+        Get(e, name, path) is { ValueKind: JsonValueKind.Number } v && v.TryGetInt32(out var x) ? x : throw new ProfileFormatException($"{path}.{name}: expected an integer");
+}

@@ -13,7 +13,8 @@ namespace Expectations.Checks;
 /// alternatives of CPython's regex for that directive in CPython's order; matching backtracks the same way
 /// (the first path that reaches the end of the format wins, and the text must then be used up: "unconverted data
 /// remains" otherwise), and the fields are then checked as <c>datetime</c> would (day within the month, years
-/// 1–9999, seconds 0–59, a UTC offset under 24 hours; Feb 29 without a year is valid, as CPython uses 1904).
+/// 1–9999, seconds 0–59, a UTC offset under 24 hours; without a year the date is in 1900, so Feb 29 fails). The
+/// reference is CPython 3.11.
 /// Matching allocates nothing.
 /// </summary>
 /// <remarks>
@@ -271,8 +272,8 @@ internal sealed class Strptime
             return false;
         }
 
-        var leapYearFix = year is null && month == 2 && day == 29;
-        var y0 = year ?? (leapYearFix ? 1904 : 1900);
+        // Without a year CPython computes in 1900 (it uses 1904 for Feb 29 only in between, and datetime then rejects 1900-02-29).
+        var y0 = year ?? 1900;
         if (y0 is < 1 or > 9999)
         {
             return false;
@@ -286,14 +287,11 @@ internal sealed class Strptime
             }
             else if (isoYear is { } iy && isoWeek is { } iw)
             {
-                if (iy is < 1 or > 9999 || iw < 1 || iw > ISOWeek.GetWeeksInYear(iy))
-                {
-                    return false;
-                }
-
-                // Python's fromisocalendar(year, week, weekday + 1): valid unless it leaves the calendar (9999-W52-7 does not).
-                var mondayOfWeek = ISOWeek.GetYearStart(iy).AddDays(7 * (iw - 1));
-                return DateTime.MaxValue.Date.Subtract(mondayOfWeek).TotalDays >= wd;
+                // CPython's _calc_julian_from_V: the week is not checked against the year's week count (2021-W53-1 is
+                // 2022-01-03); only the resulting date must exist.
+                var monday = ISOWeek.GetYearStart(iy);
+                var days = (7.0 * (iw - 1)) + wd;
+                return DateTime.MaxValue.Subtract(monday).TotalDays >= days && (monday.Ticks > 0 || days >= 0);
             }
 
             if (julian is <= 0)

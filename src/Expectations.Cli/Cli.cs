@@ -84,7 +84,7 @@ internal static partial class Cli
     {
         // A plain command rather than RootCommand, whose name is the executable's file name ("Expectations.Cli" under
         // dotnet run): help and errors must say "expectations", the tool's command name.
-        var root = new Command("expectations", "Validate data against Great Expectations-style suites. Exit codes: 0 passed, 1 failed, 2 bad input, 3 internal error.")
+        var root = new Command("expectations", "Validate data against Great Expectations-style suites. " + ExitCodes.Summary)
         {
             Options = { new HelpOption(), new VersionOption() },
         };

@@ -5,6 +5,9 @@ namespace Expectations.Cli;
 /// </summary>
 internal static class ExitCodes
 {
+    /// <summary>The codes in one line, for the help text (a test checks it names every code below, as docs/cli.md does).</summary>
+    public const string Summary = "Exit codes: 0 passed, 1 failed, 2 bad input, 3 internal error, 130 cancelled.";
+
     /// <summary>The data passed: no expectation of the failing severity (error, or warning with <c>--fail-on warning</c>) failed.</summary>
     public const int Success = 0;
 

@@ -10,15 +10,15 @@ internal static class ValidateCommand
 {
     private static readonly string[] ResultFormatNames = ["BOOLEAN_ONLY", "BASIC", "SUMMARY", "COMPLETE"];
 
-    /// <summary>The report formats <c>--format</c> accepts.</summary>
-    internal enum ReportFormat
-    {
-        Text,
-        Json,
-    }
-
     /// <summary>The parsed options of one run.</summary>
-    internal sealed record Arguments(string Suite, string Data, ReportFormat Format, string? Output, ResultFormatLevel ResultFormat, Severity FailOn);
+    internal sealed record Arguments(string Suite, string Data, ReportOutputs Outputs, ResultFormatLevel ResultFormat, Severity FailOn)
+    {
+        /// <summary>Values of suite parameters (<c>--param NAME=VALUE</c>).</summary>
+        public IReadOnlyDictionary<string, Scalar> Parameters { get; init; } = new Dictionary<string, Scalar>();
+
+        /// <summary>Where to split the rows (<c>--quarantine</c>, <c>--valid</c>), or null to only validate.</summary>
+        public QuarantineTargets? Quarantine { get; init; }
+    }
 
     public static Command Build(TextWriter stdout, TextWriter stderr, CliTerminal terminal)
     {
@@ -32,17 +32,7 @@ internal static class ValidateCommand
         {
             Description = "The data: a .parquet file, a folder of .parquet files, or a .csv file.",
         };
-        var format = new Option<string>("--format", "-f")
-        {
-            Description = "Report format: text (a table for people) or json (GX validation result).",
-            DefaultValueFactory = _ => "text",
-        };
-        format.AcceptOnlyFromAmong("text", "json");
-        var output = new Option<string?>("--output", "-o")
-        {
-            Description = "Write the report to this file (replaced atomically); stdout then shows the text report.",
-            HelpName = "FILE",
-        };
+        var outputs = new ReportOutputs.Options();
         var resultFormat = new Option<string>("--result-format")
         {
             Description = "Detail of each result: BOOLEAN_ONLY, BASIC, SUMMARY (default) or COMPLETE.",
@@ -63,11 +53,27 @@ internal static class ValidateCommand
             DefaultValueFactory = _ => "error",
         };
         failOn.AcceptOnlyFromAmong("error", "warning");
+        var parameters = new Option<string[]>("--param", "-p")
+        {
+            Description = "A suite parameter's value, for {\"$PARAMETER\": \"NAME\"} in the suite; repeatable. VALUE is typed: true/false, a number, an ISO date, else a string (\"...\" forces a string).",
+            HelpName = "NAME=VALUE",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        parameters.Validators.Add(result =>
+        {
+            if (!SuiteParameterArgument.TryParseAll(result.Tokens.Select(t => t.Value), out _, out var error))
+            {
+                result.AddError(error!);
+            }
+        });
 
         var command = new Command("validate", "Validate DATA against a suite; exit code 0 when it passes, 1 when an expectation fails, 2 on bad input.")
         {
-            suite, data, format, output, resultFormat, failOn,
+            suite, data, resultFormat, failOn, parameters,
         };
+        outputs.AddTo(command);
+        var quarantine = new QuarantineOptions();
+        quarantine.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
             // The validator above already refused unknown names; SUMMARY covers the default.
@@ -75,10 +81,14 @@ internal static class ValidateCommand
             var arguments = new Arguments(
                 parse.GetRequiredValue(suite),
                 parse.GetRequiredValue(data),
-                parse.GetValue(format) == "json" ? ReportFormat.Json : ReportFormat.Text,
-                parse.GetValue(output),
+                outputs.Read(parse),
                 level,
-                parse.GetValue(failOn) == "warning" ? Severity.Warning : Severity.Error);
+                parse.GetValue(failOn) == "warning" ? Severity.Warning : Severity.Error)
+            {
+                // The validator above already refused malformed values.
+                Parameters = SuiteParameterArgument.TryParseAll(parse.GetValue(parameters) ?? [], out var values, out _) ? values : [],
+                Quarantine = quarantine.Read(parse),
+            };
             return RunAsync(arguments, stdout, stderr, terminal, cancellationToken);
         });
         return command;
@@ -89,23 +99,11 @@ internal static class ValidateCommand
     {
         try
         {
-            var report = await ValidateAsync(args, cancellationToken);
+            // Report files are checked before the data is read, so a typo in a folder name fails fast even on big data.
+            args.Outputs.Check();
+            var report = await ValidateAsync(args, stderr, cancellationToken);
             var failed = report.Failures(args.FailOn).Any();
-            var screen = TextReport.Render(report, new TextReportOptions { Color = terminal.Color, Width = terminal.Width, FailOn = args.FailOn });
-            if (args.Output is { } path)
-            {
-                var content = args.Format == ReportFormat.Json
-                    ? ReportJson.Serialize(report) + "\n"
-                    : TextReport.Render(report, new TextReportOptions { FailOn = args.FailOn });
-                await AtomicFile.WriteAllTextAsync(path, content, cancellationToken);
-                await stdout.WriteAsync(screen);
-                await stdout.WriteLineAsync($"\nReport written to {path}");
-            }
-            else
-            {
-                await stdout.WriteAsync(args.Format == ReportFormat.Json ? ReportJson.Serialize(report) + "\n" : screen);
-            }
-
+            await args.Outputs.WriteAsync(report, args.FailOn, stdout, terminal, cancellationToken);
             await stdout.FlushAsync(cancellationToken);
             return failed ? ExitCodes.ValidationFailed : ExitCodes.Success;
         }
@@ -124,7 +122,7 @@ internal static class ValidateCommand
         }
     }
 
-    private static async Task<ValidationReport> ValidateAsync(Arguments args, CancellationToken cancellationToken)
+    private static async Task<ValidationReport> ValidateAsync(Arguments args, TextWriter stderr, CancellationToken cancellationToken)
     {
         if (Directory.Exists(args.Suite))
         {
@@ -141,8 +139,10 @@ internal static class ValidateCommand
         var source = await DataSources.OpenAsync(args.Data, cancellationToken);
         try
         {
-            var options = new ValidationOptions { ResultFormat = ResultFormat.Of(args.ResultFormat) };
-            return await plan.ValidateAsync(source, options, cancellationToken);
+            var options = new ValidationOptions { ResultFormat = ResultFormat.Of(args.ResultFormat), Parameters = args.Parameters };
+            return args.Quarantine is { } targets
+                ? await targets.RunAsync(plan, args.Data, source, options, stderr, cancellationToken)
+                : await plan.ValidateAsync(source, options, cancellationToken);
         }
         finally
         {

@@ -16,6 +16,7 @@ internal static class Registrations
         ExpectationCatalog.Of<TableColumnsToMatchSet>(e => new ColumnsMatchSetEvaluator(e)),
         ExpectationCatalog.Of<TableColumnCountToBeBetween>(e => new ColumnCountBetweenEvaluator(e)),
         ExpectationCatalog.Of<TableColumnCountToEqual>(e => new ColumnCountEqualEvaluator(e)),
+        ExpectationCatalog.Of<TableRowCountToEqualOtherTable>(e => new OtherTableRowCountEvaluator(e)),
     ];
 
     private static IEnumerable<ExpectationCatalog.Entry> ColumnMap() =>
@@ -60,11 +61,23 @@ internal static class Registrations
         ExpectationCatalog.Of<ColumnDistinctValuesToBeInSet>(e => new DistinctInSetEvaluator(e)),
         ExpectationCatalog.Of<ColumnDistinctValuesToContainSet>(e => new DistinctContainSetEvaluator(e)),
         ExpectationCatalog.Of<ColumnDistinctValuesToEqualSet>(e => new DistinctEqualSetEvaluator(e)),
+        ExpectationCatalog.Of<ColumnMostCommonValueToBeInSet>(e => new MostCommonValueEvaluator(e)),
+        ExpectationCatalog.Of<ColumnQuantileValuesToBeBetween>(e => new QuantileValuesEvaluator(e)),
+        ExpectationCatalog.Of<ColumnKlDivergenceToBeLessThan>(e => new KlDivergenceEvaluator(e)),
+        ExpectationCatalog.Of<ColumnChiSquareTestPValueToBeGreaterThan>(e => new ChiSquareEvaluator(e)),
+        ExpectationCatalog.Of<ColumnParameterizedDistributionKsTestPValueToBeGreaterThan>(e => new ParameterizedKsEvaluator(e)),
+        ExpectationCatalog.Of<ColumnBootstrappedKsTestPValueToBeGreaterThan>(e => new BootstrappedKsEvaluator(e)),
+        ExpectationCatalog.Of<ColumnPairCramersPhiValueToBeLessThan>(e => new CramersPhiEvaluator(e)),
     ];
 
     private static IEnumerable<ExpectationCatalog.Entry> MultiColumn() =>
     [
         ExpectationCatalog.Of<ColumnPairValuesAToBeGreaterThanB>(e => new PairGreaterThanEvaluator(e)),
         ExpectationCatalog.Of<CompoundColumnsToBeUnique>(e => new CompoundUniqueEvaluator(e)),
+        ExpectationCatalog.Of<ColumnPairValuesToBeEqual>(e => new PairEqualEvaluator(e)),
+        ExpectationCatalog.Of<ColumnPairValuesToBeInSet>(e => new PairInSetEvaluator(e)),
+        ExpectationCatalog.Of<MulticolumnSumToEqual>(e => new SumToEqualEvaluator(e)),
+        ExpectationCatalog.Of<SelectColumnValuesToBeUniqueWithinRecord>(e => new UniqueWithinRecordEvaluator<SelectColumnValuesToBeUniqueWithinRecord>(e)),
+        ExpectationCatalog.Of<MulticolumnValuesToBeUnique>(e => new UniqueWithinRecordEvaluator<MulticolumnValuesToBeUnique>(e)),
     ];
 }

@@ -146,6 +146,20 @@ internal static class ConditionFilter
 
             case not StringBatch when value.IsNumeric && batch.Kind is DataKind.Integer or DataKind.Float or DataKind.Decimal:
                 return Numeric(batch, value.AsDouble(), c.Op, nullResult, mask);
+            case StringBatch s when value.IsNumeric && c.Op is CompareOp.Equal or CompareOp.NotEqual:
+            {
+                // Text that holds a number equals that number, as SQL and Spark coerce (and as pandas' mixed object
+                // columns compare); other text never does.
+                var literal = value.AsDouble();
+                for (var i = 0; i < mask.Length; i++)
+                {
+                    var equal = s.IsValid(i) && System.Buffers.Text.Utf8Parser.TryParse(s.GetBytes(i), out double parsed, out var used)
+                        && used == s.GetBytes(i).Length && parsed == literal;
+                    mask[i] = s.IsValid(i) ? (byte)(equal == (c.Op == CompareOp.Equal) ? 1 : 0) : nullResult;
+                }
+
+                return mask;
+            }
             default:
                 return Mismatch(batch, c, mask);
         }

@@ -61,6 +61,9 @@ internal sealed class Binding(IReadOnlyList<ColumnInfo> columns, ResultFormat fo
     /// <summary>Whether a column exists.</summary>
     public bool HasColumn(string name) => _byName.ContainsKey(name);
 
+    /// <summary>The run's other tables by name (<see cref="ValidationOptions.OtherTables"/>).</summary>
+    public IReadOnlyDictionary<string, IDataSource> OtherTables { get; init; } = new Dictionary<string, IDataSource>();
+
     /// <summary>The expectation's row condition: every metric it requests is computed over the matching rows only.</summary>
     public Conditions.RowCondition? Condition { get; init; }
 

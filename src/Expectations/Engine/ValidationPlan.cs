@@ -22,6 +22,12 @@ public sealed record ValidationOptions
 
     /// <summary>The time <c>now()</c> means in parameter expressions; the run's start (UTC) when null.</summary>
     public DateTime? Now { get; init; }
+
+    /// <summary>
+    /// Further tables by name, for expectations that compare the data with another table
+    /// (<c>expect_table_row_count_to_equal_other_table</c>'s <c>other_table_name</c>).
+    /// </summary>
+    public IReadOnlyDictionary<string, IDataSource> OtherTables { get; init; } = new Dictionary<string, IDataSource>(StringComparer.Ordinal);
 }
 
 /// <summary>
@@ -88,7 +94,7 @@ public sealed class ValidationPlan
                     _ = new Binding(schema, options.ResultFormat, _ => { }).Column(column);
                 }
 
-                evaluator.Bind(new Binding(schema, expectation.ResultFormat ?? options.ResultFormat, requested.Add) { Condition = condition });
+                evaluator.Bind(new Binding(schema, expectation.ResultFormat ?? options.ResultFormat, requested.Add) { Condition = condition, OtherTables = options.OtherTables });
                 foreach (var key in requested.Where(seen.Add))
                 {
                     keys.Add(key);

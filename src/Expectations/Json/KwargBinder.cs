@@ -168,6 +168,18 @@ internal static class KwargBinder
             return ValueList.From(e.EnumerateArray().Select((x, i) => ScalarAt(x, i)));
         }
 
+        if (t == typeof(ValueList<ValueList<Scalar>>))
+        {
+            if (e.ValueKind != JsonValueKind.Array)
+            {
+                throw Expected("a list of lists", e);
+            }
+
+            return ValueList.From(e.EnumerateArray().Select((x, i) => x.ValueKind == JsonValueKind.Array
+                ? ValueList.From(x.EnumerateArray().Select((y, j) => ScalarAt(y, j)))
+                : throw new FormatException($"item [{i}] must be a list, found {Describe(x)}")));
+        }
+
         if (t == typeof(ValueList<string>))
         {
             if (e.ValueKind != JsonValueKind.Array)
@@ -206,20 +218,45 @@ internal static class KwargBinder
         }
 
         var format = ResultFormat.Default;
+        var seenLevel = false;
         foreach (var p in e.EnumerateObject())
         {
             switch (p.Name)
             {
                 case "result_format":
+                    seenLevel = true;
                     format = format with { Level = ResultFormat.TryParseLevel(p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : null, out var l) ? l : throw new FormatException("result_format.result_format must be BOOLEAN_ONLY, BASIC, SUMMARY or COMPLETE") };
                     break;
                 case "partial_unexpected_count":
                     format = format with { PartialUnexpectedCount = p.Value.ValueKind == JsonValueKind.Number && p.Value.TryGetInt32(out var n) && n >= 0 ? n : throw new FormatException("result_format.partial_unexpected_count must be a non-negative whole number") };
                     break;
-                default:
-                    // Options of later result-format features (unexpected_index_column_names, include_unexpected_rows ...) are accepted and not yet applied.
+                case "unexpected_index_column_names":
+                    format = format with { UnexpectedIndexColumnNames = ColumnNames(p.Value) };
                     break;
+                case "include_unexpected_rows":
+                    format = format with { IncludeUnexpectedRows = Flag(p) };
+                    break;
+                case "exclude_unexpected_values":
+                    format = format with { ExcludeUnexpectedValues = Flag(p) };
+                    break;
+                case "return_unexpected_index_query":
+                    format = format with { ReturnUnexpectedIndexQuery = Flag(p) };
+                    break;
+                case "map_expectation_unexpected_rows_as_dict":
+                    // GX's internal switch for the shape of unexpected_rows; rows are always objects here.
+                    _ = Flag(p);
+                    break;
+                default:
+                    var known = new[] { "result_format", "partial_unexpected_count", "unexpected_index_column_names", "include_unexpected_rows", "exclude_unexpected_values", "return_unexpected_index_query" };
+                    var hint = Suggest.Closest(p.Name, known, 1, onlyClose: true);
+                    throw new FormatException($"result_format has no option '{p.Name}'" + (hint.Count > 0 ? $"; did you mean '{hint[0]}'?" : $"; its options are {string.Join(", ", known)}"));
             }
+        }
+
+        if (!seenLevel)
+        {
+            // GX 1.x rejects the object form without its level: "the key 'result_format' must be present".
+            throw new FormatException("a result_format object must name its level in 'result_format' (BOOLEAN_ONLY, BASIC, SUMMARY or COMPLETE)");
         }
 
         return format;
@@ -236,18 +273,22 @@ internal static class KwargBinder
             case long l: w.WriteNumberValue(l); break;
             case Scalar s: s.WriteTo(w); break;
             case JsonElement j: j.WriteTo(w); break;
-            case ResultFormat f when f.PartialUnexpectedCount == ResultFormat.Default.PartialUnexpectedCount: w.WriteStringValue(f.LevelName); break;
-            case ResultFormat f:
-                w.WriteStartObject();
-                w.WriteString("result_format", f.LevelName);
-                w.WriteNumber("partial_unexpected_count", f.PartialUnexpectedCount);
-                w.WriteEndObject();
-                break;
+            case ResultFormat f when !f.HasOptions: w.WriteStringValue(f.LevelName); break;
+            case ResultFormat f: WriteResultFormat(w, f); break;
             case ValueList<Scalar> list:
                 w.WriteStartArray();
                 foreach (var s in list)
                 {
                     s.WriteTo(w);
+                }
+
+                w.WriteEndArray();
+                break;
+            case ValueList<ValueList<Scalar>> lists:
+                w.WriteStartArray();
+                foreach (var list in lists)
+                {
+                    Write(w, list);
                 }
 
                 w.WriteEndArray();
@@ -268,6 +309,59 @@ internal static class KwargBinder
             default: throw new InvalidOperationException($"Kwarg value of type {value.GetType()} has no JSON mapping.");
         }
     }
+
+    /// <summary>The object form of a result format: the level, then only the options that differ from GX's defaults.</summary>
+    private static void WriteResultFormat(Utf8JsonWriter w, ResultFormat f)
+    {
+        w.WriteStartObject();
+        w.WriteString("result_format", f.LevelName);
+        if (f.PartialUnexpectedCount != ResultFormat.Default.PartialUnexpectedCount)
+        {
+            w.WriteNumber("partial_unexpected_count", f.PartialUnexpectedCount);
+        }
+
+        if (f.UnexpectedIndexColumnNames.Count > 0)
+        {
+            w.WriteStartArray("unexpected_index_column_names");
+            foreach (var name in f.UnexpectedIndexColumnNames)
+            {
+                w.WriteStringValue(name);
+            }
+
+            w.WriteEndArray();
+        }
+
+        if (f.IncludeUnexpectedRows)
+        {
+            w.WriteBoolean("include_unexpected_rows", true);
+        }
+
+        if (f.ExcludeUnexpectedValues)
+        {
+            w.WriteBoolean("exclude_unexpected_values", true);
+        }
+
+        if (!f.ReturnUnexpectedIndexQuery)
+        {
+            w.WriteBoolean("return_unexpected_index_query", false);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static bool Flag(JsonProperty p) => p.Value.ValueKind is JsonValueKind.True or JsonValueKind.False
+        ? p.Value.GetBoolean()
+        : throw new FormatException($"result_format.{p.Name} must be true or false, found {Describe(p.Value)}");
+
+    /// <summary>GX accepts one column name or a list of them.</summary>
+    private static ValueList<string> ColumnNames(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String when e.GetString() is { Length: > 0 } one => [one],
+        JsonValueKind.Array => ValueList.From(e.EnumerateArray().Select((x, i) => x.ValueKind == JsonValueKind.String && x.GetString() is { Length: > 0 } name
+            ? name
+            : throw new FormatException($"result_format.unexpected_index_column_names[{i}] must be a column name, found {Describe(x)}"))),
+        _ => throw new FormatException($"result_format.unexpected_index_column_names must be a list of column names, found {Describe(e)}"),
+    };
 
     private static FormatException Expected(string what, JsonElement e) => new($"expected {what}, found {Describe(e)}");
 

@@ -72,8 +72,21 @@ public sealed record ResultDetails
     /// <summary>The first unexpected values (capped by <c>partial_unexpected_count</c>).</summary>
     public IReadOnlyList<JsonElement>? PartialUnexpectedList { get; init; }
 
+    /// <summary>
+    /// The key columns that identify unexpected rows (the result format's <c>unexpected_index_column_names</c>), when
+    /// set; <see cref="PartialUnexpectedIndexKeys"/> and <see cref="UnexpectedIndexKeys"/> then hold their values.
+    /// </summary>
+    public IReadOnlyList<string>? UnexpectedIndexColumnNames { get; init; }
+
     /// <summary>Global row indices of <see cref="PartialUnexpectedList"/>.</summary>
     public IReadOnlyList<long>? PartialUnexpectedIndexList { get; init; }
+
+    /// <summary>
+    /// With <see cref="UnexpectedIndexColumnNames"/>: for each row of <see cref="PartialUnexpectedIndexList"/>, an
+    /// object of the checked column(s) and key columns, <c>{"amount": -3, "id": 7}</c> (only the key columns when
+    /// values are excluded). The report's <c>partial_unexpected_index_list</c> shows these instead of row numbers.
+    /// </summary>
+    public IReadOnlyList<JsonElement>? PartialUnexpectedIndexKeys { get; init; }
 
     /// <summary>Counts of the distinct values in <see cref="PartialUnexpectedList"/>, most frequent first.</summary>
     public IReadOnlyList<UnexpectedValueCount>? PartialUnexpectedCounts { get; init; }
@@ -83,6 +96,18 @@ public sealed record ResultDetails
 
     /// <summary>Global row index of every unexpected value (COMPLETE only).</summary>
     public IReadOnlyList<long>? UnexpectedIndexList { get; init; }
+
+    /// <summary>
+    /// With <see cref="UnexpectedIndexColumnNames"/> at COMPLETE: the key object of every row of
+    /// <see cref="UnexpectedIndexList"/>; the report's <c>unexpected_index_list</c> shows these instead of row numbers.
+    /// </summary>
+    public IReadOnlyList<JsonElement>? UnexpectedIndexKeys { get; init; }
+
+    /// <summary>
+    /// With the result format's <c>include_unexpected_rows</c>: the first unexpected rows (up to
+    /// <c>partial_unexpected_count</c>), each an object of every column of the data.
+    /// </summary>
+    public IReadOnlyList<JsonElement>? UnexpectedRows { get; init; }
 
     /// <summary>Expectation-specific details (a JSON object).</summary>
     public JsonElement? Details { get; init; }

@@ -7,6 +7,8 @@ namespace Expectations.Reporting;
 /// <summary>One-line, human descriptions of results, shared by exceptions and renderers.</summary>
 public static class FailureText
 {
+    private static readonly JsonSerializerOptions ReadableStrings = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Describes a result: type, column, severity, counts, observed value and a few unexpected values with rows.</summary>
     public static string Describe(ExpectationResult result, int maxSamples = 5)
     {
@@ -67,7 +69,7 @@ public static class FailureText
     }
 
     /// <summary>The bounds or value an aggregate was held to, e.g. " (expected min_value 0, max_value 100000)".</summary>
-    private static string Expected(Expectation expectation)
+    internal static string Expected(Expectation expectation)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))
@@ -92,7 +94,8 @@ public static class FailureText
     /// <summary>A JSON value in one short line.</summary>
     public static string Compact(JsonElement value)
     {
-        var text = value.ValueKind == JsonValueKind.String ? JsonSerializer.Serialize(value.GetString()) : value.GetRawText();
+        // Relaxed escaping: "Zürich" and "<b>" stay readable; quotes, backslashes and control characters are still escaped.
+        var text = value.ValueKind == JsonValueKind.String ? JsonSerializer.Serialize(value.GetString(), ReadableStrings) : value.GetRawText();
         text = text.Replace("\r", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal);
         return text.Length > 80 ? text[..77] + "…" : text;
     }

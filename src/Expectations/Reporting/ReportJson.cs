@@ -113,7 +113,22 @@ public static class ReportJson
         Number(w, "unexpected_percent_total", d.UnexpectedPercentTotal, missingFamily && d.UnexpectedCount is not null);
         Number(w, "unexpected_percent_nonmissing", d.UnexpectedPercentNonmissing, missingFamily && d.UnexpectedCount is not null);
         Values(w, "partial_unexpected_list", d.PartialUnexpectedList);
-        if (d.PartialUnexpectedIndexList is { } pil)
+        if (d.UnexpectedIndexColumnNames is { } keyColumns)
+        {
+            w.WriteStartArray("unexpected_index_column_names");
+            foreach (var name in keyColumns)
+            {
+                w.WriteStringValue(name);
+            }
+
+            w.WriteEndArray();
+        }
+
+        if (d.PartialUnexpectedIndexKeys is { } pik)
+        {
+            Values(w, "partial_unexpected_index_list", pik);
+        }
+        else if (d.PartialUnexpectedIndexList is { } pil)
         {
             Indices(w, "partial_unexpected_index_list", pil);
         }
@@ -134,10 +149,16 @@ public static class ReportJson
         }
 
         Values(w, "unexpected_list", d.UnexpectedList);
-        if (d.UnexpectedIndexList is { } uil)
+        if (d.UnexpectedIndexKeys is { } uik)
+        {
+            Values(w, "unexpected_index_list", uik);
+        }
+        else if (d.UnexpectedIndexList is { } uil)
         {
             Indices(w, "unexpected_index_list", uil);
         }
+
+        Values(w, "unexpected_rows", d.UnexpectedRows);
 
         if (d.Details is { } details)
         {

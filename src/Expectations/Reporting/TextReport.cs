@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
-using Expectations.Json;
 
 namespace Expectations.Reporting;
 
@@ -160,33 +158,7 @@ public static class TextReport
     }
 
     /// <summary>What the expectation is about: its column, its columns (multi-column kwargs), or "(table)".</summary>
-    private static string Subject(Expectation expectation)
-    {
-        if (expectation.ColumnName is { } column)
-        {
-            return column;
-        }
-
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
-        {
-            KwargBinder.WriteKwargs(writer, expectation);
-        }
-
-        using var kwargs = JsonDocument.Parse(stream.ToArray());
-        var root = kwargs.RootElement;
-        if (root.TryGetProperty("column_list", out var list) && list.ValueKind == JsonValueKind.Array)
-        {
-            return string.Join(", ", list.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText()));
-        }
-
-        if (root.TryGetProperty("column_A", out var a) && root.TryGetProperty("column_B", out var b) && a.ValueKind == JsonValueKind.String && b.ValueKind == JsonValueKind.String)
-        {
-            return $"{a.GetString()}, {b.GetString()}";
-        }
-
-        return "(table)";
-    }
+    private static string Subject(Expectation expectation) => ReportFacts.Subject(expectation);
 
     /// <summary>
     /// Splits <paramref name="text"/> into lines of at most <paramref name="width"/> characters, breaking after "; ", ", " and " · "

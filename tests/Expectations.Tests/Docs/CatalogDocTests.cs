@@ -48,7 +48,9 @@ public class CatalogDocTests
         sb.Append("# Expectation catalogue\n\n");
         sb.Append("Generated from the registry by `tests/Expectations.Tests/Docs/CatalogDocTests.cs`; do not edit by hand.\n");
         sb.Append("Every expectation is written in suites exactly as Great Expectations names it. Common arguments of all\n");
-        sb.Append("expectations: `result_format`, and at expectation level `meta`, `id`, `severity` (`error` | `warning` | `info`).\n");
+        sb.Append("expectations: `result_format`, `row_condition` (check only the rows that satisfy a condition such as `col(\"country\") == \"DE\"`),\n");
+        sb.Append("`condition_parser` (`great_expectations` or `pandas`; both syntaxes are understood), and at expectation level `meta`, `id`,\n");
+        sb.Append("`severity` (`error` | `warning` | `info`).\n");
         sb.Append("Row-level (map) expectations ignore nulls unless they are about nulls, and accept `mostly` (fraction of non-null rows that must pass).\n\n");
         var types = ExpectationCatalog.Default.TypeNames;
         sb.Append("| expectation | C# record | family |\n| --- | --- | --- |\n");
@@ -64,7 +66,7 @@ public class CatalogDocTests
             sb.Append($"\n## {name}\n\n");
             sb.Append(docs.GetValueOrDefault("T:" + type!.FullName, "")).Append("\n\n");
             sb.Append("| argument | type | required | meaning |\n| --- | --- | --- | --- |\n");
-            foreach (var p in type.GetProperties().Where(p => p.GetCustomAttribute<KwargAttribute>() is not null && p.Name != nameof(Expectation.ResultFormat))
+            foreach (var p in type.GetProperties().Where(p => p.GetCustomAttribute<KwargAttribute>() is not null && p.DeclaringType != typeof(Expectation))
                          .OrderBy(p => p.GetCustomAttribute<KwargAttribute>()!.Required ? 0 : 1).ThenBy(p => p.MetadataToken))
             {
                 var kw = p.GetCustomAttribute<KwargAttribute>()!;
@@ -91,6 +93,7 @@ public class CatalogDocTests
             : u == typeof(Scalar) ? "value (number, string, boolean, ISO date)"
             : u == typeof(ValueList<Scalar>) ? "list of values"
             : u == typeof(ValueList<string>) ? "list of column names"
+            : u == typeof(ValueList<ValueList<Scalar>>) ? "list of [a, b] pairs"
             : u.IsEnum ? string.Join(" \\| ", u.GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => "`" + (f.GetCustomAttribute<System.Runtime.Serialization.EnumMemberAttribute>()?.Value ?? f.Name) + "`"))
             : u.Name;
     }

@@ -10,12 +10,12 @@ using Expectations.Kernels;
 namespace Expectations.Checks;
 
 /// <summary>
-/// GX <c>expect_column_pair_values_a_to_be_greater_than_b</c>: in each row, the value of <see cref="ColumnA"/> is
-/// greater than (or, with <see cref="OrEqual"/>, equal to) the value of <see cref="ColumnB"/>. Numbers compare by value
+/// GX <c>expect_column_pair_values_a_to_be_greater_than_b</c>: in each row, the value of <see cref="ColumnPairExpectation.ColumnA"/> is
+/// greater than (or, with <see cref="OrEqual"/>, equal to) the value of <see cref="ColumnPairExpectation.ColumnB"/>. Numbers compare by value
 /// across integer and floating-point columns, timestamps with timestamps, strings by code point. Rows with a null
-/// are skipped or unexpected as <see cref="IgnoreRowIf"/> says; NaN is never greater nor equal.
+/// are skipped or unexpected as <see cref="ColumnPairExpectation.IgnoreRowIf"/> says; NaN is never greater nor equal.
 /// </summary>
-public sealed record ColumnPairValuesAToBeGreaterThanB : Expectation
+public sealed record ColumnPairValuesAToBeGreaterThanB : ColumnPairExpectation
 {
     /// <summary>The wire name.</summary>
     public const string TypeName = "expect_column_pair_values_a_to_be_greater_than_b";
@@ -23,37 +23,9 @@ public sealed record ColumnPairValuesAToBeGreaterThanB : Expectation
     /// <inheritdoc />
     public override string Type => TypeName;
 
-    /// <summary>The column whose values must be greater.</summary>
-    [Kwarg("column_A", Required = true)]
-    public string ColumnA { get; init; } = "";
-
-    /// <summary>The column whose values must be smaller.</summary>
-    [Kwarg("column_B", Required = true)]
-    public string ColumnB { get; init; } = "";
-
     /// <summary>Whether equal values pass.</summary>
     [Kwarg("or_equal")]
     public bool OrEqual { get; init; }
-
-    /// <summary>Which rows with nulls are skipped (default: rows where both are null); the others are unexpected.</summary>
-    [Kwarg("ignore_row_if")]
-    public PairIgnoreRowIf IgnoreRowIf { get; init; } = PairIgnoreRowIf.BothValuesAreMissing;
-
-    /// <summary>The fraction of rows not skipped that must pass, in [0, 1]; null means 1.</summary>
-    [Kwarg("mostly")]
-    public double? Mostly { get; init; }
-
-    /// <summary>Both columns, "A, B", as failure messages show them.</summary>
-    public override string? ColumnName => $"{ColumnA}, {ColumnB}";
-
-    /// <inheritdoc />
-    protected override void CheckArguments(ArgumentErrors errors)
-    {
-        base.CheckArguments(errors);
-        MultiColumnArguments.CheckColumn(errors, "column_A", ColumnA);
-        MultiColumnArguments.CheckColumn(errors, "column_B", ColumnB);
-        MultiColumnArguments.CheckMostly(errors, Mostly);
-    }
 }
 
 internal sealed class PairGreaterThanEvaluator(ColumnPairValuesAToBeGreaterThanB e) : MapEvaluator<ColumnPairValuesAToBeGreaterThanB>(e)

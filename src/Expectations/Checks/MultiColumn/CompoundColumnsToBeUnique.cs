@@ -11,48 +11,17 @@ using Expectations.Kernels;
 namespace Expectations.Checks;
 
 /// <summary>
-/// GX <c>expect_compound_columns_to_be_unique</c>: no combination of values of <see cref="ColumnList"/> occurs in more
+/// GX <c>expect_compound_columns_to_be_unique</c>: no combination of values of <see cref="ColumnListExpectation.ColumnList"/> occurs in more
 /// than one row. Every row whose combination repeats is unexpected (all of its occurrences, as in GX); null counts as a
-/// value, equal to null, in rows <see cref="IgnoreRowIf"/> keeps.
+/// value, equal to null, in rows <see cref="ColumnListExpectation.IgnoreRowIf"/> keeps.
 /// </summary>
-public sealed record CompoundColumnsToBeUnique : Expectation
+public sealed record CompoundColumnsToBeUnique : ColumnListExpectation
 {
     /// <summary>The wire name.</summary>
     public const string TypeName = "expect_compound_columns_to_be_unique";
 
     /// <inheritdoc />
     public override string Type => TypeName;
-
-    /// <summary>The columns whose combined values must be unique.</summary>
-    [Kwarg("column_list", Required = true)]
-    public ValueList<string> ColumnList { get; init; }
-
-    /// <summary>Which rows with nulls are skipped (default: rows where every listed value is null).</summary>
-    [Kwarg("ignore_row_if")]
-    public MultiColumnIgnoreRowIf IgnoreRowIf { get; init; } = MultiColumnIgnoreRowIf.AllValuesAreMissing;
-
-    /// <summary>The fraction of rows not skipped that must pass, in [0, 1]; null means 1.</summary>
-    [Kwarg("mostly")]
-    public double? Mostly { get; init; }
-
-    /// <summary>The listed columns, "a, b", as failure messages show them.</summary>
-    public override string? ColumnName => string.Join(", ", ColumnList);
-
-    /// <inheritdoc />
-    protected override void CheckArguments(ArgumentErrors errors)
-    {
-        base.CheckArguments(errors);
-        if (ColumnList.Count == 0)
-        {
-            errors.Add("column_list", "must name at least one column");
-        }
-        else if (ColumnList.Any(string.IsNullOrEmpty))
-        {
-            errors.Add("column_list", "must not contain empty column names");
-        }
-
-        MultiColumnArguments.CheckMostly(errors, Mostly);
-    }
 }
 
 internal sealed class CompoundUniqueEvaluator(CompoundColumnsToBeUnique e) : MapEvaluator<CompoundColumnsToBeUnique>(e)

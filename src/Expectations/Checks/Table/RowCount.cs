@@ -6,68 +6,23 @@ using Expectations.Reporting;
 namespace Expectations.Checks;
 
 /// <summary>GX <c>expect_table_row_count_to_be_between</c>: the number of rows lies within the bounds (inclusive unless strict).</summary>
-public sealed record TableRowCountToBeBetween : Expectation
+public sealed record TableRowCountToBeBetween : TableCountBetween
 {
     /// <summary>The wire name.</summary>
     public const string TypeName = "expect_table_row_count_to_be_between";
 
     /// <inheritdoc />
     public override string Type => TypeName;
-
-    /// <summary>Fewest rows allowed, or null.</summary>
-    [Kwarg("min_value")]
-    public long? MinValue { get; init; }
-
-    /// <summary>Most rows allowed, or null.</summary>
-    [Kwarg("max_value")]
-    public long? MaxValue { get; init; }
-
-    /// <summary>Whether exactly <see cref="MinValue"/> rows fail.</summary>
-    [Kwarg("strict_min")]
-    public bool StrictMin { get; init; }
-
-    /// <summary>Whether exactly <see cref="MaxValue"/> rows fail.</summary>
-    [Kwarg("strict_max")]
-    public bool StrictMax { get; init; }
-
-    /// <inheritdoc />
-    protected override void CheckArguments(ArgumentErrors errors)
-    {
-        base.CheckArguments(errors);
-        if (MinValue is < 0)
-        {
-            errors.Add("min_value", "must not be negative");
-        }
-
-        if (MinValue > MaxValue)
-        {
-            errors.Add("min_value", $"({MinValue}) must not be greater than max_value ({MaxValue})");
-        }
-    }
 }
 
-/// <summary>GX <c>expect_table_row_count_to_equal</c>: the table has exactly <see cref="Value"/> rows.</summary>
-public sealed record TableRowCountToEqual : Expectation
+/// <summary>GX <c>expect_table_row_count_to_equal</c>: the table has exactly <see cref="TableCountEqual.Value"/> rows.</summary>
+public sealed record TableRowCountToEqual : TableCountEqual
 {
     /// <summary>The wire name.</summary>
     public const string TypeName = "expect_table_row_count_to_equal";
 
     /// <inheritdoc />
     public override string Type => TypeName;
-
-    /// <summary>The expected row count.</summary>
-    [Kwarg("value", Required = true)]
-    public long Value { get; init; }
-
-    /// <inheritdoc />
-    protected override void CheckArguments(ArgumentErrors errors)
-    {
-        base.CheckArguments(errors);
-        if (Value < 0)
-        {
-            errors.Add("value", "must not be negative");
-        }
-    }
 }
 
 /// <summary>The number of rows: read from chunk sizes, no column decoded.</summary>
@@ -98,9 +53,7 @@ internal sealed class RowCountBetweenEvaluator(TableRowCountToBeBetween e) : Eva
     public override ExpectationResult Evaluate(MetricResults metrics, ResultFormat format)
     {
         var rows = metrics.Get(RowCountMetric.Instance);
-        var ok = (Spec.MinValue is not { } lo || (Spec.StrictMin ? rows > lo : rows >= lo))
-              && (Spec.MaxValue is not { } hi || (Spec.StrictMax ? rows < hi : rows <= hi));
-        return Result(ok, ObservedDetails.Of(rows, format));
+        return Result(Spec.Allows(rows), ObservedDetails.Of(rows, format));
     }
 }
 

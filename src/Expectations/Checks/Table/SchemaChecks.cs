@@ -75,71 +75,26 @@ public sealed record TableColumnsToMatchSet : Expectation
 /// GX <c>expect_table_column_count_to_be_between</c>: the number of columns lies within the bounds (inclusive unless
 /// strict). Answered from the schema; no data is read.
 /// </summary>
-public sealed record TableColumnCountToBeBetween : Expectation
+public sealed record TableColumnCountToBeBetween : TableCountBetween
 {
     /// <summary>The wire name.</summary>
     public const string TypeName = "expect_table_column_count_to_be_between";
 
     /// <inheritdoc />
     public override string Type => TypeName;
-
-    /// <summary>Fewest columns allowed, or null.</summary>
-    [Kwarg("min_value")]
-    public long? MinValue { get; init; }
-
-    /// <summary>Most columns allowed, or null.</summary>
-    [Kwarg("max_value")]
-    public long? MaxValue { get; init; }
-
-    /// <summary>Whether exactly <see cref="MinValue"/> columns fail.</summary>
-    [Kwarg("strict_min")]
-    public bool StrictMin { get; init; }
-
-    /// <summary>Whether exactly <see cref="MaxValue"/> columns fail.</summary>
-    [Kwarg("strict_max")]
-    public bool StrictMax { get; init; }
-
-    /// <inheritdoc />
-    protected override void CheckArguments(ArgumentErrors errors)
-    {
-        base.CheckArguments(errors);
-        if (MinValue is < 0)
-        {
-            errors.Add("min_value", "must not be negative");
-        }
-
-        if (MinValue > MaxValue)
-        {
-            errors.Add("min_value", $"({MinValue}) must not be greater than max_value ({MaxValue})");
-        }
-    }
 }
 
 /// <summary>
-/// GX <c>expect_table_column_count_to_equal</c>: the data has exactly <see cref="Value"/> columns. Answered from the
+/// GX <c>expect_table_column_count_to_equal</c>: the data has exactly <see cref="TableCountEqual.Value"/> columns. Answered from the
 /// schema; no data is read.
 /// </summary>
-public sealed record TableColumnCountToEqual : Expectation
+public sealed record TableColumnCountToEqual : TableCountEqual
 {
     /// <summary>The wire name.</summary>
     public const string TypeName = "expect_table_column_count_to_equal";
 
     /// <inheritdoc />
     public override string Type => TypeName;
-
-    /// <summary>The expected number of columns.</summary>
-    [Kwarg("value", Required = true)]
-    public long Value { get; init; }
-
-    /// <inheritdoc />
-    protected override void CheckArguments(ArgumentErrors errors)
-    {
-        base.CheckArguments(errors);
-        if (Value < 0)
-        {
-            errors.Add("value", "must not be negative");
-        }
-    }
 }
 
 /// <summary>
@@ -283,8 +238,7 @@ internal sealed class ColumnCountBetweenEvaluator(TableColumnCountToBeBetween e)
     protected override ExpectationResult Evaluate(IReadOnlyList<string> columns, ResultFormat format)
     {
         long count = columns.Count;
-        var ok = (Spec.MinValue is not { } lo || (Spec.StrictMin ? count > lo : count >= lo))
-              && (Spec.MaxValue is not { } hi || (Spec.StrictMax ? count < hi : count <= hi));
+        var ok = Spec.Allows(count);
         return Result(ok, format, w => w.WriteNumberValue(count));
     }
 }

@@ -21,15 +21,41 @@ internal abstract class MapEvaluator<T>(T expectation) : Evaluator<T>(expectatio
     /// </summary>
     protected virtual bool CountsMissing => true;
 
+    /// <summary>
+    /// The checked columns, which the objects of <c>unexpected_index_list</c> show beside the key columns:
+    /// <c>column</c>, or <c>column_A</c> and <c>column_B</c>, or <c>column_list</c>, read from the kwargs.
+    /// </summary>
+    protected virtual IReadOnlyList<string> DomainColumns => DomainColumnsOf(Spec);
+
     /// <summary>The metric counting unexpected rows, specialised for the bound columns.</summary>
     protected abstract MetricKey<MapResult> CreateMetric(Binding binding, int sampleCap);
 
     /// <inheritdoc />
-    public override void Bind(Binding binding) => _metric = binding.Require(CreateMetric(binding, binding.Format.SampleCap));
+    public override void Bind(Binding binding)
+    {
+        var format = binding.Format;
+        var metric = CreateMetric(binding, format.SampleCap);
+        var rowColumns = format.SampleRowColumns(binding.Columns.Select(c => c.Name), DomainColumns);
+        if (rowColumns.Count > 0)
+        {
+            foreach (var key in format.UnexpectedIndexColumnNames)
+            {
+                _ = binding.Column(key); // a key column that is not in the data is this expectation's error, as in GX
+            }
+
+            // Metrics that cannot carry row values keep plain row indices (documented in docs/report-format.md).
+            if (metric is IRowSampling sampling)
+            {
+                metric = sampling.WithRowColumns(rowColumns);
+            }
+        }
+
+        _metric = binding.Require(metric);
+    }
 
     /// <inheritdoc />
     public override ExpectationResult Evaluate(MetricResults metrics, ResultFormat format) =>
-        BuildResult(Spec, metrics.Get(_metric!), Mostly, format, CountsMissing);
+        BuildResult(Spec, metrics.Get(_metric!), Mostly, format, CountsMissing, DomainColumns);
 
     /// <summary>GX's map-expectation result: success when at least <paramref name="mostly"/> of non-missing rows pass; empty passes.</summary>
     /// <param name="spec">The expectation.</param>
@@ -41,7 +67,8 @@ internal abstract class MapEvaluator<T>(T expectation) : Evaluator<T>(expectatio
     /// missing_count, missing_percent, unexpected_percent_total or unexpected_percent_nonmissing, and
     /// unexpected_percent is taken over all rows.
     /// </param>
-    internal static ExpectationResult BuildResult(Expectation spec, MapResult r, double mostly, ResultFormat format, bool countsMissing = true)
+    /// <param name="domainColumns">The checked columns (for the objects of <c>unexpected_index_list</c>).</param>
+    internal static ExpectationResult BuildResult(Expectation spec, MapResult r, double mostly, ResultFormat format, bool countsMissing = true, IReadOnlyList<string>? domainColumns = null)
     {
         var nonMissing = r.ElementCount - r.MissingCount;
         var success = nonMissing == 0 || (double)(nonMissing - r.UnexpectedCount) / nonMissing >= mostly - 1e-12;
@@ -51,7 +78,8 @@ internal abstract class MapEvaluator<T>(T expectation) : Evaluator<T>(expectatio
         }
 
         var partialCount = Math.Min(format.PartialUnexpectedCount, r.SampleValues.Count);
-        var partial = r.SampleValues.Take(partialCount).ToArray();
+        var values = !format.ExcludeUnexpectedValues;
+        var partial = values ? r.SampleValues.Take(partialCount).ToArray() : null;
         var details = countsMissing
             ? new ResultDetails
             {
@@ -71,29 +99,258 @@ internal abstract class MapEvaluator<T>(T expectation) : Evaluator<T>(expectatio
                 UnexpectedPercent = r.ElementCount > 0 ? 100.0 * r.UnexpectedCount / r.ElementCount : null,
                 PartialUnexpectedList = partial,
             };
-        if (format.Level >= ResultFormatLevel.Summary)
+        var keys = format.UnexpectedIndexColumnNames;
+        if (keys.Count > 0)
+        {
+            details = details with { UnexpectedIndexColumnNames = keys };
+        }
+
+        if (format.IncludeUnexpectedRows && r.SampleRows is { } rows)
+        {
+            // GX keeps the head of the unexpected rows, partial_unexpected_count of them, at every level.
+            details = details with { UnexpectedRows = rows.Take(partialCount).ToArray() };
+        }
+
+        if (format.Level == ResultFormatLevel.Basic)
+        {
+            return new ExpectationResult { Success = success, Expectation = spec, Result = details };
+        }
+
+        var indexKeys = keys.Count > 0 && r.SampleRows is { } sampleRows
+            ? IndexKeys(sampleRows, keys, domainColumns ?? DomainColumnsOf(spec), values)
+            : null;
+
+        // As GX's _format_map_output: a partial_unexpected_count of 0 suppresses the counts and the partial index list.
+        if (format.PartialUnexpectedCount > 0)
         {
             details = details with
             {
                 PartialUnexpectedIndexList = r.SampleIndices.Take(partialCount).ToArray(),
-                PartialUnexpectedCounts = CountValues(partial),
+                PartialUnexpectedIndexKeys = indexKeys?.Take(partialCount).ToArray(),
             };
+            if (values)
+            {
+                // GX counts the values it holds: the partial list at SUMMARY, every unexpected value at COMPLETE.
+                var counted = format.Level == ResultFormatLevel.Complete ? r.SampleValues : partial!;
+                details = details with { PartialUnexpectedCounts = CountValues(counted, format.PartialUnexpectedCount) };
+            }
         }
 
         if (format.Level == ResultFormatLevel.Complete)
         {
-            details = details with { UnexpectedList = r.SampleValues, UnexpectedIndexList = r.SampleIndices };
+            details = details with
+            {
+                UnexpectedList = values ? r.SampleValues : null,
+                UnexpectedIndexList = r.SampleIndices,
+                UnexpectedIndexKeys = indexKeys,
+            };
         }
 
         return new ExpectationResult { Success = success, Expectation = spec, Result = details };
     }
 
-    private static UnexpectedValueCount[] CountValues(IEnumerable<JsonElement> values) =>
-        values.GroupBy(v => v.GetRawText(), StringComparer.Ordinal)
-            .Select(g => new UnexpectedValueCount(g.First(), g.Count()))
-            .OrderByDescending(c => c.Count)
-            .ThenBy(c => c.Value.GetRawText(), StringComparer.Ordinal)
+    /// <summary>The checked columns of <paramref name="spec"/>, from its <c>column</c>, <c>column_A</c>/<c>column_B</c> or <c>column_list</c> kwargs.</summary>
+    internal static IReadOnlyList<string> DomainColumnsOf(Expectation spec)
+    {
+        if (spec is ColumnExpectation c)
+        {
+            return [c.Column];
+        }
+
+        var columns = new List<string>();
+        foreach (var p in Json.KwargBinder.PropertiesOf(spec.GetType()))
+        {
+            switch (p.Name)
+            {
+                case "column_A" or "column_B" when p.Property.GetValue(spec) is string name:
+                    columns.Add(name);
+                    break;
+                case "column_list" when p.Property.GetValue(spec) is ValueList<string> names:
+                    columns.AddRange(names);
+                    break;
+            }
+        }
+
+        return columns;
+    }
+
+    /// <summary>
+    /// GX's entries of <c>unexpected_index_list</c> under <c>unexpected_index_column_names</c>: per sampled row an
+    /// object of the first checked column, the key columns, then the other checked columns (GX's insertion order);
+    /// only the key columns when values are excluded.
+    /// </summary>
+    private static JsonElement[] IndexKeys(IReadOnlyList<JsonElement> rows, IReadOnlyList<string> keys, IReadOnlyList<string> domain, bool withValues)
+    {
+        var order = withValues ? domain.Take(1).Concat(keys).Concat(domain.Skip(1)).Distinct(StringComparer.Ordinal).ToArray() : [.. keys];
+        var result = new JsonElement[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>(64);
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartObject();
+                foreach (var column in order)
+                {
+                    if (rows[i].TryGetProperty(column, out var value))
+                    {
+                        writer.WritePropertyName(column);
+                        value.WriteTo(writer);
+                    }
+                }
+
+                writer.WriteEndObject();
+            }
+
+            using var doc = JsonDocument.Parse(buffer.WrittenMemory);
+            result[i] = doc.RootElement.Clone();
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// GX's <c>partial_unexpected_counts</c>: <c>Counter(values).most_common(limit)</c> (ties at the cut kept in
+    /// order of first occurrence), then sorted by count descending and value ascending. Objects (multi-column samples)
+    /// are counted as the tuple of their values, as GX does, so they appear as arrays.
+    /// </summary>
+    internal static UnexpectedValueCount[] CountValues(IEnumerable<JsonElement> values, int limit)
+    {
+        var groups = new Dictionary<string, (JsonElement Value, long Count, int First)>(StringComparer.Ordinal);
+        var order = 0;
+        foreach (var raw in values)
+        {
+            var v = raw.ValueKind == JsonValueKind.Object ? ValuesOf(raw) : raw;
+            var text = v.GetRawText();
+            groups[text] = groups.TryGetValue(text, out var g) ? (g.Value, g.Count + 1, g.First) : (v, 1, order++);
+        }
+
+        return groups.Values
+            .OrderByDescending(g => g.Count).ThenBy(g => g.First)
+            .Take(limit)
+            .OrderByDescending(g => g.Count).ThenBy(g => g.Value, JsonValueOrder.Instance)
+            .Select(g => new UnexpectedValueCount(g.Value, g.Count))
             .ToArray();
+    }
+
+    private static JsonElement ValuesOf(JsonElement obj)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(64);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var p in obj.EnumerateObject())
+            {
+                p.Value.WriteTo(writer);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        using var doc = JsonDocument.Parse(buffer.WrittenMemory);
+        return doc.RootElement.Clone();
+    }
+}
+
+/// <summary>
+/// Python's ordering of the values GX sorts <c>partial_unexpected_counts</c> by: numbers (and booleans, as 0 and 1)
+/// numerically, strings by code point, lists element by element. Python cannot order values of different types (GX
+/// then drops the counts); here they get a fixed order instead: null, numbers, strings, lists, objects.
+/// </summary>
+internal sealed class JsonValueOrder : IComparer<JsonElement>
+{
+    public static JsonValueOrder Instance { get; } = new();
+
+    public int Compare(JsonElement x, JsonElement y)
+    {
+        int rx = Rank(x.ValueKind), ry = Rank(y.ValueKind);
+        if (rx != ry)
+        {
+            return rx.CompareTo(ry);
+        }
+
+        switch (rx)
+        {
+            case 1:
+                if (TryDecimal(x, out var dx) && TryDecimal(y, out var dy))
+                {
+                    return dx.CompareTo(dy);
+                }
+
+                return Number(x).CompareTo(Number(y));
+            case 2:
+                return CompareCodePoints(x.GetString()!, y.GetString()!);
+            case 3:
+                {
+                    using var ex = x.EnumerateArray();
+                    using var ey = y.EnumerateArray();
+                    while (true)
+                    {
+                        bool hx = ex.MoveNext(), hy = ey.MoveNext();
+                        if (!hx || !hy)
+                        {
+                            return hx.CompareTo(hy);
+                        }
+
+                        var c = Compare(ex.Current, ey.Current);
+                        if (c != 0)
+                        {
+                            return c;
+                        }
+                    }
+                }
+
+            case 4:
+                return string.CompareOrdinal(x.GetRawText(), y.GetRawText());
+            default:
+                return 0;
+        }
+    }
+
+    private static int Rank(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Null or JsonValueKind.Undefined => 0,
+        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => 1,
+        JsonValueKind.String => 2,
+        JsonValueKind.Array => 3,
+        _ => 4,
+    };
+
+    private static bool TryDecimal(JsonElement e, out decimal value)
+    {
+        switch (e.ValueKind)
+        {
+            case JsonValueKind.True: value = 1; return true;
+            case JsonValueKind.False: value = 0; return true;
+            default: return e.TryGetDecimal(out value);
+        }
+    }
+
+    private static double Number(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.True => 1,
+        JsonValueKind.False => 0,
+        _ => e.GetDouble(),
+    };
+
+    private static int CompareCodePoints(string a, string b)
+    {
+        var ea = a.EnumerateRunes();
+        var eb = b.EnumerateRunes();
+        while (true)
+        {
+            bool ha = ea.MoveNext(), hb = eb.MoveNext();
+            if (!ha || !hb)
+            {
+                return ha.CompareTo(hb);
+            }
+
+            var c = ea.Current.Value.CompareTo(eb.Current.Value);
+            if (c != 0)
+            {
+                return c;
+            }
+        }
+    }
 }
 
 /// <summary>A single-column map expectation defined by a <see cref="RowCheck"/>.</summary>

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text.Json;
+using Expectations.Data;
 
 namespace Expectations.Engine.ColumnMap;
 
@@ -8,14 +10,41 @@ namespace Expectations.Engine.ColumnMap;
 /// <param name="UnexpectedCount">Checked rows that failed.</param>
 /// <param name="SampleIndices">Global row indices of the first unexpected rows, ascending.</param>
 /// <param name="SampleValues">Their values, as reports show them.</param>
-internal sealed record MapResult(long ElementCount, long MissingCount, long UnexpectedCount, IReadOnlyList<long> SampleIndices, IReadOnlyList<JsonElement> SampleValues);
+/// <param name="SampleRows">
+/// When the metric was asked for row columns (<see cref="IRowSampling"/>): for each sample, a JSON object of those
+/// columns' values in that row, in the order asked for; otherwise null.
+/// </param>
+internal sealed record MapResult(
+    long ElementCount,
+    long MissingCount,
+    long UnexpectedCount,
+    IReadOnlyList<long> SampleIndices,
+    IReadOnlyList<JsonElement> SampleValues,
+    IReadOnlyList<JsonElement>? SampleRows = null);
 
-/// <summary>Collects unexpected-row samples up to a cap, in row order.</summary>
-internal sealed class SampleBuffer(int cap)
+/// <summary>
+/// A map metric whose samples can carry the values of other columns of their rows (the key columns of
+/// <c>unexpected_index_column_names</c>, or whole rows for <c>include_unexpected_rows</c>). The columns join the
+/// metric's <see cref="MetricKey.Columns"/>, so the plan reads them in the same pass; only sampled rows are decoded.
+/// Metrics that do not implement it report plain row indices and no <c>unexpected_rows</c>.
+/// </summary>
+internal interface IRowSampling
 {
+    /// <summary>The same metric, whose <see cref="MapResult.SampleRows"/> hold <paramref name="rowColumns"/>.</summary>
+    MetricKey<MapResult> WithRowColumns(ValueList<string> rowColumns);
+}
+
+/// <summary>Collects unexpected-row samples up to a cap, in row order; optionally with other columns' values of each row.</summary>
+internal sealed class SampleBuffer(int cap, ValueList<string> rowColumns = default)
+{
+    private readonly ValueList<string> _rowColumns = rowColumns;
+
     public List<long> Indices { get; } = [];
 
     public List<JsonElement> Values { get; } = [];
+
+    /// <summary>For each sample, the values of <c>rowColumns</c> in its row; null when none were asked for.</summary>
+    public List<JsonElement>? Rows { get; } = rowColumns.Count > 0 ? [] : null;
 
     public int Cap { get; } = cap;
 
@@ -30,11 +59,47 @@ internal sealed class SampleBuffer(int cap)
         }
     }
 
+    /// <summary>Adds row <paramref name="row"/> of <paramref name="chunk"/>, reading the row columns' values when asked for.</summary>
+    public void Add(DataChunk chunk, int row, JsonElement value)
+    {
+        if (Indices.Count >= Cap)
+        {
+            return;
+        }
+
+        Add(chunk.GlobalIndex(row), value);
+        Rows?.Add(RowObject(chunk, row, _rowColumns));
+    }
+
     public void Append(SampleBuffer later)
     {
         for (var i = 0; i < later.Indices.Count && Room > 0; i++)
         {
             Add(later.Indices[i], later.Values[i]);
+            if (Rows is not null && later.Rows is not null)
+            {
+                Rows.Add(later.Rows[i]);
+            }
         }
+    }
+
+    /// <summary>The values of <paramref name="columns"/> in row <paramref name="row"/> as one JSON object (samples only, never per row of data).</summary>
+    internal static JsonElement RowObject(DataChunk chunk, int row, IReadOnlyList<string> columns)
+    {
+        var buffer = new ArrayBufferWriter<byte>(64);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var column in columns)
+            {
+                writer.WritePropertyName(column);
+                chunk[column].WriteValue(writer, row);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        using var doc = JsonDocument.Parse(buffer.WrittenMemory);
+        return doc.RootElement.Clone();
     }
 }

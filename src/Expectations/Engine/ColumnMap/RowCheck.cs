@@ -31,16 +31,21 @@ internal abstract record RowCheck
     }
 }
 
-/// <summary>The metric "rows of <paramref name="Column"/> failing <paramref name="Check"/>", keeping <paramref name="SampleCap"/> samples.</summary>
-internal sealed record RowCheckMetric(string Column, RowCheck Check, int SampleCap) : MetricKey<MapResult>
+/// <summary>
+/// The metric "rows of <paramref name="Column"/> failing <paramref name="Check"/>", keeping <paramref name="SampleCap"/>
+/// samples, each with the values of <paramref name="RowColumns"/> in its row when any are given.
+/// </summary>
+internal sealed record RowCheckMetric(string Column, RowCheck Check, int SampleCap, ValueList<string> RowColumns = default) : MetricKey<MapResult>, IRowSampling
 {
-    public override IReadOnlyList<string> Columns => [Column];
+    public override IReadOnlyList<string> Columns => RowColumns.Count == 0 ? [Column] : [.. RowColumns.Prepend(Column).Distinct(StringComparer.Ordinal)];
+
+    public MetricKey<MapResult> WithRowColumns(ValueList<string> rowColumns) => this with { RowColumns = rowColumns };
 
     public override MetricAccumulator CreateAccumulator(MetricContext context) => new Accumulator(this);
 
     private sealed class Accumulator(RowCheckMetric key) : MetricAccumulator
     {
-        private readonly SampleBuffer _samples = new(key.SampleCap);
+        private readonly SampleBuffer _samples = new(key.SampleCap, key.RowColumns);
         private readonly List<int> _rows = [];
         private long _elements;
         private long _missing;
@@ -63,7 +68,7 @@ internal sealed record RowCheckMetric(string Column, RowCheck Check, int SampleC
                 key.Check.FindUnexpected(batch, _rows, _samples.Room);
                 foreach (var r in _rows)
                 {
-                    _samples.Add(chunk.GlobalIndex(r), batch.GetJsonValue(r));
+                    _samples.Add(chunk, r, batch.GetJsonValue(r));
                 }
             }
         }
@@ -77,6 +82,6 @@ internal sealed record RowCheckMetric(string Column, RowCheck Check, int SampleC
             _samples.Append(o._samples);
         }
 
-        public override object Finish() => new MapResult(_elements, _missing, _unexpected, _samples.Indices, _samples.Values);
+        public override object Finish() => new MapResult(_elements, _missing, _unexpected, _samples.Indices, _samples.Values, _samples.Rows);
     }
 }

@@ -1,0 +1,54 @@
+// An ETL stage with a data-quality gate:
+//   1. validate the incoming Parquet file against the suite;
+//   2. split it: rows that break a row-level expectation go to a quarantine file (with the reason per row),
+//      the others to a staging file;
+//   3. gate: the staging rows must pass the whole suite (aggregates, schema, row count included) and the
+//      quarantine must stay small; only then is the staging file published as the clean output.
+// Usage: dotnet run --project samples/Expectations.Samples.Pipeline -- [input.parquet] [suite.json] [output folder]
+using Expectations;
+using Expectations.Json;
+using Expectations.Parquet;
+using Expectations.Reporting;
+
+const double MaxQuarantinedFraction = 0.05;
+
+var input = args.Length > 0 ? args[0] : Path.Join("samples", "transactions.parquet");
+var suitePath = args.Length > 1 ? args[1] : Path.Join("samples", "transactions.suite.json");
+var outputFolder = args.Length > 2 ? args[2] : Path.Join("out", "pipeline");
+Directory.CreateDirectory(outputFolder);
+var staging = Path.Join(outputFolder, "clean.parquet.staging");
+var clean = Path.Join(outputFolder, "clean.parquet");
+var quarantine = Path.Join(outputFolder, "quarantine.parquet");
+
+var plan = ValidationPlan.Compile(SuiteJson.ReadFile(suitePath));   // compile once, reuse for both runs
+var textOptions = new TextReportOptions { Width = 110, MaxSamples = 3 };
+
+// Steps 1 and 2: one call validates (result format COMPLETE, so every bad row is known) and writes both files.
+var split = await plan.QuarantineAsync(input, validPath: staging, invalidPath: quarantine);
+Console.WriteLine("== Incoming data ==");
+Console.Write(TextReport.Render(split.Report, textOptions));
+var total = split.ValidRowCount + split.InvalidRowCount;
+var quarantinedFraction = total == 0 ? 0 : (double)split.InvalidRowCount / total;
+Console.WriteLine($"\nQuarantined {split.InvalidRowCount:N0} of {total:N0} rows ({quarantinedFraction:P2}) to {quarantine}");
+
+// Step 3: the gate runs the full suite again over the rows that are left.
+await using (var stagedRows = await ParquetDataSource.OpenAsync(staging))
+{
+    var gate = await plan.ValidateAsync(stagedRows);
+    Console.WriteLine("\n== Rows left after quarantine ==");
+    Console.Write(TextReport.Render(gate, textOptions));
+
+    var passes = gate.Success && quarantinedFraction <= MaxQuarantinedFraction;
+    if (!passes)
+    {
+        Console.WriteLine(gate.Success
+            ? $"\nGate closed: {quarantinedFraction:P2} of the rows were quarantined (at most {MaxQuarantinedFraction:P0} allowed). Nothing published."
+            : "\nGate closed: the remaining rows still fail the suite. Nothing published.");
+        File.Delete(staging);
+        return 1;
+    }
+}
+
+File.Move(staging, clean, overwrite: true);
+Console.WriteLine($"\nGate open: published {split.ValidRowCount:N0} rows to {clean}");
+return 0;

@@ -1,0 +1,98 @@
+using System.CommandLine;
+using Expectations.Data;
+using Expectations.Parquet;
+using Expectations.Reporting;
+
+namespace Expectations.Cli;
+
+/// <summary>Where <c>validate --quarantine BAD.parquet --valid GOOD.parquet</c> writes the split rows (either may be absent).</summary>
+/// <param name="InvalidPath">The quarantine file: rows that failed a row-level expectation, plus <c>_failed_expectations</c>.</param>
+/// <param name="ValidPath">The other rows.</param>
+internal sealed record QuarantineTargets(string? InvalidPath, string? ValidPath)
+{
+    /// <summary>
+    /// Validates and splits <paramref name="source"/> (opened from <paramref name="dataPath"/>). A Parquet input is
+    /// reopened by path so the split files keep its Parquet column types; any other source is written by batch type.
+    /// Every expectation runs at result format COMPLETE, which the report then shows.
+    /// </summary>
+    public async Task<ValidationReport> RunAsync(ValidationPlan plan, string dataPath, IDataSource source, ValidationOptions options, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        Check(dataPath);
+        var result = source is ParquetDataSource
+            ? await plan.QuarantineAsync(dataPath, ValidPath, InvalidPath, options, cancellationToken)
+            : await plan.QuarantineAsync(source, ValidPath, InvalidPath, options, cancellationToken);
+
+        // On stderr: stdout may carry the JSON report, which must stay parseable.
+        if (InvalidPath is not null)
+        {
+            await stderr.WriteLineAsync($"Quarantined {result.InvalidRowCount:N0} rows to {InvalidPath}");
+        }
+
+        if (ValidPath is not null)
+        {
+            await stderr.WriteLineAsync($"Wrote {result.ValidRowCount:N0} valid rows to {ValidPath}");
+        }
+
+        return result.Report;
+    }
+
+    /// <summary>Refuses targets that would overwrite the input or each other, or that live in a missing folder.</summary>
+    private void Check(string dataPath)
+    {
+        var input = Path.GetFullPath(dataPath);
+        foreach (var (option, path) in new[] { ("--quarantine", InvalidPath), ("--valid", ValidPath) })
+        {
+            if (path is null)
+            {
+                continue;
+            }
+
+            var full = Path.GetFullPath(path);
+            if (full == input || full.StartsWith(input.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                throw new CliInputException($"{option} '{path}' would overwrite the data being validated");
+            }
+
+            if (Directory.Exists(full) || !Directory.Exists(Path.GetDirectoryName(full)))
+            {
+                throw new CliInputException($"{option} '{path}' must be a file in an existing folder");
+            }
+        }
+
+        if (InvalidPath is not null && ValidPath is not null && Path.GetFullPath(InvalidPath) == Path.GetFullPath(ValidPath))
+        {
+            throw new CliInputException("--quarantine and --valid must be different files");
+        }
+    }
+}
+
+/// <summary>The <c>--quarantine</c> and <c>--valid</c> options of <c>validate</c>.</summary>
+internal sealed class QuarantineOptions
+{
+    private readonly Option<string?> _quarantine = new("--quarantine")
+    {
+        Description = "Write the rows that fail a row-level expectation to this Parquet file, with a _failed_expectations column naming what each failed.",
+        HelpName = "BAD.parquet",
+    };
+
+    private readonly Option<string?> _valid = new("--valid")
+    {
+        Description = "Write the rows that pass every row-level expectation to this Parquet file (written whatever the exit code: the gate is the exit code).",
+        HelpName = "GOOD.parquet",
+    };
+
+    /// <summary>Adds both options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        command.Options.Add(_quarantine);
+        command.Options.Add(_valid);
+    }
+
+    /// <summary>The targets given on the command line, or null when neither option was.</summary>
+    public QuarantineTargets? Read(ParseResult parse)
+    {
+        var invalid = parse.GetValue(_quarantine);
+        var valid = parse.GetValue(_valid);
+        return invalid is null && valid is null ? null : new QuarantineTargets(invalid, valid);
+    }
+}

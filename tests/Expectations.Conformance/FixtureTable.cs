@@ -17,7 +17,7 @@ internal static class FixtureTable
     [
         "`int`, `int64`, `int32`, `Int64Dtype` → Integer (strings are parsed, as `astype(int)` does); `float`, `float64`, `float32` → Float.",
         "`str` → String of each value's Python `str()`; like `astype(str)`, a null becomes the text `None`.",
-        "`datetime`, `datetime64`, `datetime64[ns]` → Timestamp (strings parsed); `timestamp` → Timestamp in UTC; `date` → Timestamp at midnight (pandas holds `datetime.date` objects).",
+        "`datetime`, `datetime64`, `datetime64[ns]` → Timestamp (strings parsed); `timestamp` → Timestamp in UTC (physical type `DateTime (UTC)`, so type checks see a tz-aware column); `date` → Timestamp at midnight (pandas holds `datetime.date` objects).",
         "`object` and `bool` → String or Boolean by the values; `object` with mixed values → String of each value's Python `str()`, nulls kept.",
         "Without a schema: all integers → Integer; integers with nulls → Float (pandas makes them float64); any float → Float; strings → String; booleans (with or without nulls) → Boolean; numbers mixed with strings (pandas `object`) → String of each value's Python `str()`.",
         "A column with no values, or only nulls (pandas `object`), → Float, so numeric and null checks apply to it.",
@@ -77,7 +77,7 @@ internal static class FixtureTable
                 builder.Add(name, values.Select(v => ToTimestamp(v, name, utc: false)).ToArray());
                 break;
             case "timestamp" or "datetime64[ns, tz]":
-                builder.Add(name, values.Select(v => ToTimestamp(v, name, utc: true)).ToArray());
+                AddUtcTimestamps(builder, name, values.Select(v => ToTimestamp(v, name, utc: true)).ToArray());
                 break;
             case "date":
                 builder.Add(name, values.Select(v => ToTimestamp(v, name, utc: false)?.Date).ToArray());
@@ -122,6 +122,28 @@ internal static class FixtureTable
             // pandas keeps mixed values as Python objects; their text is the closest single-typed column.
             builder.Add(name, values.Select(v => v.ValueKind == JsonValueKind.Null ? null : PythonStr(v)).ToArray());
         }
+    }
+
+    /// <summary>A tz-aware pandas column: ticks in UTC, with a physical type that says so (pandas' dtype is <c>datetime64[ns, UTC]</c>).</summary>
+    private static void AddUtcTimestamps(InMemoryTable.InMemoryTableBuilder builder, string name, DateTime?[] values)
+    {
+        var ticks = new long[values.Length];
+        var validity = new byte[(values.Length + 7) / 8];
+        var nulls = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i] is { } t)
+            {
+                ticks[i] = t.Ticks;
+                validity[i >> 3] |= (byte)(1 << (i & 7));
+            }
+            else
+            {
+                nulls++;
+            }
+        }
+
+        builder.AddBatch(new PrimitiveBatch<long>(name, DataKind.Timestamp, ticks, validity, nulls), "DateTime (UTC)");
     }
 
     private static long? ToLong(JsonElement v, string column) => v.ValueKind switch

@@ -31,6 +31,21 @@ internal static class Registrations
         ExpectationCatalog.Of<ColumnValueLengthsToBeBetween>(e => new LengthBetweenEvaluator(e)),
         ExpectationCatalog.Of<ColumnValueLengthsToEqual>(e => new LengthEqualEvaluator(e)),
         ExpectationCatalog.Of<ColumnValuesToBeUnique>(e => new UniqueEvaluator(e)),
+        ExpectationCatalog.Of<ColumnValuesToBeIncreasing>(e => new IncreasingEvaluator(e)),
+        ExpectationCatalog.Of<ColumnValuesToBeDecreasing>(e => new DecreasingEvaluator(e)),
+        ExpectationCatalog.Of<ColumnValuesToBeOfType>(e => new OfTypeEvaluator(e)),
+        ExpectationCatalog.Of<ColumnValuesToBeInTypeList>(e => new InTypeListEvaluator(e)),
+        ExpectationCatalog.Of<ColumnValuesToMatchRegexList>(e => new MatchRegexListEvaluator(e)),
+        ExpectationCatalog.Of<ColumnValuesToNotMatchRegexList>(e => new NotMatchRegexListEvaluator(e)),
+        ExpectationCatalog.Of<ColumnValuesToMatchStrftimeFormat>(e => new StrftimeEvaluator(e)),
+        ExpectationCatalog.Of<ColumnValuesToBeDateutilParseable>(e => new DateutilParseableEvaluator(e)),
+        ExpectationCatalog.Of<ColumnValuesToBeJsonParseable>(e => new JsonParseableEvaluator(e)),
+        ExpectationCatalog.Of<ColumnValuesToMatchJsonSchema>(e => new JsonSchemaEvaluator(e)),
+        ExpectationCatalog.Of<ColumnValueZScoresToBeLessThan>(e => new ZScoreEvaluator(e)),
+        ExpectationCatalog.Of<ColumnValuesToMatchLikePattern>(e => new MatchLikeEvaluator(e)),
+        ExpectationCatalog.Of<ColumnValuesToNotMatchLikePattern>(e => new NotMatchLikeEvaluator(e)),
+        ExpectationCatalog.Of<ColumnValuesToMatchLikePatternList>(e => new MatchLikeListEvaluator(e)),
+        ExpectationCatalog.Of<ColumnValuesToNotMatchLikePatternList>(e => new NotMatchLikeListEvaluator(e)),
     ];
 
     private static IEnumerable<ExpectationCatalog.Entry> Aggregate() =>

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -6,7 +5,6 @@ using Expectations.Checks;
 using Expectations.Data;
 using Expectations.Engine;
 using Expectations.Engine.ColumnMap;
-using Expectations.Kernels;
 using DotNetRegex = System.Text.RegularExpressions.Regex;
 
 namespace Expectations.Checks
@@ -68,99 +66,18 @@ namespace Expectations.Checks
             column.Kind == DataKind.String ? new RegexCheck(Spec.Regex, UnexpectedWhenMatch: true) : throw Unsupported(column, "the column is not text");
     }
 
-    /// <summary>
-    /// Rows whose text matches (or does not match) a pattern. Each row's UTF-8 is decoded into one reused char
-    /// buffer, so no string is allocated per row.
-    /// </summary>
-    internal sealed record RegexCheck(string Pattern, bool UnexpectedWhenMatch) : RowCheck
+    /// <summary>Rows whose text contains (or does not contain) a match of a pattern.</summary>
+    internal sealed record RegexCheck(string Pattern, bool UnexpectedWhenMatch) : TextRowCheck
     {
         private readonly DotNetRegex _regex = PythonRegex.Create(Pattern);
 
-        public override int CountUnexpected(ColumnBatch batch)
-        {
-            var strings = (StringBatch)batch;
-            var data = strings.Data.Span;
-            var offsets = strings.Offsets.Span;
-            var validity = strings.Validity.Span;
-            char[]? rented = null;
-            Span<char> chars = stackalloc char[256];
-            var count = 0;
-            try
-            {
-                for (var i = 0; i < strings.Length; i++)
-                {
-                    if (!Bitmap.IsValid(validity, i))
-                    {
-                        continue;
-                    }
+        protected override bool IsUnexpectedText(ReadOnlySpan<char> text) => _regex.IsMatch(text) == UnexpectedWhenMatch;
 
-                    var bytes = data[offsets[i]..offsets[i + 1]];
-                    if (bytes.Length > chars.Length)
-                    {
-                        // UTF-8 never decodes to more chars than bytes: a buffer of the byte length always fits.
-                        if (rented is not null)
-                        {
-                            ArrayPool<char>.Shared.Return(rented);
-                        }
-
-                        rented = ArrayPool<char>.Shared.Rent(bytes.Length);
-                        chars = rented;
-                    }
-
-                    var n = Encoding.UTF8.GetChars(bytes, chars);
-                    if (_regex.IsMatch(chars[..n]) == UnexpectedWhenMatch)
-                    {
-                        count++;
-                    }
-                }
-            }
-            catch (RegexMatchTimeoutException ex)
-            {
-                throw TimedOut(batch, ex);
-            }
-            finally
-            {
-                if (rented is not null)
-                {
-                    ArrayPool<char>.Shared.Return(rented);
-                }
-            }
-
-            return count;
-        }
-
-        public override bool IsUnexpected(ColumnBatch batch, int row)
-        {
-            // Called for every row while samples are wanted (all rows for COMPLETE): decode without a string too.
-            var bytes = ((StringBatch)batch).GetBytes(row);
-            var rented = bytes.Length > 256 ? ArrayPool<char>.Shared.Rent(bytes.Length) : null;
-            Span<char> chars = rented ?? stackalloc char[256];
-            try
-            {
-                var n = Encoding.UTF8.GetChars(bytes, chars);
-                return _regex.IsMatch(chars[..n]) == UnexpectedWhenMatch;
-            }
-            catch (RegexMatchTimeoutException ex)
-            {
-                throw TimedOut(batch, ex);
-            }
-            finally
-            {
-                if (rented is not null)
-                {
-                    ArrayPool<char>.Shared.Return(rented);
-                }
-            }
-        }
+        protected override string Describe() => $"regex '{Pattern}'";
 
         public bool Equals(RegexCheck? other) => other is not null && Pattern == other.Pattern && UnexpectedWhenMatch == other.UnexpectedWhenMatch;
 
         public override int GetHashCode() => HashCode.Combine(Pattern, UnexpectedWhenMatch);
-
-        private ExpectationException TimedOut(ColumnBatch batch, RegexMatchTimeoutException ex) => new(
-            $"The regex '{Pattern}' took longer than {PythonRegex.MatchTimeout.TotalSeconds:0.#} s on one value of column '{batch.Name}' and was stopped: " +
-            "it uses backreferences or lookarounds, which need the backtracking engine, and backtracks catastrophically on this data. Simplify the pattern (avoid nested quantifiers such as (a+)+).",
-            ex);
     }
 
     /// <summary>
@@ -174,12 +91,12 @@ namespace Expectations.Checks
         /// <summary>How long one match may take on the backtracking engine.</summary>
         public static TimeSpan MatchTimeout { get; } = TimeSpan.FromSeconds(1);
 
-        /// <summary>Adds an error for <c>regex</c> when the pattern does not parse.</summary>
-        public static void Check(string? pattern, ArgumentErrors errors)
+        /// <summary>Adds an error for <paramref name="argument"/> when the pattern does not parse.</summary>
+        public static void Check(string? pattern, ArgumentErrors errors, string argument = "regex")
         {
             if (pattern is null)
             {
-                errors.Add("regex", "is required");
+                errors.Add(argument, "is required");
                 return;
             }
 
@@ -190,7 +107,7 @@ namespace Expectations.Checks
             }
             catch (ArgumentException ex)
             {
-                errors.Add("regex", $"is not a valid regular expression: {(ex is RegexParseException p ? $"{p.Error} at offset {p.Offset}" : ex.Message)} in '{pattern}'");
+                errors.Add(argument, $"is not a valid regular expression: {(ex is RegexParseException p ? $"{p.Error} at offset {p.Offset}" : ex.Message)} in '{pattern}'");
             }
         }
 

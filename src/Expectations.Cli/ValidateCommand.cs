@@ -141,7 +141,9 @@ internal static class ValidateCommand
         var source = await DataSources.OpenAsync(args.Data, cancellationToken);
         try
         {
-            var options = new ValidationOptions { ResultFormat = ResultFormat.Of(args.ResultFormat) };
+            // Progress on stderr only for a terminal and only for runs longer than a second (ProgressLine decides).
+            using var progress = ProgressLine.ForConsole();
+            var options = new ValidationOptions { ResultFormat = ResultFormat.Of(args.ResultFormat), Progress = progress };
             return await plan.ValidateAsync(source, options, cancellationToken);
         }
         finally

@@ -29,11 +29,6 @@ internal static class MemoryProbe
     /// <summary>Validates <paramref name="path"/> once with the sample suite and prints the process's peak working set in bytes.</summary>
     public static int Measure(string path)
     {
-        if (Environment.GetEnvironmentVariable("EXPECTATIONS_BENCH_DUCKDB_FIRST") == "1")
-        {
-            Console.Error.WriteLine("duckdb created_at_outside " + DuckDbSuite.Run(path, 2)["created_at_outside"]);
-        }
-
         var plan = ValidationPlan.Compile(BenchmarkData.Suite());
         var source = ParquetDataSource.OpenAsync(path).GetAwaiter().GetResult();
         var clock = Stopwatch.StartNew();

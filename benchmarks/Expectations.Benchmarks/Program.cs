@@ -6,18 +6,41 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 namespace Expectations.Benchmarks;
 
 /// <summary>
-/// Runs the benchmarks. <c>--smoke</c> runs every benchmark once in-process (Job.Dry) to prove they work;
-/// CI uses it and never reads its timings. Anything else goes to BenchmarkDotNet's switcher, e.g.
-/// <c>dotnet run -c Release --project benchmarks/Expectations.Benchmarks -- --filter *Kernel*</c>.
+/// Runs the benchmarks. <c>--smoke</c> runs every benchmark once in-process (Job.Dry) on a 20,000-row file to
+/// prove they work; CI uses it and never reads its timings. <c>--memory</c> measures peak working set for the
+/// 1x and 4x data. Anything else goes to BenchmarkDotNet's switcher, e.g.
+/// <c>dotnet run -c Release --project benchmarks/Expectations.Benchmarks -- --filter *EndToEnd*</c>.
 /// </summary>
 internal static class Program
 {
     private static int Main(string[] args)
     {
+        if (args is ["--peak-memory", var path])
+        {
+            return MemoryProbe.Measure(path);
+        }
+
+        if (args is ["--check", ..])
+        {
+            // Both engines over the same file must report the same counts (the end-to-end setup throws otherwise).
+            BenchmarkData.Smoke = args.Contains("--smoke");
+            new EndToEndBenchmarks().Setup();
+            Console.WriteLine($"DuckDB and Expectations agree on {DuckDbSuite.Figures.Length} figures over {BenchmarkData.Rows:N0} rows.");
+            return 0;
+        }
+
+        if (args is ["--memory", ..])
+        {
+            BenchmarkData.Smoke = args.Contains("--smoke");
+            return MemoryProbe.Run();
+        }
+
         if (args is ["--smoke", ..])
         {
+            BenchmarkData.Smoke = true;
             var smoke = ManualConfig.CreateMinimumViable()
                 .AddJob(Job.Dry.WithToolchain(InProcessEmitToolchain.Instance))
+                .AddColumn(new RowsPerSecondColumn())
                 .WithOptions(ConfigOptions.DisableLogFile);
             var summaries = BenchmarkRunner.Run(typeof(Program).Assembly, smoke);
             var failed = summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success));
@@ -25,7 +48,9 @@ internal static class Program
             return failed ? 1 : 0;
         }
 
-        var config = DefaultConfig.Instance.AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
+        var config = DefaultConfig.Instance
+            .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
+            .AddColumn(new RowsPerSecondColumn());
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
         return 0;
     }

@@ -167,7 +167,15 @@ internal static class ValidateCommand
                 others[name] = other;
             }
 
-            var options = new ValidationOptions { ResultFormat = ResultFormat.Of(args.ResultFormat), Parameters = args.Parameters, OtherTables = others };
+            // Progress on stderr only for a terminal and only for runs longer than a second (ProgressLine decides).
+            using var progress = ProgressLine.ForConsole();
+            var options = new ValidationOptions
+            {
+                ResultFormat = ResultFormat.Of(args.ResultFormat),
+                Parameters = args.Parameters,
+                OtherTables = others,
+                Progress = progress,
+            };
             return args.Quarantine is { } targets
                 ? await targets.RunAsync(plan, args.Data, source, options, stderr, cancellationToken)
                 : await plan.ValidateAsync(source, options, cancellationToken);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Expectations.Data;
 using global::Parquet;
@@ -29,12 +30,21 @@ namespace Expectations.Parquet;
 /// columns with the same kinds and .NET value types. Row groups are numbered from 0 in <see cref="DataChunk.Origin"/>.
 /// Empty row groups yield no chunk.
 /// </para>
+/// <para>
+/// Each non-empty row group is one of <see cref="Partitions"/>: the validation plan reads several at once (each
+/// opening the file itself) and answers what row-group statistics prove without decoding: row counts, null
+/// counts, and the bounds of integer and decimal columns. Floating-point bounds are not offered (writers leave
+/// NaN out of them, and NaN is a value a range check must see), nor are timestamp bounds (Parquet.Net writes
+/// TIMESTAMP(MICROS/NANOS) bounds in milliseconds, upstream issue aloneguid/parquet-dotnet#769), nor text bounds
+/// (writers may truncate them).
+/// </para>
 /// </remarks>
-public sealed class ParquetDataSource : IDataSource, IAsyncDisposable
+public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
 {
     private readonly ParquetFilePart[] _files;
     private readonly Dictionary<string, ParquetColumn> _columnsByName;
     private readonly CancellationTokenSource _lifetime = new();
+    private readonly ConcurrentDictionary<string, ConcurrentBag<ColumnReader[]>> _readerPools = new(StringComparer.Ordinal);
     private int _disposed;
 
     private ParquetDataSource(string description, ParquetFilePart[] files, List<ParquetColumn> columns)
@@ -44,7 +54,25 @@ public sealed class ParquetDataSource : IDataSource, IAsyncDisposable
         _columnsByName = columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
         Columns = [.. columns.Select(c => c.Info)];
         RowCount = files.Sum(f => f.RowCount);
+        var partitions = new List<IDataPartition>();
+        long offset = 0;
+        for (var f = 0; f < files.Length; f++)
+        {
+            foreach (var group in files[f].RowGroups)
+            {
+                if (group.RowCount > 0)
+                {
+                    partitions.Add(new RowGroupPartition(this, f, group, offset));
+                    offset += group.RowCount;
+                }
+            }
+        }
+
+        Partitions = partitions;
     }
+
+    /// <summary>The non-empty row groups of all files, in order; each can be read on its own, several at once.</summary>
+    public IReadOnlyList<IDataPartition> Partitions { get; }
 
     /// <inheritdoc />
     public string Description { get; }
@@ -92,8 +120,8 @@ public sealed class ParquetDataSource : IDataSource, IAsyncDisposable
         List<ParquetColumn>? firstColumns = null;
         for (var i = 0; i < files.Length; i++)
         {
-            var (columns, rowCount) = await ReadFooterAsync(displayNames[i], cancellationToken).ConfigureAwait(false);
-            files[i] = new ParquetFilePart(displayNames[i], rowCount);
+            var (columns, rowGroups) = await ReadFooterAsync(displayNames[i], cancellationToken).ConfigureAwait(false);
+            files[i] = new ParquetFilePart(displayNames[i], rowGroups);
             if (firstColumns is null)
             {
                 firstColumns = columns;
@@ -149,6 +177,53 @@ public sealed class ParquetDataSource : IDataSource, IAsyncDisposable
         }
     }
 
+    /// <summary>Reads one row group of one file (a partition) with column readers from the pool, so buffers are reused across row groups.</summary>
+    private async IAsyncEnumerable<DataChunk> ReadRowGroupAsync(int fileIndex, RowGroupInfo group, long rowOffset, IReadOnlyCollection<string> columns, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var names = columns.Distinct(StringComparer.Ordinal).ToArray();
+        var poolKey = string.Join('\0', names);
+        var pool = _readerPools.GetOrAdd(poolKey, _ => new ConcurrentBag<ColumnReader[]>());
+        if (!pool.TryTake(out var readers))
+        {
+            readers = [.. names.Select(name => _columnsByName.TryGetValue(name, out var column)
+                ? ColumnReader.Create(column)
+                : throw new DataSourceException($"'{Description}' has no column '{name}' that can be read; it offers: {string.Join(", ", Columns.Select(c => c.Name))}."))];
+        }
+
+        try
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
+            var ct = linked.Token;
+            var file = _files[fileIndex];
+            var reader = await OpenReaderAsync(file.Path, ct).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                var fields = new DataField[readers.Length];
+                for (var c = 0; c < readers.Length; c++)
+                {
+                    fields[c] = FindField(reader, file.Path, readers[c].Column);
+                }
+
+                var origin = $"{file.Path}, row group {group.Index}";
+                var batches = new ColumnBatch[readers.Length];
+                var rows = await ReadRowGroupAsync(reader, group.Index, origin, readers, fields, batches, ct).ConfigureAwait(false);
+                if (rows != group.RowCount)
+                {
+                    throw new DataSourceException($"{origin} now holds {rows} rows, {group.RowCount} when the source was opened (the file changed).");
+                }
+
+                yield return new DataChunk(rowOffset, rows, batches, origin);
+            }
+        }
+        finally
+        {
+            // Back to the pool only after the consumer is done with the chunk: its batches live in these readers' buffers.
+            pool.Add(readers);
+        }
+    }
+
     /// <summary>Stops reads in progress (they end with <see cref="OperationCanceledException"/>) and refuses new ones.</summary>
     public ValueTask DisposeAsync()
     {
@@ -188,7 +263,7 @@ public sealed class ParquetDataSource : IDataSource, IAsyncDisposable
         }
     }
 
-    private static async Task<(List<ParquetColumn> Columns, long RowCount)> ReadFooterAsync(string path, CancellationToken cancellationToken)
+    private static async Task<(List<ParquetColumn> Columns, RowGroupInfo[] RowGroups)> ReadFooterAsync(string path, CancellationToken cancellationToken)
     {
         var reader = await OpenReaderAsync(path, cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
@@ -196,22 +271,33 @@ public sealed class ParquetDataSource : IDataSource, IAsyncDisposable
             try
             {
                 var columns = new List<ParquetColumn>();
+                var fields = new List<DataField>();
                 foreach (var field in reader.Schema.Fields)
                 {
                     if (field is DataField data && ParquetColumn.TryDescribe(data) is { } column)
                     {
                         columns.Add(column);
+                        fields.Add(data);
                     }
                 }
 
-                long rows = 0;
-                for (var g = 0; g < reader.RowGroupCount; g++)
+                var groups = new RowGroupInfo[reader.RowGroupCount];
+                for (var g = 0; g < groups.Length; g++)
                 {
                     using var rowGroup = reader.OpenRowGroupReader(g);
-                    rows += rowGroup.RowCount;
+                    var statistics = new Dictionary<string, ColumnStatistics>(StringComparer.Ordinal);
+                    for (var c = 0; c < columns.Count; c++)
+                    {
+                        if (RowGroupStatistics.Read(rowGroup, fields[c], columns[c]) is { } stats)
+                        {
+                            statistics[columns[c].Name] = stats;
+                        }
+                    }
+
+                    groups[g] = new RowGroupInfo(g, rowGroup.RowCount, statistics);
                 }
 
-                return (columns, rows);
+                return (columns, groups);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -307,5 +393,26 @@ public sealed class ParquetDataSource : IDataSource, IAsyncDisposable
         }
     }
 
-    private sealed record ParquetFilePart(string Path, long RowCount);
+    private sealed record ParquetFilePart(string Path, RowGroupInfo[] RowGroups)
+    {
+        public long RowCount { get; } = RowGroups.Sum(g => g.RowCount);
+    }
+
+    /// <summary>A row group as the footer describes it: what its statistics prove, per column.</summary>
+    private sealed record RowGroupInfo(int Index, long RowCount, Dictionary<string, ColumnStatistics> Statistics);
+
+    /// <summary>One non-empty row group as a partition.</summary>
+    private sealed class RowGroupPartition(ParquetDataSource source, int fileIndex, RowGroupInfo group, long rowOffset) : IDataPartition
+    {
+        public long RowOffset => rowOffset;
+
+        public long RowCount => group.RowCount;
+
+        public string Description => $"{source._files[fileIndex].Path}, row group {group.Index}";
+
+        public ColumnStatistics? GetStatistics(string column) => group.Statistics.GetValueOrDefault(column);
+
+        public IAsyncEnumerable<DataChunk> ReadAsync(IReadOnlyCollection<string> columns, CancellationToken cancellationToken = default) =>
+            source.ReadRowGroupAsync(fileIndex, group, rowOffset, columns, cancellationToken);
+    }
 }

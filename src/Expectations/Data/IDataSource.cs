@@ -102,3 +102,49 @@ public sealed class DataSourceException : Exception
     /// <summary>Creates the exception with a message that says what and where, wrapping the cause.</summary>
     public DataSourceException(string message, Exception innerException) : base(message, innerException) { }
 }
+
+/// <summary>
+/// A source whose rows split into parts (Parquet row groups, files) that can be read independently and at
+/// the same time. The validation plan reads parts on all cores, one state per part merged in part order, so
+/// results equal a one-threaded run; and it asks each part's statistics first, decoding a part only for the
+/// metrics its statistics cannot answer.
+/// </summary>
+public interface IPartitionedDataSource : IDataSource
+{
+    /// <summary>The parts in row order; their rows, concatenated, are the rows <see cref="IDataSource.ReadAsync"/> yields.</summary>
+    IReadOnlyList<IDataPartition> Partitions { get; }
+}
+
+/// <summary>One independently readable part of an <see cref="IPartitionedDataSource"/>.</summary>
+public interface IDataPartition
+{
+    /// <summary>Global index of the part's first row.</summary>
+    long RowOffset { get; }
+
+    /// <summary>Rows in the part, known without decoding.</summary>
+    long RowCount { get; }
+
+    /// <summary>Where the rows come from, for messages (for example <c>data.parquet, row group 3</c>).</summary>
+    string Description { get; }
+
+    /// <summary>
+    /// What the part's metadata proves about <paramref name="column"/> without decoding it, or null when it
+    /// proves nothing. Implementations leave out any figure they cannot vouch for.
+    /// </summary>
+    ColumnStatistics? GetStatistics(string column);
+
+    /// <summary>
+    /// Reads the part's rows, decoding only <paramref name="columns"/>; chunk row offsets are global. A chunk is
+    /// valid until the next one is requested. Several parts may be read at the same time.
+    /// </summary>
+    IAsyncEnumerable<DataChunk> ReadAsync(IReadOnlyCollection<string> columns, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// Facts about one column of one part, proven by metadata. Every figure is optional; <see cref="Min"/> and
+/// <see cref="Max"/> bound the non-null values (a column holding NaN never reports them).
+/// </summary>
+/// <param name="NullCount">Number of null rows, when known.</param>
+/// <param name="Min">A value no non-null row is below, when known.</param>
+/// <param name="Max">A value no non-null row is above, when known.</param>
+public sealed record ColumnStatistics(long? NullCount, Scalar? Min, Scalar? Max);

@@ -34,6 +34,13 @@ internal abstract class MetricAccumulator
     /// <summary>Folds a chunk into the state.</summary>
     public abstract void Add(DataChunk chunk);
 
+    /// <summary>
+    /// Folds a whole part into the state from what its metadata proves, without decoding it; returns false
+    /// (leaving the state as it was) when the statistics do not determine this metric over the part, which
+    /// is then read and passed to <see cref="Add"/>. The result must equal what <see cref="Add"/> would give.
+    /// </summary>
+    public virtual bool TryAddStatistics(IDataPartition partition) => false;
+
     /// <summary>Folds another state of the same metric, over rows that come after this one's, into this one.</summary>
     public abstract void Merge(MetricAccumulator other);
 

@@ -28,6 +28,33 @@ public sealed record ValidationOptions
     /// (<c>expect_table_row_count_to_equal_other_table</c>'s <c>other_table_name</c>).
     /// </summary>
     public IReadOnlyDictionary<string, IDataSource> OtherTables { get; init; } = new Dictionary<string, IDataSource>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// How many parts of a partitioned source (Parquet row groups and files) are validated at once; null means
+    /// one per processor, 1 runs on the calling flow only. The report is the same whatever the value.
+    /// </summary>
+    public int? MaxDegreeOfParallelism { get; init; }
+
+    /// <summary>
+    /// Whether metrics that a part's metadata proves (row counts, null counts, value bounds that every row
+    /// passes) skip decoding that part. The report is the same either way; on by default.
+    /// </summary>
+    public bool UseStatistics { get; init; } = true;
+
+    /// <summary>Receives the run's progress: after each part of a partitioned source, at most every 100 ms for other sources, and once at the end.</summary>
+    public IProgress<ValidationProgress>? Progress { get; init; }
+}
+
+/// <summary>How far a validation run is.</summary>
+/// <param name="RowsDone">Rows validated so far.</param>
+/// <param name="TotalRows">Rows in the source, when known before reading (partitioned sources).</param>
+/// <param name="PartsDone">Parts (row groups) or chunks done.</param>
+/// <param name="TotalParts">Parts in the source, when known (partitioned sources).</param>
+/// <param name="Elapsed">Time since the run started.</param>
+public sealed record ValidationProgress(long RowsDone, long? TotalRows, int PartsDone, int? TotalParts, TimeSpan Elapsed)
+{
+    /// <summary>Rows validated per second so far.</summary>
+    public double RowsPerSecond => Elapsed > TimeSpan.Zero ? RowsDone / Elapsed.TotalSeconds : 0;
 }
 
 /// <summary>
@@ -63,6 +90,8 @@ public sealed class ValidationPlan
     /// <summary>
     /// Validates <paramref name="source"/>. Problems with single expectations (a missing column, a wrong type)
     /// become that result's <c>exception_info</c>; unreadable data throws <see cref="DataSourceException"/>.
+    /// A partitioned source (<see cref="IPartitionedDataSource"/>: Parquet row groups and files) is validated on
+    /// up to <see cref="ValidationOptions.MaxDegreeOfParallelism"/> threads, with a report equal to a one-threaded run.
     /// </summary>
     public async ValueTask<ValidationReport> ValidateAsync(IDataSource source, ValidationOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -71,89 +100,73 @@ public sealed class ValidationPlan
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var schema = source.Columns;
+        var now = options.Now ?? started.UtcDateTime;
 
         var evaluators = new Evaluator?[_factories.Length];
         var results = new ExpectationResult?[_factories.Length];
-        var keys = new List<MetricKey>();
-        var seen = new HashSet<MetricKey>();
-        for (var i = 0; i < _factories.Length; i++)
-        {
-            var expectation = Suite.Expectations[i];
-            try
-            {
-                if (ParameterResolver.HasParameters(expectation))
-                {
-                    expectation = ParameterResolver.Resolve(expectation, options.Parameters, options.Now ?? started.UtcDateTime);
-                }
-
-                var evaluator = _factories[i](expectation);
-                var requested = new List<MetricKey>();
-                var condition = expectation.RowCondition is { } rc ? Conditions.RowCondition.Parse(rc) : null;
-                foreach (var column in condition?.Columns ?? [])
-                {
-                    _ = new Binding(schema, options.ResultFormat, _ => { }).Column(column);
-                }
-
-                evaluator.Bind(new Binding(schema, expectation.ResultFormat ?? options.ResultFormat, requested.Add) { Condition = condition, OtherTables = options.OtherTables });
-                foreach (var key in requested.Where(seen.Add))
-                {
-                    keys.Add(key);
-                }
-
-                evaluators[i] = evaluator;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                results[i] = Raised(expectation, ex);
-            }
-        }
+        var keys = Bind(schema, options, now, evaluators, results);
 
         var metrics = new MetricResults();
-        var context = new MetricContext(schema.GroupBy(c => c.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal));
-        var live = new List<(MetricKey Key, MetricAccumulator State)>();
-        foreach (var key in keys)
+        var schemaByName = schema.GroupBy(c => c.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var context = new MetricContext(schemaByName);
+        var states = new MetricAccumulator?[keys.Count];
+        var errors = new Exception?[keys.Count];
+        for (var k = 0; k < keys.Count; k++)
         {
             try
             {
-                live.Add((key, key.CreateAccumulator(context)));
+                states[k] = keys[k].CreateAccumulator(context);
             }
             catch (Exception ex)
             {
-                metrics.Fail(key, ex);
+                errors[k] = ex;
             }
         }
 
-        var columns = live.SelectMany(m => m.Key.Columns).Distinct(StringComparer.Ordinal).ToArray();
+        var progress = new ProgressTracker(options.Progress, clock, source is IPartitionedDataSource p ? p.Partitions : null);
         long rows = 0;
-        if (live.Count > 0)
+        if (keys.Count > 0 && errors.Any(e => e is null))
         {
-            await foreach (var chunk in source.ReadAsync(columns, cancellationToken).ConfigureAwait(false))
+            if (source is IPartitionedDataSource partitioned)
             {
-                rows += chunk.RowCount;
-                for (var m = live.Count - 1; m >= 0; m--)
+                var run = new PartitionedRun(
+                    () => Bind(schema, options, now, new Evaluator?[_factories.Length], new ExpectationResult?[_factories.Length]),
+                    keys,
+                    errors,
+                    schemaByName,
+                    options);
+                var total = await run.RunAsync(partitioned.Partitions, progress, cancellationToken).ConfigureAwait(false);
+                if (total is not null)
                 {
-                    try
-                    {
-                        live[m].State.Add(chunk);
-                    }
-                    catch (Exception ex) when (ex is not DataSourceException and not OperationCanceledException)
-                    {
-                        metrics.Fail(live[m].Key, ex);
-                        live.RemoveAt(m);
-                    }
+                    states = total.States;
+                    errors = total.Errors;
+                }
+
+                rows = partitioned.Partitions.Sum(part => part.RowCount);
+            }
+            else
+            {
+                rows = await RunSequentialAsync(source, keys, states, errors, progress, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        progress.Complete();
+        for (var k = 0; k < keys.Count; k++)
+        {
+            try
+            {
+                if (errors[k] is { } error)
+                {
+                    metrics.Fail(keys[k], error);
+                }
+                else
+                {
+                    metrics.Set(keys[k], states[k]!.Finish());
                 }
             }
-        }
-
-        foreach (var (key, state) in live)
-        {
-            try
-            {
-                metrics.Set(key, state.Finish());
-            }
             catch (Exception ex)
             {
-                metrics.Fail(key, ex);
+                metrics.Fail(keys[k], ex);
             }
         }
 
@@ -189,6 +202,80 @@ public sealed class ValidationPlan
                 ResultFormat = options.ResultFormat.Level,
             },
         };
+    }
+
+    /// <summary>
+    /// Resolves parameters and binds every expectation to <paramref name="schema"/>, filling <paramref name="evaluators"/>
+    /// (or <paramref name="results"/> for expectations that cannot bind); returns the distinct metrics needed, in a
+    /// deterministic order, so binding again (one evaluator set per worker thread) gives equal keys at equal indices.
+    /// </summary>
+    private List<MetricKey> Bind(IReadOnlyList<ColumnInfo> schema, ValidationOptions options, DateTime now, Evaluator?[] evaluators, ExpectationResult?[] results)
+    {
+        var keys = new List<MetricKey>();
+        var seen = new HashSet<MetricKey>();
+        for (var i = 0; i < _factories.Length; i++)
+        {
+            var expectation = Suite.Expectations[i];
+            try
+            {
+                if (ParameterResolver.HasParameters(expectation))
+                {
+                    expectation = ParameterResolver.Resolve(expectation, options.Parameters, now);
+                }
+
+                var evaluator = _factories[i](expectation);
+                var requested = new List<MetricKey>();
+                var condition = expectation.RowCondition is { } rc ? Conditions.RowCondition.Parse(rc) : null;
+                foreach (var column in condition?.Columns ?? [])
+                {
+                    _ = new Binding(schema, options.ResultFormat, _ => { }).Column(column);
+                }
+
+                evaluator.Bind(new Binding(schema, expectation.ResultFormat ?? options.ResultFormat, requested.Add) { Condition = condition, OtherTables = options.OtherTables });
+                foreach (var key in requested.Where(seen.Add))
+                {
+                    keys.Add(key);
+                }
+
+                evaluators[i] = evaluator;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                results[i] = Raised(expectation, ex);
+            }
+        }
+
+        return keys;
+    }
+
+    /// <summary>One pass over a source that only streams: every chunk goes to every metric still alive; returns the rows read.</summary>
+    private static async Task<long> RunSequentialAsync(IDataSource source, List<MetricKey> keys, MetricAccumulator?[] states, Exception?[] errors, ProgressTracker progress, CancellationToken cancellationToken)
+    {
+        var live = Enumerable.Range(0, keys.Count).Where(k => errors[k] is null).ToList();
+        var columns = live.SelectMany(k => keys[k].Columns).Distinct(StringComparer.Ordinal).ToArray();
+        long rows = 0;
+        await foreach (var chunk in source.ReadAsync(columns, cancellationToken).ConfigureAwait(false))
+        {
+            rows += chunk.RowCount;
+            for (var m = live.Count - 1; m >= 0; m--)
+            {
+                var k = live[m];
+                try
+                {
+                    states[k]!.Add(chunk);
+                }
+                catch (Exception ex) when (ex is not DataSourceException and not OperationCanceledException)
+                {
+                    errors[k] = ex;
+                    states[k] = null;
+                    live.RemoveAt(m);
+                }
+            }
+
+            progress.Rows(chunk.RowCount, partDone: false);
+        }
+
+        return rows;
     }
 
     private static ExpectationResult Raised(Expectation expectation, Exception ex) => new()

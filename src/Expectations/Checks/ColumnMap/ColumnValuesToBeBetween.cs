@@ -107,6 +107,22 @@ internal abstract record RangeCheck : RowCheck
 
     private sealed record NumericRange(double? Lo, double? Hi, bool StrictLo, bool StrictHi) : RangeCheck
     {
+        /// <summary>Integers up to 2^53 convert to double exactly, so comparing bounds as doubles is then exact.</summary>
+        private const long ExactInDouble = 1L << 53;
+
+        public override bool ProvesNoneUnexpected(ColumnStatistics statistics, long rowCount)
+        {
+            // Only exact integer bounds are trusted (a source never offers float bounds: they leave NaN out).
+            if (statistics is not { Min: { Kind: ScalarKind.Integer } min, Max: { Kind: ScalarKind.Integer } max }
+                || min.AsInteger() is < -ExactInDouble or > ExactInDouble || max.AsInteger() is < -ExactInDouble or > ExactInDouble)
+            {
+                return false;
+            }
+
+            double lo = min.AsInteger(), hi = max.AsInteger();
+            return (Lo is not { } l || (StrictLo ? lo > l : lo >= l)) && (Hi is not { } h || (StrictHi ? hi < h : hi <= h));
+        }
+
         public override int CountUnexpected(ColumnBatch batch) => batch switch
         {
             PrimitiveBatch<double> b => Count(b),

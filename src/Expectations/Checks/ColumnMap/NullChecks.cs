@@ -31,6 +31,9 @@ internal sealed record NullCheck(bool ExpectNull) : RowCheck
 
     public override int CountUnexpected(ColumnBatch batch) => ExpectNull ? batch.Length - batch.NullCount : batch.NullCount;
 
+    public override bool ProvesNoneUnexpected(ColumnStatistics statistics, long rowCount) =>
+        statistics.NullCount is { } nulls && (ExpectNull ? nulls == rowCount : nulls == 0);
+
     public override bool IsUnexpected(ColumnBatch batch, int row) => batch.IsValid(row) == ExpectNull;
 }
 

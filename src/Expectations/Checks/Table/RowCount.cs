@@ -40,6 +40,12 @@ internal sealed record RowCountMetric : MetricKey<long>
 
         public override void Add(DataChunk chunk) => _rows += chunk.RowCount;
 
+        public override bool TryAddStatistics(IDataPartition partition)
+        {
+            _rows += partition.RowCount;
+            return true;
+        }
+
         public override void Merge(MetricAccumulator other) => _rows += ((Accumulator)other)._rows;
 
         public override object Finish() => _rows;

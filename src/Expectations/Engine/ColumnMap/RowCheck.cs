@@ -18,6 +18,12 @@ internal abstract record RowCheck
     /// <summary>Whether row <paramref name="row"/> (valid unless <see cref="ChecksNulls"/>) is unexpected.</summary>
     public abstract bool IsUnexpected(ColumnBatch batch, int row);
 
+    /// <summary>
+    /// Whether <paramref name="statistics"/> of a part of <paramref name="rowCount"/> rows prove that none of its
+    /// rows is unexpected, so the part need not be decoded for this check. False when in doubt.
+    /// </summary>
+    public virtual bool ProvesNoneUnexpected(ColumnStatistics statistics, long rowCount) => false;
+
     /// <summary>Local indices of the first <paramref name="limit"/> unexpected rows, ascending.</summary>
     public void FindUnexpected(ColumnBatch batch, List<int> rows, int limit)
     {
@@ -71,6 +77,24 @@ internal sealed record RowCheckMetric(string Column, RowCheck Check, int SampleC
                     _samples.Add(chunk, r, batch.GetJsonValue(r));
                 }
             }
+        }
+
+        public override bool TryAddStatistics(IDataPartition partition)
+        {
+            // Only a part proven free of unexpected rows is skipped: then it adds no samples, and its counts are known.
+            if (partition.GetStatistics(key.Column) is not { NullCount: { } nulls } statistics
+                || !((!key.Check.ChecksNulls && nulls == partition.RowCount) || key.Check.ProvesNoneUnexpected(statistics, partition.RowCount)))
+            {
+                return false;
+            }
+
+            _elements += partition.RowCount;
+            if (!key.Check.ChecksNulls)
+            {
+                _missing += nulls;
+            }
+
+            return true;
         }
 
         public override void Merge(MetricAccumulator other)

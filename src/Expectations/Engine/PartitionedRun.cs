@@ -1,0 +1,260 @@
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using Expectations.Data;
+
+namespace Expectations.Engine;
+
+/// <summary>The metric states of some parts of a run: one state, or the error computing it raised, per metric key.</summary>
+internal sealed class PartStates(int count)
+{
+    public MetricAccumulator?[] States { get; } = new MetricAccumulator?[count];
+
+    public Exception?[] Errors { get; } = new Exception?[count];
+
+    /// <summary>Folds <paramref name="later"/> (the states of the parts right after these) into these; the earliest error of a metric wins.</summary>
+    public void Merge(PartStates later)
+    {
+        for (var k = 0; k < States.Length; k++)
+        {
+            if (Errors[k] is not null)
+            {
+                continue;
+            }
+
+            if (later.Errors[k] is { } error)
+            {
+                Errors[k] = error;
+                States[k] = null;
+                continue;
+            }
+
+            try
+            {
+                States[k]!.Merge(later.States[k]!);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Errors[k] = ex;
+                States[k] = null;
+            }
+        }
+    }
+}
+
+/// <summary>
+/// Validates the parts of a partitioned source on several threads. Each part gets fresh metric states (from
+/// the metric keys of the worker that reads it: every worker binds the suite itself, so no regex or other
+/// per-check object is shared between threads); finished parts are merged strictly in part order, so the
+/// result equals one pass over the rows in order. Memory is bounded by the parts in flight plus the finished
+/// parts waiting for an earlier one.
+/// </summary>
+internal sealed class PartitionedRun
+{
+    private readonly Func<IReadOnlyList<MetricKey>> _bindAgain;
+    private readonly IReadOnlyList<MetricKey> _keys;
+    private readonly bool[] _skip;
+    private readonly IReadOnlyDictionary<string, ColumnInfo> _schema;
+    private readonly ValidationOptions _options;
+    private readonly Dictionary<int, PartStates> _pending = [];
+    private readonly Lock _mergeLock = new();
+    private PartStates? _total;
+    private int _nextToMerge;
+    private int _nextToRead;
+
+    /// <param name="bindAgain">Binds the suite again, for one more worker.</param>
+    /// <param name="keys">The distinct metric keys of the run, from the first binding.</param>
+    /// <param name="creationErrors">Per key, the error creating its state raised (the key is then left out).</param>
+    /// <param name="schema">The source's columns by name.</param>
+    /// <param name="options">The run's options.</param>
+    public PartitionedRun(Func<IReadOnlyList<MetricKey>> bindAgain, IReadOnlyList<MetricKey> keys, Exception?[] creationErrors, IReadOnlyDictionary<string, ColumnInfo> schema, ValidationOptions options)
+    {
+        _bindAgain = bindAgain;
+        _keys = keys;
+        _skip = [.. creationErrors.Select(e => e is not null)];
+        _schema = schema;
+        _options = options;
+        CreationErrors = creationErrors;
+    }
+
+    private Exception?[] CreationErrors { get; }
+
+    /// <summary>Runs every part; returns the merged states, or null when there are no parts (the initial empty states stand).</summary>
+    public async Task<PartStates?> RunAsync(IReadOnlyList<IDataPartition> parts, ProgressTracker progress, CancellationToken cancellationToken)
+    {
+        if (parts.Count == 0)
+        {
+            return null;
+        }
+
+        var workers = Math.Clamp(_options.MaxDegreeOfParallelism ?? Environment.ProcessorCount, 1, parts.Count);
+        if (workers == 1)
+        {
+            await WorkAsync(_keys, parts, progress, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var tasks = new Task[workers];
+            for (var w = 0; w < workers; w++)
+            {
+                var first = w == 0;
+                tasks[w] = Task.Run(
+                    async () =>
+                    {
+                        try
+                        {
+                            await WorkAsync(first ? _keys : KeysForWorker(), parts, progress, failed.Token).ConfigureAwait(false);
+                        }
+                        catch
+                        {
+                            await failed.CancelAsync().ConfigureAwait(false);
+                            throw;
+                        }
+                    },
+                    CancellationToken.None);
+            }
+
+            try
+            {
+                await Task.WhenAll(tasks).ConfigureAwait(false);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Report the error that stopped the run, not the cancellations it caused in the other workers.
+                var cause = tasks.Select(t => t.Exception?.InnerException).FirstOrDefault(e => e is not null and not OperationCanceledException)
+                    ?? tasks.Select(t => t.Exception?.InnerException).First(e => e is not null)!;
+                ExceptionDispatchInfo.Capture(cause).Throw();
+            }
+        }
+
+        return _total;
+    }
+
+    /// <summary>The suite bound again for one more worker thread: equal keys at equal indices, but objects of its own.</summary>
+    private IReadOnlyList<MetricKey> KeysForWorker()
+    {
+        var keys = _bindAgain();
+        // Binding is deterministic; should a check ever bind differently, sharing the first worker's keys is still correct.
+        return keys.Count == _keys.Count && keys.Zip(_keys).All(p => p.First.Equals(p.Second)) ? keys : _keys;
+    }
+
+    private async Task WorkAsync(IReadOnlyList<MetricKey> keys, IReadOnlyList<IDataPartition> parts, ProgressTracker progress, CancellationToken cancellationToken)
+    {
+        var context = new MetricContext(_schema);
+        while (true)
+        {
+            var index = Interlocked.Increment(ref _nextToRead) - 1;
+            if (index >= parts.Count)
+            {
+                return;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            var states = await RunPartAsync(parts[index], keys, context, progress, cancellationToken).ConfigureAwait(false);
+            lock (_mergeLock)
+            {
+                _pending[index] = states;
+                while (_pending.Remove(_nextToMerge, out var next))
+                {
+                    if (_total is null)
+                    {
+                        _total = next;
+                    }
+                    else
+                    {
+                        _total.Merge(next);
+                    }
+
+                    _nextToMerge++;
+                }
+            }
+        }
+    }
+
+    /// <summary>Computes every metric over one part: from its statistics where they decide it, else by decoding the columns still needed.</summary>
+    private async Task<PartStates> RunPartAsync(IDataPartition part, IReadOnlyList<MetricKey> keys, MetricContext context, ProgressTracker progress, CancellationToken cancellationToken)
+    {
+        var result = new PartStates(keys.Count);
+        var needed = new List<int>(keys.Count);
+        for (var k = 0; k < keys.Count; k++)
+        {
+            if (_skip[k])
+            {
+                result.Errors[k] = CreationErrors[k];
+                continue;
+            }
+
+            try
+            {
+                var state = keys[k].CreateAccumulator(context);
+                result.States[k] = state;
+                if (!(_options.UseStatistics && state.TryAddStatistics(part)))
+                {
+                    needed.Add(k);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException and not DataSourceException)
+            {
+                result.Errors[k] = ex;
+                result.States[k] = null;
+            }
+        }
+
+        if (needed.Count > 0)
+        {
+            var columns = needed.SelectMany(k => keys[k].Columns).Distinct(StringComparer.Ordinal).ToArray();
+            await foreach (var chunk in part.ReadAsync(columns, cancellationToken).ConfigureAwait(false))
+            {
+                for (var m = needed.Count - 1; m >= 0; m--)
+                {
+                    var k = needed[m];
+                    try
+                    {
+                        result.States[k]!.Add(chunk);
+                    }
+                    catch (Exception ex) when (ex is not DataSourceException and not OperationCanceledException)
+                    {
+                        result.Errors[k] = ex;
+                        result.States[k] = null;
+                        needed.RemoveAt(m);
+                    }
+                }
+            }
+        }
+
+        progress.Rows(part.RowCount, partDone: true);
+        return result;
+    }
+}
+
+/// <summary>Counts rows and parts done (from any thread) and reports to the caller's <see cref="IProgress{T}"/>, throttled.</summary>
+internal sealed class ProgressTracker(IProgress<ValidationProgress>? sink, Stopwatch clock, IReadOnlyList<IDataPartition>? parts)
+{
+    private static readonly long Interval = Stopwatch.Frequency / 10;
+    private readonly long? _totalRows = parts?.Sum(p => p.RowCount);
+    private long _rows;
+    private int _parts;
+    private long _lastReport;
+
+    /// <summary>Adds <paramref name="rows"/> done; a finished part is always reported, a chunk of a stream at most every 100 ms.</summary>
+    public void Rows(long rows, bool partDone)
+    {
+        if (sink is null)
+        {
+            return;
+        }
+
+        var total = Interlocked.Add(ref _rows, rows);
+        var done = Interlocked.Increment(ref _parts);
+        var now = clock.ElapsedTicks;
+        var last = Interlocked.Read(ref _lastReport);
+        if (partDone || now - last >= Interval)
+        {
+            Interlocked.Exchange(ref _lastReport, now);
+            sink.Report(new ValidationProgress(total, _totalRows, done, parts?.Count, clock.Elapsed));
+        }
+    }
+
+    /// <summary>The final report.</summary>
+    public void Complete() => sink?.Report(new ValidationProgress(Interlocked.Read(ref _rows), _totalRows, _parts, parts?.Count, clock.Elapsed));
+}

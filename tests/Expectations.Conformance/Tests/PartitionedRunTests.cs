@@ -79,7 +79,9 @@ public sealed class PartitionedRunTests
         }
 
         Assert.True(mismatches.Count == 0, string.Join("\n", mismatches.Take(10)));
-        var uncovered = ExpectationCatalog.Default.TypeNames.Where(t => !covered.Contains(t) && files.Any(f => f.ExpectationType == t)).ToList();
+        // Types whose fixtures are all for SQL backends (LIKE patterns, other tables) have nothing to run here.
+        var uncovered = ExpectationCatalog.Default.TypeNames.Where(t => !covered.Contains(t)
+            && files.Any(f => f.ExpectationType == t && f.Datasets.Any(d => d.Tests.Any(x => x.AppliesToPandas && !x.ExpectsError)))).ToList();
         Assert.True(uncovered.Count == 0, "registered types with fixtures but no test run: " + string.Join(", ", uncovered));
         Assert.True(covered.Count >= 20, $"only {covered.Count} types covered");
     }

@@ -36,30 +36,19 @@ internal abstract class Evaluator<T>(T expectation) : Evaluator where T : Expect
 }
 
 /// <summary>Binding of one evaluator to a schema: column lookup and metric requests.</summary>
-internal sealed class Binding(IReadOnlyList<ColumnInfo> columns, ResultFormat format, Action<MetricKey> request)
+internal sealed class Binding(ColumnIndex columns, ResultFormat format, Action<MetricKey> request)
 {
     /// <summary>The result format this expectation will be reported in (decides how many samples to keep).</summary>
     public ResultFormat Format { get; } = format;
 
-    private readonly Dictionary<string, ColumnInfo> _byName = columns.GroupBy(c => c.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-
     /// <summary>The data's columns, in order.</summary>
-    public IReadOnlyList<ColumnInfo> Columns { get; } = columns;
+    public IReadOnlyList<ColumnInfo> Columns => columns.Columns;
 
     /// <summary>The column named <paramref name="name"/>, or an <see cref="ExpectationException"/> naming the closest ones.</summary>
-    public ColumnInfo Column(string name)
-    {
-        if (_byName.TryGetValue(name, out var c))
-        {
-            return c;
-        }
-
-        var closest = Json.Suggest.Closest(name, _byName.Keys, 3, onlyClose: true);
-        throw new ExpectationException($"Column '{name}' is not in the data" + (closest.Count > 0 ? $" (did you mean {string.Join(" or ", closest.Select(x => $"'{x}'"))}?)" : $"; its columns are {string.Join(", ", Columns.Take(20).Select(x => x.Name))}"));
-    }
+    public ColumnInfo Column(string name) => columns.Get(name);
 
     /// <summary>Whether a column exists.</summary>
-    public bool HasColumn(string name) => _byName.ContainsKey(name);
+    public bool HasColumn(string name) => columns.Contains(name);
 
     /// <summary>The run's other tables by name (<see cref="ValidationOptions.OtherTables"/>).</summary>
     public IReadOnlyDictionary<string, IDataSource> OtherTables { get; init; } = new Dictionary<string, IDataSource>();
@@ -72,5 +61,29 @@ internal sealed class Binding(IReadOnlyList<ColumnInfo> columns, ResultFormat fo
     {
         request(Condition is null ? key : new Conditions.FilteredMetric(Condition, key));
         return key;
+    }
+}
+
+/// <summary>A schema's columns by name, built once per run and shared by every binding.</summary>
+internal sealed class ColumnIndex(IReadOnlyList<ColumnInfo> columns)
+{
+    private readonly Dictionary<string, ColumnInfo> _byName = columns.GroupBy(c => c.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
+    /// <summary>The columns, in order.</summary>
+    public IReadOnlyList<ColumnInfo> Columns { get; } = columns;
+
+    /// <summary>Whether a column exists.</summary>
+    public bool Contains(string name) => _byName.ContainsKey(name);
+
+    /// <summary>The column named <paramref name="name"/>, or an <see cref="ExpectationException"/> naming the closest ones.</summary>
+    public ColumnInfo Get(string name)
+    {
+        if (_byName.TryGetValue(name, out var c))
+        {
+            return c;
+        }
+
+        var closest = Json.Suggest.Closest(name, _byName.Keys, 3, onlyClose: true);
+        throw new ExpectationException($"Column '{name}' is not in the data" + (closest.Count > 0 ? $" (did you mean {string.Join(" or ", closest.Select(x => $"'{x}'"))}?)" : $"; its columns are {string.Join(", ", Columns.Take(20).Select(x => x.Name))}"));
     }
 }

@@ -66,10 +66,17 @@ public sealed class ValidationPlan
 {
     private readonly ImmutableArray<Func<Expectation, Evaluator>> _factories;
 
+    // Per expectation, decided once at compile time rather than on every run: whether it holds suite parameters
+    // to resolve, and its parsed row condition.
+    private readonly ImmutableArray<bool> _hasParameters;
+    private readonly ImmutableArray<Conditions.RowCondition?> _conditions;
+
     private ValidationPlan(ExpectationSuite suite, ImmutableArray<Func<Expectation, Evaluator>> factories)
     {
         Suite = suite;
         _factories = factories;
+        _hasParameters = [.. suite.Expectations.Select(ParameterResolver.HasParameters)];
+        _conditions = [.. suite.Expectations.Select(e => e.RowCondition is { } rc ? Conditions.RowCondition.Parse(rc) : null)];
     }
 
     /// <summary>The suite this plan runs.</summary>
@@ -180,7 +187,7 @@ public sealed class ValidationPlan
             var expectation = evaluator.Expectation;
             try
             {
-                var scoped = metrics.For(expectation.RowCondition is { } rc ? Conditions.RowCondition.Parse(rc) : null);
+                var scoped = metrics.For(_conditions[i]);
                 results[i] = evaluator.Evaluate(scoped, expectation.ResultFormat ?? options.ResultFormat);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -213,25 +220,26 @@ public sealed class ValidationPlan
     {
         var keys = new List<MetricKey>();
         var seen = new HashSet<MetricKey>();
+        var columns = new ColumnIndex(schema);
         for (var i = 0; i < _factories.Length; i++)
         {
             var expectation = Suite.Expectations[i];
             try
             {
-                if (ParameterResolver.HasParameters(expectation))
+                if (_hasParameters[i])
                 {
                     expectation = ParameterResolver.Resolve(expectation, options.Parameters, now);
                 }
 
                 var evaluator = _factories[i](expectation);
                 var requested = new List<MetricKey>();
-                var condition = expectation.RowCondition is { } rc ? Conditions.RowCondition.Parse(rc) : null;
+                var condition = _conditions[i];
                 foreach (var column in condition?.Columns ?? [])
                 {
-                    _ = new Binding(schema, options.ResultFormat, _ => { }).Column(column);
+                    columns.Get(column);
                 }
 
-                evaluator.Bind(new Binding(schema, expectation.ResultFormat ?? options.ResultFormat, requested.Add) { Condition = condition, OtherTables = options.OtherTables });
+                evaluator.Bind(new Binding(columns, expectation.ResultFormat ?? options.ResultFormat, requested.Add) { Condition = condition, OtherTables = options.OtherTables });
                 foreach (var key in requested.Where(seen.Add))
                 {
                     keys.Add(key);

@@ -88,7 +88,7 @@ public class AggregatePlumbingTests
         var requested = new List<MetricKey>();
         foreach (var evaluator in evaluators)
         {
-            evaluator.Bind(new Binding(schema, ResultFormat.Default, requested.Add));
+            evaluator.Bind(new Binding(new ColumnIndex(schema), ResultFormat.Default, requested.Add));
         }
 
         // The plan deduplicates by key equality: these are the metrics it will compute.

@@ -11,6 +11,7 @@ internal static class Registrations
     [
         ExpectationCatalog.Of<TableRowCountToBeBetween>(e => new RowCountBetweenEvaluator(e)),
         ExpectationCatalog.Of<TableRowCountToEqual>(e => new RowCountEqualEvaluator(e)),
+        ExpectationCatalog.Of<UnexpectedRowsExpectation>(e => new UnexpectedRowsEvaluator(e)),
         ExpectationCatalog.Of<ColumnToExist>(e => new ColumnToExistEvaluator(e)),
         ExpectationCatalog.Of<TableColumnsToMatchOrderedList>(e => new ColumnsMatchOrderedListEvaluator(e)),
         ExpectationCatalog.Of<TableColumnsToMatchSet>(e => new ColumnsMatchSetEvaluator(e)),

@@ -56,7 +56,7 @@ internal abstract record RowCondition
         private RowCondition ParseOr()
         {
             var left = ParseAnd();
-            while (AcceptSymbol("|") || AcceptWord("or"))
+            while (AcceptSymbol("|") || AcceptWord("or") || AcceptWord("OR"))
             {
                 left = new Or(left, ParseAnd());
             }
@@ -67,7 +67,7 @@ internal abstract record RowCondition
         private RowCondition ParseAnd()
         {
             var left = ParseNot();
-            while (AcceptSymbol("&") || AcceptWord("and"))
+            while (AcceptSymbol("&") || AcceptWord("and") || AcceptWord("AND"))
             {
                 left = new And(left, ParseNot());
             }
@@ -77,7 +77,7 @@ internal abstract record RowCondition
 
         private RowCondition ParseNot()
         {
-            if (AcceptSymbol("~") || AcceptWord("not"))
+            if (AcceptSymbol("~") || AcceptWord("not") || AcceptWord("NOT"))
             {
                 return new Not(ParseNot());
             }
@@ -99,11 +99,13 @@ internal abstract record RowCondition
             CompareOp op =
                 AcceptSymbol("==") ? CompareOp.Equal
                 : AcceptSymbol("!=") ? CompareOp.NotEqual
+                : AcceptSymbol("<>") ? CompareOp.NotEqual
+                : AcceptSymbol("=") ? CompareOp.Equal
                 : AcceptSymbol("<=") ? CompareOp.LessOrEqual
                 : AcceptSymbol(">=") ? CompareOp.GreaterOrEqual
                 : AcceptSymbol("<") ? CompareOp.Less
                 : AcceptSymbol(">") ? CompareOp.Greater
-                : throw Error("expected a comparison (==, !=, <, <=, >, >=)");
+                : throw Error("expected a comparison (==, !=, <, <=, >, >=; SQL's = and <> too)");
             return new Compare(column, op, ParseLiteral());
         }
 
@@ -171,7 +173,7 @@ internal abstract record RowCondition
             {
                 "True" or "true" => Scalar.From(true),
                 "False" or "false" => Scalar.From(false),
-                "None" or "null" => Scalar.Null,
+                "None" or "null" or "NULL" => Scalar.Null,
                 _ => throw Error("expected a number, a quoted string, True, False or None"),
             };
         }

@@ -24,7 +24,7 @@ public class RowConditionTests
 
     [Theory]
     [InlineData("country ==", "expected a number")]
-    [InlineData("country = 'DE'", "comparison")]
+    [InlineData("country 'DE'", "comparison")]
     [InlineData("(amount > 1", "expected ')'")]
     [InlineData("col(country) > 1", "quoted column name")]
     public void Malformed_conditions_say_what_and_where(string text, string message)

@@ -32,7 +32,8 @@ public class RoundTripGuardTests
         {
             var t = Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType;
             object? value =
-                t == typeof(string) ? "col_" + p.Name.ToLowerInvariant()
+                p.Name == nameof(Expectations.Checks.UnexpectedRowsExpectation.UnexpectedRowsQuery) ? "SELECT * FROM {batch} WHERE a > 1 OR b = 'x'"
+                : t == typeof(string) ? "col_" + p.Name.ToLowerInvariant()
                 : t == typeof(bool) ? true
                 : t == typeof(double) ? 0.5
                 : t == typeof(int) ? 1

@@ -177,32 +177,22 @@ internal static class ConditionFilter
         throw new ExpectationException($"row_condition compares column '{c.Column}' ({batch.Kind}) with {c.Value}, which cannot be ordered against it.");
     }
 
-    private static byte[] Numeric(ColumnBatch batch, double literal, CompareOp op, byte nullResult, byte[] mask)
+    private static byte[] Numeric(ColumnBatch batch, double literal, CompareOp op, byte nullResult, byte[] mask) =>
+        NumericBatches.TryApply(batch, new CompareNumbers(literal, op, nullResult, mask), out byte[] result)
+            ? result
+            : throw new ExpectationException($"row_condition cannot compare column '{batch.Name}' with a number.");
+
+    private readonly struct CompareNumbers(double literal, CompareOp op, byte nullResult, byte[] mask) : INumericBatchFunc<byte[]>
     {
-        switch (batch)
+        public byte[] Apply<T>(PrimitiveBatch<T> batch) where T : unmanaged, System.Numerics.INumber<T>, System.Numerics.IMinMaxValue<T>
         {
-            case PrimitiveBatch<double> b: Loop(b.Values.Span, b); break;
-            case PrimitiveBatch<float> b: Loop(b.Values.Span, b); break;
-            case PrimitiveBatch<long> b: Loop(b.Values.Span, b); break;
-            case PrimitiveBatch<int> b: Loop(b.Values.Span, b); break;
-            case PrimitiveBatch<short> b: Loop(b.Values.Span, b); break;
-            case PrimitiveBatch<sbyte> b: Loop(b.Values.Span, b); break;
-            case PrimitiveBatch<ulong> b: Loop(b.Values.Span, b); break;
-            case PrimitiveBatch<uint> b: Loop(b.Values.Span, b); break;
-            case PrimitiveBatch<ushort> b: Loop(b.Values.Span, b); break;
-            case PrimitiveBatch<byte> b: Loop(b.Values.Span, b); break;
-            case PrimitiveBatch<decimal> b: Loop(b.Values.Span, b); break;
-            default: throw new ExpectationException($"row_condition cannot compare column '{batch.Name}' with a number.");
-        }
-
-        return mask;
-
-        void Loop<T>(ReadOnlySpan<T> values, ColumnBatch b) where T : System.Numerics.INumberBase<T>
-        {
+            var values = batch.Values.Span;
             for (var i = 0; i < mask.Length; i++)
             {
-                mask[i] = b.IsValid(i) ? Test(double.CreateTruncating(values[i]).CompareTo(literal), op) : nullResult;
+                mask[i] = batch.IsValid(i) ? Test(double.CreateTruncating(values[i]).CompareTo(literal), op) : nullResult;
             }
+
+            return mask;
         }
     }
 

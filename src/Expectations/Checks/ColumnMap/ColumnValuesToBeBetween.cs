@@ -123,37 +123,24 @@ internal abstract record RangeCheck : RowCheck
             return (Lo is not { } l || (StrictLo ? lo > l : lo >= l)) && (Hi is not { } h || (StrictHi ? hi < h : hi <= h));
         }
 
-        public override int CountUnexpected(ColumnBatch batch) => batch switch
-        {
-            PrimitiveBatch<double> b => Count(b),
-            PrimitiveBatch<float> b => Count(b),
-            PrimitiveBatch<long> b => Count(b),
-            PrimitiveBatch<int> b => Count(b),
-            PrimitiveBatch<short> b => Count(b),
-            PrimitiveBatch<sbyte> b => Count(b),
-            PrimitiveBatch<ulong> b => Count(b),
-            PrimitiveBatch<uint> b => Count(b),
-            PrimitiveBatch<ushort> b => Count(b),
-            PrimitiveBatch<byte> b => Count(b),
-            PrimitiveBatch<decimal> b => CountDecimal(b),
-            _ => throw new ExpectationException($"Column '{batch.Name}' of kind {batch.Kind} has no numeric range kernel."),
-        };
+        public override int CountUnexpected(ColumnBatch batch) =>
+            batch is PrimitiveBatch<decimal> d ? CountDecimal(d)
+            : NumericBatches.TryApply(batch, new CountOutside(this), out int n) ? n
+            : throw new ExpectationException($"Column '{batch.Name}' of kind {batch.Kind} has no numeric range kernel.");
 
-        public override bool IsUnexpected(ColumnBatch batch, int row) => batch switch
+        public override bool IsUnexpected(ColumnBatch batch, int row) =>
+            batch is PrimitiveBatch<decimal> d ? OutsideDecimal(d.Values.Span[row])
+            : NumericBatches.TryApply(batch, new IsOutside(this, row), out bool outside) && outside;
+
+        private readonly struct CountOutside(NumericRange range) : INumericBatchFunc<int>
         {
-            PrimitiveBatch<double> b => Outside(b, row),
-            PrimitiveBatch<float> b => Outside(b, row),
-            PrimitiveBatch<long> b => Outside(b, row),
-            PrimitiveBatch<int> b => Outside(b, row),
-            PrimitiveBatch<short> b => Outside(b, row),
-            PrimitiveBatch<sbyte> b => Outside(b, row),
-            PrimitiveBatch<ulong> b => Outside(b, row),
-            PrimitiveBatch<uint> b => Outside(b, row),
-            PrimitiveBatch<ushort> b => Outside(b, row),
-            PrimitiveBatch<byte> b => Outside(b, row),
-            PrimitiveBatch<decimal> b => OutsideDecimal(b.Values.Span[row]),
-            _ => false,
-        };
+            public int Apply<T>(PrimitiveBatch<T> batch) where T : unmanaged, INumber<T>, IMinMaxValue<T> => range.Count(batch);
+        }
+
+        private readonly struct IsOutside(NumericRange range, int row) : INumericBatchFunc<bool>
+        {
+            public bool Apply<T>(PrimitiveBatch<T> batch) where T : unmanaged, INumber<T>, IMinMaxValue<T> => range.Outside(batch, row);
+        }
 
         // Decimal has no vector kernel and no "next value" to make strict bounds inclusive: compare directly.
         private int CountDecimal(PrimitiveBatch<decimal> b)

@@ -45,7 +45,7 @@ internal static class ValueEquality
             {
                 if (numbers.IsValid(i) && texts.IsValid(i)
                     && System.Buffers.Text.Utf8Parser.TryParse(texts.GetBytes(i), out double parsed, out var used) && used == texts.GetBytes(i).Length
-                    && parsed == NumericValue(numbers, i))
+                    && parsed == NumericBatches.ValueAsDouble(numbers, i))
                 {
                     equal[i >> 3] |= (byte)(1 << (i & 7));
                 }
@@ -84,23 +84,6 @@ internal static class ValueEquality
 
         ClearMissing(equal, a, b);
     }
-
-    /// <summary>One numeric value as double; used only on the number-versus-text path.</summary>
-    private static double NumericValue(ColumnBatch batch, int row) => batch switch
-    {
-        PrimitiveBatch<double> b => b.Values.Span[row],
-        PrimitiveBatch<float> b => b.Values.Span[row],
-        PrimitiveBatch<long> b => b.Values.Span[row],
-        PrimitiveBatch<int> b => b.Values.Span[row],
-        PrimitiveBatch<short> b => b.Values.Span[row],
-        PrimitiveBatch<sbyte> b => b.Values.Span[row],
-        PrimitiveBatch<ulong> b => b.Values.Span[row],
-        PrimitiveBatch<uint> b => b.Values.Span[row],
-        PrimitiveBatch<ushort> b => b.Values.Span[row],
-        PrimitiveBatch<byte> b => b.Values.Span[row],
-        PrimitiveBatch<decimal> b => (double)b.Values.Span[row],
-        _ => double.NaN,
-    };
 
     /// <summary>Sets the rows where both values are null.</summary>
     public static void MarkBothMissing(ColumnBatch a, ColumnBatch b, byte[] bits)

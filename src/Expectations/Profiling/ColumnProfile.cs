@@ -120,7 +120,22 @@ public sealed class ColumnProfile
             return null;
         }
 
-        return sketch.ToSample().Quantile(q);
+        // The extremes are known exactly (moments track min and max): a sketch only approximates them, and a
+        // suggested range or a report must never lose the one outlier a sketch compacted away.
+        // Quantiles are over finite values (the sketch holds no NaN or infinity), so only finite extremes apply.
+        var (min, max) = (Min is { } a && double.IsFinite(a) ? a : (double?)null, Max is { } b && double.IsFinite(b) ? b : (double?)null);
+        if (q == 0 && min is { } exactMin)
+        {
+            return exactMin;
+        }
+
+        if (q == 1 && max is { } exactMax)
+        {
+            return exactMax;
+        }
+
+        var value = sketch.ToSample().Quantile(q);
+        return Math.Min(Math.Max(value, min ?? value), max ?? value);
     }
 
     /// <summary>The <paramref name="k"/> most frequent values, most frequent first.</summary>

@@ -126,4 +126,15 @@ public sealed class DriftCliTests : IDisposable
         var shifted = await RunAsync("validate", "--suite", Path("suite.json"), Csv("shifted.csv", 40, rows: 6000, seed: 4));
         shifted.ExitCode.Should().Be(1, "a shifted dataset leaves the suggested range and drifts");
     }
+
+    [Fact]
+    public async Task Suggested_suite_passes_on_skewed_data_past_the_exact_sketch_size()
+    {
+        // The shipped sample: 5,000 rows (past the 4,096 values kept exactly) with a 12,500,000 outlier in amount.
+        var sample = System.IO.Path.Combine(Docs.CatalogDocTests.RepoRoot(), "samples", "transactions.parquet");
+        var run = await RunAsync("suggest", sample, "--output", Path("sample-suite.json"));
+        run.ExitCode.Should().Be(0, run.Stderr);
+        var validate = await RunAsync("validate", "--suite", Path("sample-suite.json"), sample);
+        validate.ExitCode.Should().Be(0, validate.Stdout);
+    }
 }

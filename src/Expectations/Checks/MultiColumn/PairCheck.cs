@@ -27,9 +27,12 @@ internal abstract record PairCheck
 /// rows <paramref name="IgnoreRowIf"/> skips are missing; rows with a null that are not skipped are unexpected (as in
 /// GX, where comparing with a missing value is false). Samples are <c>[a, b]</c> arrays.
 /// </summary>
-internal sealed record PairCheckMetric(string ColumnA, string ColumnB, PairCheck Check, PairIgnoreRowIf IgnoreRowIf, int SampleCap) : MetricKey<MapResult>
+internal sealed record PairCheckMetric(string ColumnA, string ColumnB, PairCheck Check, PairIgnoreRowIf IgnoreRowIf, int SampleCap, ValueList<string> RowColumns = default)
+    : MetricKey<MapResult>, IRowSampling
 {
-    public override IReadOnlyList<string> Columns => [ColumnA, ColumnB];
+    public override IReadOnlyList<string> Columns => [.. new[] { ColumnA, ColumnB }.Concat(RowColumns).Distinct(StringComparer.Ordinal)];
+
+    public MetricKey<MapResult> WithRowColumns(ValueList<string> rowColumns) => this with { RowColumns = rowColumns };
 
     public override MetricAccumulator CreateAccumulator(MetricContext context) => new Accumulator(this);
 
@@ -71,7 +74,7 @@ internal sealed record PairCheckMetric(string ColumnA, string ColumnB, PairCheck
 
     private sealed class Accumulator(PairCheckMetric key) : MetricAccumulator
     {
-        private readonly SampleBuffer _samples = new(key.SampleCap);
+        private readonly SampleBuffer _samples = new(key.SampleCap, key.RowColumns);
         private readonly List<int> _failing = [];
         private long _elements;
         private long _missing;
@@ -136,7 +139,7 @@ internal sealed record PairCheckMetric(string ColumnA, string ColumnB, PairCheck
 
                 if (unexpected)
                 {
-                    _samples.Add(chunk.GlobalIndex(row), PairValue(a, b, row));
+                    _samples.Add(chunk, row, PairValue(a, b, row));
                 }
             }
         }
@@ -150,7 +153,7 @@ internal sealed record PairCheckMetric(string ColumnA, string ColumnB, PairCheck
             _samples.Append(o._samples);
         }
 
-        public override object Finish() => new MapResult(_elements, _missing, _unexpected, _samples.Indices, _samples.Values);
+        public override object Finish() => new MapResult(_elements, _missing, _unexpected, _samples.Indices, _samples.Values, _samples.Rows);
     }
 
     /// <summary>The row's values as GX reports an unexpected pair: a two-element array.</summary>

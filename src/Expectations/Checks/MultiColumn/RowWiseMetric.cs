@@ -26,15 +26,18 @@ internal abstract record RowsCheck
 /// <paramref name="IgnoreRowIf"/> skips are missing. Null bitmaps, failures and skips are combined a byte (8 rows) at
 /// a time and counted by popcount. Samples are <c>{"column": value, ...}</c> objects, as GX reports them.
 /// </summary>
-internal sealed record RowsCheckMetric(ValueList<string> ColumnList, RowsCheck Check, MultiColumnIgnoreRowIf IgnoreRowIf, int SampleCap) : MetricKey<MapResult>
+internal sealed record RowsCheckMetric(ValueList<string> ColumnList, RowsCheck Check, MultiColumnIgnoreRowIf IgnoreRowIf, int SampleCap, ValueList<string> RowColumns = default)
+    : MetricKey<MapResult>, IRowSampling
 {
-    public override IReadOnlyList<string> Columns => ColumnList;
+    public override IReadOnlyList<string> Columns => RowColumns.Count == 0 ? ColumnList : [.. ColumnList.Concat(RowColumns).Distinct(StringComparer.Ordinal)];
+
+    public MetricKey<MapResult> WithRowColumns(ValueList<string> rowColumns) => this with { RowColumns = rowColumns };
 
     public override MetricAccumulator CreateAccumulator(MetricContext context) => new Accumulator(this);
 
     private sealed class Accumulator(RowsCheckMetric key) : MetricAccumulator
     {
-        private readonly SampleBuffer _samples = new(key.SampleCap);
+        private readonly SampleBuffer _samples = new(key.SampleCap, key.RowColumns);
         private long _elements;
         private long _missing;
         private long _unexpected;
@@ -87,7 +90,7 @@ internal sealed record RowsCheckMetric(ValueList<string> ColumnList, RowsCheck C
                 {
                     if (((failing[row >> 3] >> (row & 7)) & 1) != 0)
                     {
-                        _samples.Add(chunk.GlobalIndex(row), RowJson(batches, row));
+                        _samples.Add(chunk, row, RowJson(batches, row));
                         count--;
                     }
                 }
@@ -133,7 +136,7 @@ internal sealed record RowsCheckMetric(ValueList<string> ColumnList, RowsCheck C
             _samples.Append(o._samples);
         }
 
-        public override object Finish() => new MapResult(_elements, _missing, _unexpected, _samples.Indices, _samples.Values);
+        public override object Finish() => new MapResult(_elements, _missing, _unexpected, _samples.Indices, _samples.Values, _samples.Rows);
 
         /// <summary>A sample as GX reports it: an object of column name to value.</summary>
         private JsonElement RowJson(ColumnBatch[] batches, int row)

@@ -181,7 +181,7 @@ internal abstract class MapEvaluator<T>(T expectation) : Evaluator<T>(expectatio
     /// </summary>
     private static JsonElement[] IndexKeys(IReadOnlyList<JsonElement> rows, IReadOnlyList<string> keys, IReadOnlyList<string> domain, bool withValues)
     {
-        var order = withValues ? domain.Take(1).Concat(keys).Concat(domain.Skip(1)).Distinct(StringComparer.Ordinal).ToArray() : [.. keys];
+        var order = withValues ? domain.Concat(keys).Distinct(StringComparer.Ordinal).ToArray() : [.. keys];
         var result = new JsonElement[rows.Count];
         for (var i = 0; i < rows.Count; i++)
         {

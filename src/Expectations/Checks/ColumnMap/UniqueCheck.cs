@@ -47,26 +47,10 @@ namespace Expectations.Checks
         public override MetricAccumulator CreateAccumulator(MetricContext context) => new Accumulator(this, Kind switch
         {
             DataKind.String => new TextCounter(SampleCap),
-            DataKind.Integer => new NumberCounter<Int128>(SampleCap, WriteInteger),
-            DataKind.Float => new NumberCounter<double>(SampleCap, static (w, v) => ScalarFormatting.WriteDouble(w, v)),
+            DataKind.Integer or DataKind.Float or DataKind.Timestamp or DataKind.Boolean => new WordCounter(SampleCap, Kind),
             DataKind.Decimal => new NumberCounter<decimal>(SampleCap, static (w, v) => w.WriteNumberValue(v)),
-            DataKind.Timestamp => new NumberCounter<long>(SampleCap, static (w, v) => w.WriteStringValue(ScalarFormatting.FormatTimestamp(v))),
-            DataKind.Boolean => new NumberCounter<byte>(SampleCap, static (w, v) => w.WriteBooleanValue(v != 0)),
             _ => throw new ExpectationException($"{ColumnValuesToBeUnique.TypeName} cannot check column '{Column}' of kind {Kind}."),
         });
-
-        // Int128 holds every signed and unsigned 64-bit value, so integer columns of any width share one key type.
-        private static void WriteInteger(Utf8JsonWriter writer, Int128 value)
-        {
-            if (value >= long.MinValue && value <= long.MaxValue)
-            {
-                writer.WriteNumberValue((long)value);
-            }
-            else
-            {
-                writer.WriteNumberValue((ulong)value);
-            }
-        }
 
         private sealed class Accumulator(UniqueMetric key, DistinctCounter counter) : MetricAccumulator
         {
@@ -143,7 +127,13 @@ namespace Expectations.Checks
 
             candidates.AddRange(repeats);
             candidates.Sort(static (a, b) => a.Index.CompareTo(b.Index));
-            var take = Math.Min(SampleCap, candidates.Count);
+            return Render(unexpected, candidates, SampleCap, write);
+        }
+
+        /// <summary>The result: <paramref name="unexpected"/> and the first <paramref name="take"/> of <paramref name="candidates"/> (ascending rows) as indices and JSON values.</summary>
+        protected static (long, List<long>, List<JsonElement>) Render<TKey>(long unexpected, List<(long Index, TKey Key)> candidates, int take, Action<Utf8JsonWriter, TKey> write)
+        {
+            take = Math.Min(take, candidates.Count);
             var indices = new List<long>(take);
             var values = new List<JsonElement>(take);
             var buffer = new ArrayBufferWriter<byte>(64);
@@ -174,7 +164,7 @@ namespace Expectations.Checks
         }
     }
 
-    /// <summary>Fixed-width values keyed by value: every integer width as Int128, float as double, booleans as 0/1.</summary>
+    /// <summary>Decimals keyed by value (1.5 equals 1.50) in a dictionary: 128-bit values, rare enough not to need a table of their own.</summary>
     internal sealed class NumberCounter<TKey>(int sampleCap, Action<Utf8JsonWriter, TKey> write) : DistinctCounter(sampleCap)
         where TKey : unmanaged, INumberBase<TKey>
     {
@@ -255,13 +245,119 @@ namespace Expectations.Checks
     }
 
     /// <summary>
-    /// Strings keyed by their UTF-8 bytes, hashed with XxHash3 and compared exactly: one byte array per distinct
-    /// value, no .NET string per row.
+    /// Values that fit 64 bits keyed by those bits in an open-addressing table: integers of every width as their
+    /// value widened to <see cref="long"/> (a <see cref="ulong"/> above <see cref="long.MaxValue"/> goes to a second
+    /// table, so keys stay exact), floats as the bits of the <see cref="double"/> (one NaN, -0.0 as 0.0), timestamps
+    /// as ticks, booleans as 0/1.
+    /// </summary>
+    internal sealed class WordCounter(int sampleCap, DataKind kind) : DistinctCounter(sampleCap)
+    {
+        private readonly LongDuplicateTable _table = new(sampleCap);
+        private readonly LongDuplicateTable _aboveLong = new(sampleCap);
+
+        public override void Add(ColumnBatch batch, DataChunk chunk)
+        {
+            switch (batch)
+            {
+                case PrimitiveBatch<double> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
+                case PrimitiveBatch<float> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
+                case PrimitiveBatch<long> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
+                case PrimitiveBatch<int> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
+                case PrimitiveBatch<short> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
+                case PrimitiveBatch<sbyte> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
+                case PrimitiveBatch<ulong> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
+                case PrimitiveBatch<uint> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
+                case PrimitiveBatch<ushort> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
+                case PrimitiveBatch<byte> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
+                case PrimitiveBatch<bool> b: AddValues(MemoryMarshal.AsBytes(b.Values.Span), b.Validity.Span, chunk); break;
+                default: throw new ExpectationException($"Column '{batch.Name}' of kind {batch.Kind} holds {batch.GetType().Name}, which the uniqueness check cannot read.");
+            }
+        }
+
+        public override void Merge(DistinctCounter later)
+        {
+            var other = (WordCounter)later;
+            _table.Merge(other._table);
+            _aboveLong.Merge(other._aboveLong);
+        }
+
+        public override (long Unexpected, List<long> Indices, List<JsonElement> Values) Finish()
+        {
+            // The two tables hold different values, so their first rows merge into one ascending list.
+            var rows = _table.FirstUnexpected(SampleCap).Select(r => (r.Row, Key: r.Key, Above: false))
+                .Concat(_aboveLong.FirstUnexpected(SampleCap).Select(r => (r.Row, Key: r.Key, Above: true)))
+                .OrderBy(r => r.Row)
+                .Select(r => (r.Row, (r.Key, r.Above)))
+                .ToList();
+            return Render(_table.Unexpected + _aboveLong.Unexpected, rows, SampleCap, Write);
+        }
+
+        private void Write(Utf8JsonWriter writer, (ulong Key, bool Above) value)
+        {
+            var (key, above) = value;
+            switch (kind)
+            {
+                case DataKind.Float: ScalarFormatting.WriteDouble(writer, BitConverter.UInt64BitsToDouble(key)); break;
+                case DataKind.Timestamp: writer.WriteStringValue(ScalarFormatting.FormatTimestamp((long)key)); break;
+                case DataKind.Boolean: writer.WriteBooleanValue(key != 0); break;
+                default:
+                    if (above)
+                    {
+                        writer.WriteNumberValue(key);
+                    }
+                    else
+                    {
+                        writer.WriteNumberValue((long)key);
+                    }
+
+                    break;
+            }
+        }
+
+        private void AddValues<T>(ReadOnlySpan<T> values, ReadOnlySpan<byte> validity, DataChunk chunk) where T : unmanaged, INumberBase<T>
+        {
+            var asDouble = kind == DataKind.Float;
+            var asBoolean = kind == DataKind.Boolean;
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (!Bitmap.IsValid(validity, i))
+                {
+                    continue;
+                }
+
+                ulong key;
+                if (asDouble)
+                {
+                    var d = double.CreateTruncating(values[i]);
+                    d = double.IsNaN(d) ? double.NaN : d == 0 ? 0.0 : d;
+                    key = BitConverter.DoubleToUInt64Bits(d);
+                }
+                else if (asBoolean)
+                {
+                    key = T.IsZero(values[i]) ? 0UL : 1UL;
+                }
+                else if (typeof(T) == typeof(ulong) && ulong.CreateTruncating(values[i]) > long.MaxValue)
+                {
+                    _aboveLong.Add(ulong.CreateTruncating(values[i]), chunk.GlobalIndex(i));
+                    continue;
+                }
+                else
+                {
+                    key = (ulong)long.CreateTruncating(values[i]);
+                }
+
+                _table.Add(key, chunk.GlobalIndex(i));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Strings keyed by their UTF-8 bytes, hashed with XxHash3 and compared exactly, in a table whose keys share
+    /// one byte arena: no object per distinct value, no .NET string per row.
     /// </summary>
     internal sealed class TextCounter(int sampleCap) : DistinctCounter(sampleCap)
     {
-        private readonly Dictionary<byte[], Occurrences> _entries = new(Utf8Comparer.Instance);
-        private readonly List<(long Index, byte[] Key)> _repeats = [];
+        private readonly ByteDuplicateTable _table = new(sampleCap);
 
         public override void Add(ColumnBatch batch, DataChunk chunk)
         {
@@ -269,7 +365,6 @@ namespace Expectations.Checks
             var data = strings.Data.Span;
             var offsets = strings.Offsets.Span;
             var validity = strings.Validity.Span;
-            var lookup = _entries.GetAlternateLookup<ReadOnlySpan<byte>>();
             for (var i = 0; i < strings.Length; i++)
             {
                 if (!Bitmap.IsValid(validity, i))
@@ -278,64 +373,14 @@ namespace Expectations.Checks
                 }
 
                 var bytes = data[offsets[i]..offsets[i + 1]];
-                ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(lookup, bytes, out var exists);
-                if (!exists)
-                {
-                    entry.First = chunk.GlobalIndex(i);
-                }
-                else if (_repeats.Count < SampleCap && lookup.TryGetValue(bytes, out var stored, out _))
-                {
-                    _repeats.Add((chunk.GlobalIndex(i), stored));
-                }
-
-                entry.Count++;
+                _table.Add(bytes, ByteDuplicateTable.Hash(bytes), chunk.GlobalIndex(i));
             }
         }
 
-        public override void Merge(DistinctCounter later)
-        {
-            var other = (TextCounter)later;
-            foreach (var (key, theirs) in other._entries)
-            {
-                ref var mine = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, key, out var exists);
-                if (!exists)
-                {
-                    mine = theirs;
-                    continue;
-                }
-
-                mine.Count += theirs.Count;
-                _repeats.Add((theirs.First, key));
-            }
-
-            _repeats.AddRange(other._repeats);
-            TrimRepeats(_repeats);
-        }
+        public override void Merge(DistinctCounter later) => _table.Merge(((TextCounter)later)._table);
 
         public override (long Unexpected, List<long> Indices, List<JsonElement> Values) Finish() =>
-            Finish(_entries, _repeats, static (w, bytes) => w.WriteStringValue(bytes));
-
-        /// <summary>Byte-exact equality with an XxHash3 hash; looks up spans without copying them.</summary>
-        private sealed class Utf8Comparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
-        {
-            public static Utf8Comparer Instance { get; } = new();
-
-            public bool Equals(byte[]? x, byte[]? y) => x is null ? y is null : y is not null && x.AsSpan().SequenceEqual(y);
-
-            public int GetHashCode(byte[] obj) => Hash(obj);
-
-            public bool Equals(ReadOnlySpan<byte> alternate, byte[] other) => alternate.SequenceEqual(other);
-
-            public int GetHashCode(ReadOnlySpan<byte> alternate) => Hash(alternate);
-
-            public byte[] Create(ReadOnlySpan<byte> alternate) => alternate.ToArray();
-
-            private static int Hash(ReadOnlySpan<byte> bytes)
-            {
-                var h = XxHash3.HashToUInt64(bytes);
-                return unchecked((int)h ^ (int)(h >> 32));
-            }
-        }
+            Render(_table.Unexpected, _table.FirstUnexpected(SampleCap), SampleCap, (w, entry) => w.WriteStringValue(_table.KeyOf(entry)));
     }
 }
 

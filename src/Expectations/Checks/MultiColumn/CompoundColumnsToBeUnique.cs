@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.Json;
@@ -42,8 +41,8 @@ internal sealed class CompoundUniqueEvaluator(CompoundColumnsToBeUnique e) : Map
 /// <summary>
 /// The metric "rows whose combination of <paramref name="ColumnList"/> values occurs more than once". Each row's
 /// combination is encoded as bytes (column-major, into a per-chunk buffer reused across chunks) and hashed with
-/// XxHash3; a table of distinct combinations holds each one's bytes (compared exactly on hash collisions), count,
-/// and first rows. Memory grows with distinct combinations, not rows; states merge.
+/// XxHash3; a <see cref="ByteDuplicateTable"/> of distinct combinations holds each one's bytes in one arena
+/// (compared exactly on hash collisions), first row and whether it repeats. Memory grows with distinct combinations, not rows; states merge.
 /// </summary>
 internal sealed record CompoundUniqueMetric(ValueList<string> ColumnList, MultiColumnIgnoreRowIf IgnoreRowIf, int SampleCap) : MetricKey<MapResult>
 {
@@ -53,7 +52,7 @@ internal sealed record CompoundUniqueMetric(ValueList<string> ColumnList, MultiC
 
     private sealed class Accumulator(CompoundUniqueMetric key) : MetricAccumulator
     {
-        private readonly CombinationTable _table = new(key.SampleCap);
+        private readonly ByteDuplicateTable _table = new(key.SampleCap);
         private CellCodec[]? _codecs;
         private long _elements;
         private long _missing;
@@ -130,7 +129,7 @@ internal sealed record CompoundUniqueMetric(ValueList<string> ColumnList, MultiC
                 }
 
                 var rowKey = arena[offsets[r]..offsets[r + 1]];
-                _table.Add(rowKey, XxHash3.HashToUInt64(rowKey), 1, chunk.GlobalIndex(r));
+                _table.Add(rowKey, ByteDuplicateTable.Hash(rowKey), chunk.GlobalIndex(r));
             }
         }
 
@@ -145,14 +144,14 @@ internal sealed record CompoundUniqueMetric(ValueList<string> ColumnList, MultiC
 
         public override object Finish()
         {
-            var (unexpected, rows) = _table.Duplicates(key.SampleCap);
+            var rows = _table.FirstUnexpected(key.SampleCap);
             var values = new List<JsonElement>(rows.Count);
             foreach (var (_, entry) in rows)
             {
                 values.Add(Json(_table.KeyOf(entry)));
             }
 
-            return new MapResult(_elements, _missing, unexpected, [.. rows.Select(r => r.Row)], values);
+            return new MapResult(_elements, _missing, _table.Unexpected, [.. rows.Select(r => r.Row)], values);
         }
 
         /// <summary>A sample as GX reports it: an object of column name to value.</summary>
@@ -181,161 +180,6 @@ internal sealed record CompoundUniqueMetric(ValueList<string> ColumnList, MultiC
             {
                 array = new T[(int)Math.Min(Array.MaxLength, Math.Max(length, (long)array.Length * 2))];
             }
-        }
-    }
-}
-
-/// <summary>
-/// Distinct byte keys with their count and first rows: a chained hash table over XxHash3 values whose keys live
-/// in one growing byte buffer. Rows are kept per key up to the sample cap, which is all samples can need: the first
-/// <c>cap</c> unexpected rows overall are each among the first <c>cap</c> rows of their own key.
-/// </summary>
-internal sealed class CombinationTable(int sampleCap)
-{
-    private readonly Dictionary<ulong, int> _heads = [];
-    private readonly List<Entry> _entries = [];
-    private readonly List<List<long>> _moreRows = [];
-    private byte[] _keys = new byte[256];
-    private int _used;
-
-    private struct Entry
-    {
-        public ulong Hash;
-        public int KeyStart;
-        public int KeyLength;
-        public int Next;
-        public long Count;
-        public long FirstRow;
-        public int MoreRows;
-    }
-
-    public int Count => _entries.Count;
-
-    public ReadOnlySpan<byte> KeyOf(int entry) => _keys.AsSpan(_entries[entry].KeyStart, _entries[entry].KeyLength);
-
-    /// <summary>Counts <paramref name="count"/> more rows of <paramref name="key"/>, the first at global row <paramref name="row"/>.</summary>
-    public void Add(ReadOnlySpan<byte> key, ulong hash, long count, long row) => Record(Find(key, hash), count, row);
-
-    /// <summary>Folds a table over later rows into this one.</summary>
-    public void Merge(CombinationTable later)
-    {
-        var entries = CollectionsMarshal.AsSpan(later._entries);
-        for (var i = 0; i < entries.Length; i++)
-        {
-            ref var e = ref entries[i];
-            var mine = Find(later._keys.AsSpan(e.KeyStart, e.KeyLength), e.Hash);
-            Record(mine, e.Count, e.FirstRow, e.MoreRows >= 0 ? later._moreRows[e.MoreRows] : null);
-        }
-    }
-
-    /// <summary>Rows of keys seen more than once: their number, and the first <paramref name="cap"/> of them by row with their entry.</summary>
-    public (long Unexpected, List<(long Row, int Entry)> Rows) Duplicates(int cap)
-    {
-        long unexpected = 0;
-        var rows = new List<(long Row, int Entry)>();
-        for (var i = 0; i < _entries.Count; i++)
-        {
-            var e = _entries[i];
-            if (e.Count < 2)
-            {
-                continue;
-            }
-
-            unexpected += e.Count;
-            if (cap == 0)
-            {
-                continue;
-            }
-
-            if (e.MoreRows >= 0)
-            {
-                rows.AddRange(_moreRows[e.MoreRows].Select(r => (r, i)));
-            }
-            else
-            {
-                rows.Add((e.FirstRow, i));
-            }
-        }
-
-        rows.Sort((x, y) => x.Row.CompareTo(y.Row));
-        if (rows.Count > cap)
-        {
-            rows.RemoveRange(cap, rows.Count - cap);
-        }
-
-        return (unexpected, rows);
-    }
-
-    private int Find(ReadOnlySpan<byte> key, ulong hash)
-    {
-        if (_heads.TryGetValue(hash, out var head))
-        {
-            for (var i = head; i >= 0; i = _entries[i].Next)
-            {
-                if (KeyOf(i).SequenceEqual(key))
-                {
-                    return i;
-                }
-            }
-        }
-
-        if (_used + key.Length > _keys.Length)
-        {
-            Array.Resize(ref _keys, (int)Math.Min(Array.MaxLength, Math.Max((long)_keys.Length * 2, (long)_used + key.Length)));
-        }
-
-        key.CopyTo(_keys.AsSpan(_used));
-        _entries.Add(new Entry { Hash = hash, KeyStart = _used, KeyLength = key.Length, Next = _heads.TryGetValue(hash, out var h) ? h : -1, Count = 0, FirstRow = -1, MoreRows = -1 });
-        _used += key.Length;
-        _heads[hash] = _entries.Count - 1;
-        return _entries.Count - 1;
-    }
-
-    private void Record(int index, long count, long firstRow, List<long>? laterRows = null)
-    {
-        ref var e = ref CollectionsMarshal.AsSpan(_entries)[index];
-        if (e.Count == 0)
-        {
-            e.FirstRow = firstRow;
-        }
-        else if (sampleCap > 1)
-        {
-            if (e.MoreRows < 0)
-            {
-                e.MoreRows = _moreRows.Count;
-                _moreRows.Add([e.FirstRow]);
-            }
-
-            AddRow(_moreRows[e.MoreRows], firstRow);
-        }
-
-        if (laterRows is not null && sampleCap > 1)
-        {
-            if (e.MoreRows < 0)
-            {
-                e.MoreRows = _moreRows.Count;
-                _moreRows.Add([e.FirstRow]);
-            }
-
-            // The first of laterRows is firstRow, already added above unless this entry was new.
-            var list = _moreRows[e.MoreRows];
-            foreach (var r in laterRows)
-            {
-                if (list[^1] < r)
-                {
-                    AddRow(list, r);
-                }
-            }
-        }
-
-        e.Count += count;
-    }
-
-    private void AddRow(List<long> rows, long row)
-    {
-        if (rows.Count < sampleCap)
-        {
-            rows.Add(row);
         }
     }
 }

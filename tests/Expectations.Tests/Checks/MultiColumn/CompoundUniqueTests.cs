@@ -5,6 +5,7 @@ using Expectations.Data;
 using Expectations.Engine;
 using Expectations.Engine.ColumnMap;
 using Expectations.Json;
+using Expectations.Kernels;
 using Expectations.Reporting;
 
 namespace Expectations.Tests.Checks.MultiColumn;
@@ -113,13 +114,13 @@ public class CompoundUniqueTests
     [Fact]
     public void Equal_hashes_of_different_keys_stay_apart()
     {
-        var table = new CombinationTable(sampleCap: 10);
-        table.Add([1, 2], hash: 42, count: 1, row: 0);
-        table.Add([3, 4], hash: 42, count: 1, row: 1);
-        table.Add([1, 2], hash: 42, count: 1, row: 2);
+        var table = new ByteDuplicateTable(sampleCap: 10);
+        table.Add([1, 2], hash: 42, row: 0);
+        table.Add([3, 4], hash: 42, row: 1);
+        table.Add([1, 2], hash: 42, row: 2);
         table.Count.Should().Be(2);
-        var (unexpected, rows) = table.Duplicates(10);
-        unexpected.Should().Be(2);
+        table.Unexpected.Should().Be(2);
+        var rows = table.FirstUnexpected(10);
         rows.Select(r => r.Row).Should().Equal(0, 2);
     }
 

@@ -7,19 +7,9 @@ using DotNetRegex = System.Text.RegularExpressions.Regex;
 
 namespace Expectations.Checks
 {
-    /// <summary>
-    /// GX <c>expect_column_values_to_match_like_pattern</c>: each non-null string matches the SQL <c>LIKE</c> pattern
-    /// <see cref="LikePattern"/> as a whole (see <see cref="SqlLike"/> for the dialect). Example: <c>like_pattern = "INV-%"</c>
-    /// accepts <c>"INV-001"</c>.
-    /// </summary>
-    public sealed record ColumnValuesToMatchLikePattern : ColumnMapExpectation
+    /// <summary>A row check of text against one SQL <c>LIKE</c> pattern: the argument and its validation, shared by match and not-match.</summary>
+    public abstract record ColumnLikePatternExpectation : ColumnMapExpectation
     {
-        /// <summary>The wire name.</summary>
-        public const string TypeName = "expect_column_values_to_match_like_pattern";
-
-        /// <inheritdoc />
-        public override string Type => TypeName;
-
         /// <summary>The pattern: <c>%</c> any run of characters, <c>_</c> one character, <c>[a-c]</c>/<c>[^a]</c> a class, <c>\</c> escapes.</summary>
         [Kwarg("like_pattern", Required = true)]
         public string LikePattern { get; init; } = "";
@@ -33,27 +23,30 @@ namespace Expectations.Checks
     }
 
     /// <summary>
-    /// GX <c>expect_column_values_to_not_match_like_pattern</c>: no non-null string matches the SQL <c>LIKE</c> pattern
-    /// <see cref="LikePattern"/>. Example: <c>like_pattern = "% %"</c> rejects values holding a space.
+    /// GX <c>expect_column_values_to_match_like_pattern</c>: each non-null string matches the SQL <c>LIKE</c> pattern
+    /// <see cref="ColumnLikePatternExpectation.LikePattern"/> as a whole (see <see cref="SqlLike"/> for the dialect).
+    /// Example: <c>like_pattern = "INV-%"</c> accepts <c>"INV-001"</c>.
     /// </summary>
-    public sealed record ColumnValuesToNotMatchLikePattern : ColumnMapExpectation
+    public sealed record ColumnValuesToMatchLikePattern : ColumnLikePatternExpectation
+    {
+        /// <summary>The wire name.</summary>
+        public const string TypeName = "expect_column_values_to_match_like_pattern";
+
+        /// <inheritdoc />
+        public override string Type => TypeName;
+    }
+
+    /// <summary>
+    /// GX <c>expect_column_values_to_not_match_like_pattern</c>: no non-null string matches the SQL <c>LIKE</c> pattern
+    /// <see cref="ColumnLikePatternExpectation.LikePattern"/>. Example: <c>like_pattern = "% %"</c> rejects values holding a space.
+    /// </summary>
+    public sealed record ColumnValuesToNotMatchLikePattern : ColumnLikePatternExpectation
     {
         /// <summary>The wire name.</summary>
         public const string TypeName = "expect_column_values_to_not_match_like_pattern";
 
         /// <inheritdoc />
         public override string Type => TypeName;
-
-        /// <summary>The forbidden pattern (SQL <c>LIKE</c> syntax).</summary>
-        [Kwarg("like_pattern", Required = true)]
-        public string LikePattern { get; init; } = "";
-
-        /// <inheritdoc />
-        protected override void CheckArguments(ArgumentErrors errors)
-        {
-            base.CheckArguments(errors);
-            SqlLike.Check(LikePattern, errors, "like_pattern");
-        }
     }
 
     /// <summary>

@@ -12,6 +12,8 @@ namespace Expectations.Checks;
 /// A row check over text values that looks at each value on its own (patterns, parsers). Each row's UTF-8 is
 /// decoded into one reused char buffer (stack, else pooled), so no string is allocated per row; checks that can
 /// work on the UTF-8 bytes directly override <see cref="IsUnexpectedUtf8"/> and skip the decoding.
+/// Low-cardinality columns (labels, codes, categories — what Parquet writers dictionary-encode) are checked once per
+/// distinct value of a batch: verdicts are remembered by the value's bytes while the column proves repetitive.
 /// </summary>
 internal abstract record TextRowCheck : RowCheck
 {
@@ -43,6 +45,12 @@ internal abstract record TextRowCheck : RowCheck
         }
     }
 
+    /// <summary>Distinct values remembered per batch at most.</summary>
+    internal const int MemoCapacity = 4096;
+
+    /// <summary>Rows looked at before deciding whether the column repeats enough for remembering to pay.</summary>
+    internal const int MemoProbeRows = 1024;
+
     public sealed override int CountUnexpected(ColumnBatch batch)
     {
         var strings = (StringBatch)batch;
@@ -50,11 +58,50 @@ internal abstract record TextRowCheck : RowCheck
         var offsets = strings.Offsets.Span;
         var validity = strings.Validity.Span;
         var count = 0;
+
+        // Verdicts by value: hash → where the value's bytes sit in this batch (compared exactly on a hit) and the verdict.
+        var memo = new Dictionary<ulong, (int Start, int Length, bool Unexpected)>();
+        var remembering = true;
+        var seen = 0;
         try
         {
             for (var i = 0; i < strings.Length; i++)
             {
-                if (Bitmap.IsValid(validity, i) && IsUnexpectedUtf8(data[offsets[i]..offsets[i + 1]]))
+                if (!Bitmap.IsValid(validity, i))
+                {
+                    continue;
+                }
+
+                var value = data[offsets[i]..offsets[i + 1]];
+                bool unexpected;
+                if (!remembering)
+                {
+                    unexpected = IsUnexpectedUtf8(value);
+                }
+                else
+                {
+                    var hash = System.IO.Hashing.XxHash3.HashToUInt64(value);
+                    if (memo.TryGetValue(hash, out var known) && data.Slice(known.Start, known.Length).SequenceEqual(value))
+                    {
+                        unexpected = known.Unexpected;
+                    }
+                    else
+                    {
+                        unexpected = IsUnexpectedUtf8(value);
+                        if (memo.Count < MemoCapacity)
+                        {
+                            memo.TryAdd(hash, (offsets[i], value.Length, unexpected));
+                        }
+                    }
+
+                    // Mostly distinct values (e-mails, ids): hashing only costs, so stop remembering.
+                    if (++seen == MemoProbeRows && memo.Count > MemoProbeRows / 2)
+                    {
+                        remembering = false;
+                    }
+                }
+
+                if (unexpected)
                 {
                     count++;
                 }

@@ -281,6 +281,7 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
                     }
                 }
 
+                var createdBy = reader.Metadata?.CreatedBy;
                 var groups = new RowGroupInfo[reader.RowGroupCount];
                 for (var g = 0; g < groups.Length; g++)
                 {
@@ -288,7 +289,7 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
                     var statistics = new Dictionary<string, ColumnStatistics>(StringComparer.Ordinal);
                     for (var c = 0; c < columns.Count; c++)
                     {
-                        if (RowGroupStatistics.Read(rowGroup, fields[c], columns[c]) is { } stats)
+                        if (RowGroupStatistics.Read(rowGroup, fields[c], columns[c], createdBy) is { } stats)
                         {
                             statistics[columns[c].Name] = stats;
                         }

@@ -250,6 +250,11 @@ internal abstract record RangeCheck : RowCheck
     /// <summary>Timestamps as ticks against inclusive tick bounds.</summary>
     private sealed record TicksRange(long Lo, long Hi) : RangeCheck
     {
+        /// <summary>Timestamp bounds a source offers are ticks it trusts (see the Parquet source for which writers).</summary>
+        public override bool ProvesNoneUnexpected(ColumnStatistics statistics, long rowCount) =>
+            statistics is { Min: { Kind: ScalarKind.Integer } min, Max: { Kind: ScalarKind.Integer } max }
+            && min.AsInteger() >= Lo && max.AsInteger() <= Hi;
+
         public override int CountUnexpected(ColumnBatch batch)
         {
             var b = (PrimitiveBatch<long>)batch;

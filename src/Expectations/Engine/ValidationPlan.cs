@@ -157,6 +157,12 @@ public sealed class ValidationPlan
             }
         }
 
+        if (rows == 0 && source is IPartitionedDataSource counted)
+        {
+            // Nothing needed decoding (schema-only suites): the row count still comes free from the metadata.
+            rows = counted.Partitions.Sum(part => part.RowCount);
+        }
+
         progress.Complete();
         for (var k = 0; k < keys.Count; k++)
         {

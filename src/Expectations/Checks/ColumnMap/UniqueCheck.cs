@@ -164,32 +164,43 @@ namespace Expectations.Checks
         }
     }
 
+    /// <summary>
+    /// A counter of fixed-width values: the batch's element type is decided once per batch (booleans as bytes), and
+    /// the subclass folds the typed span.
+    /// </summary>
+    internal abstract class NumericCounter(int sampleCap) : DistinctCounter(sampleCap)
+    {
+        public sealed override void Add(ColumnBatch batch, DataChunk chunk)
+        {
+            if (batch is PrimitiveBatch<bool> booleans)
+            {
+                AddValues(MemoryMarshal.AsBytes(booleans.Values.Span), booleans.Validity.Span, chunk);
+            }
+            else if (!NumericBatches.TryApply(batch, new Feed(this, chunk), out bool _))
+            {
+                throw new ExpectationException($"Column '{batch.Name}' of kind {batch.Kind} holds {batch.GetType().Name}, which the uniqueness check cannot read.");
+            }
+        }
+
+        /// <summary>Folds the valid rows of one typed batch; row indices come from <paramref name="chunk"/>.</summary>
+        protected abstract void AddValues<T>(ReadOnlySpan<T> values, ReadOnlySpan<byte> validity, DataChunk chunk) where T : unmanaged, INumberBase<T>;
+
+        private readonly struct Feed(NumericCounter counter, DataChunk chunk) : INumericBatchFunc<bool>
+        {
+            public bool Apply<T>(PrimitiveBatch<T> batch) where T : unmanaged, INumber<T>, IMinMaxValue<T>
+            {
+                counter.AddValues(batch.Values.Span, batch.Validity.Span, chunk);
+                return true;
+            }
+        }
+    }
+
     /// <summary>Decimals keyed by value (1.5 equals 1.50) in a dictionary: 128-bit values, rare enough not to need a table of their own.</summary>
-    internal sealed class NumberCounter<TKey>(int sampleCap, Action<Utf8JsonWriter, TKey> write) : DistinctCounter(sampleCap)
+    internal sealed class NumberCounter<TKey>(int sampleCap, Action<Utf8JsonWriter, TKey> write) : NumericCounter(sampleCap)
         where TKey : unmanaged, INumberBase<TKey>
     {
         private readonly Dictionary<TKey, Occurrences> _entries = [];
         private readonly List<(long Index, TKey Key)> _repeats = [];
-
-        public override void Add(ColumnBatch batch, DataChunk chunk)
-        {
-            switch (batch)
-            {
-                case PrimitiveBatch<double> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
-                case PrimitiveBatch<float> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
-                case PrimitiveBatch<long> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
-                case PrimitiveBatch<int> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
-                case PrimitiveBatch<short> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
-                case PrimitiveBatch<sbyte> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
-                case PrimitiveBatch<ulong> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
-                case PrimitiveBatch<uint> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
-                case PrimitiveBatch<ushort> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
-                case PrimitiveBatch<byte> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
-                case PrimitiveBatch<decimal> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
-                case PrimitiveBatch<bool> b: AddValues(MemoryMarshal.AsBytes(b.Values.Span), b.Validity.Span, chunk); break;
-                default: throw new ExpectationException($"Column '{batch.Name}' of kind {batch.Kind} holds {batch.GetType().Name}, which the uniqueness check cannot read.");
-            }
-        }
 
         public override void Merge(DistinctCounter later)
         {
@@ -214,7 +225,7 @@ namespace Expectations.Checks
 
         public override (long Unexpected, List<long> Indices, List<JsonElement> Values) Finish() => Finish(_entries, _repeats, write);
 
-        private void AddValues<T>(ReadOnlySpan<T> values, ReadOnlySpan<byte> validity, DataChunk chunk) where T : unmanaged, INumberBase<T>
+        protected override void AddValues<T>(ReadOnlySpan<T> values, ReadOnlySpan<byte> validity, DataChunk chunk)
         {
             for (var i = 0; i < values.Length; i++)
             {
@@ -250,29 +261,10 @@ namespace Expectations.Checks
     /// table, so keys stay exact), floats as the bits of the <see cref="double"/> (one NaN, -0.0 as 0.0), timestamps
     /// as ticks, booleans as 0/1.
     /// </summary>
-    internal sealed class WordCounter(int sampleCap, DataKind kind) : DistinctCounter(sampleCap)
+    internal sealed class WordCounter(int sampleCap, DataKind kind) : NumericCounter(sampleCap)
     {
         private readonly LongDuplicateTable _table = new(sampleCap);
         private readonly LongDuplicateTable _aboveLong = new(sampleCap);
-
-        public override void Add(ColumnBatch batch, DataChunk chunk)
-        {
-            switch (batch)
-            {
-                case PrimitiveBatch<double> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
-                case PrimitiveBatch<float> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
-                case PrimitiveBatch<long> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
-                case PrimitiveBatch<int> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
-                case PrimitiveBatch<short> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
-                case PrimitiveBatch<sbyte> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
-                case PrimitiveBatch<ulong> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
-                case PrimitiveBatch<uint> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
-                case PrimitiveBatch<ushort> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
-                case PrimitiveBatch<byte> b: AddValues(b.Values.Span, b.Validity.Span, chunk); break;
-                case PrimitiveBatch<bool> b: AddValues(MemoryMarshal.AsBytes(b.Values.Span), b.Validity.Span, chunk); break;
-                default: throw new ExpectationException($"Column '{batch.Name}' of kind {batch.Kind} holds {batch.GetType().Name}, which the uniqueness check cannot read.");
-            }
-        }
 
         public override void Merge(DistinctCounter later)
         {
@@ -314,7 +306,7 @@ namespace Expectations.Checks
             }
         }
 
-        private void AddValues<T>(ReadOnlySpan<T> values, ReadOnlySpan<byte> validity, DataChunk chunk) where T : unmanaged, INumberBase<T>
+        protected override void AddValues<T>(ReadOnlySpan<T> values, ReadOnlySpan<byte> validity, DataChunk chunk)
         {
             var asDouble = kind == DataKind.Float;
             var asBoolean = kind == DataKind.Boolean;

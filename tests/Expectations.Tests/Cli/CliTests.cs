@@ -18,15 +18,7 @@ public sealed class CliTests : IDisposable
 
     public void Dispose() => _files.Dispose();
 
-    private sealed record Run(int ExitCode, string Stdout, string Stderr);
-
-    private static async Task<Run> RunAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await Expectations.Cli.Cli.RunAsync(args, stdout, stderr);
-        return new Run(code, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<CliRun> RunAsync(params string[] args) => CliRun.RunAsync(args);
 
     private string Suite(string json, string name = "suite.json")
     {
@@ -56,7 +48,7 @@ public sealed class CliTests : IDisposable
 
     private Task<string> GoodDataAsync() => DataAsync([1, 2, null, 4], ["a", "b", "a", "b"]);
 
-    private static void ShouldBeOneErrorLine(Run run, params string[] fragments)
+    private static void ShouldBeOneErrorLine(CliRun run, params string[] fragments)
     {
         run.ExitCode.Should().Be(ExitCodes.InvalidInput);
         var lines = run.Stderr.TrimEnd().Split('\n');

@@ -22,15 +22,7 @@ public sealed class ReportOutputsTests : IDisposable
 
     public void Dispose() => _files.Dispose();
 
-    private sealed record Run(int ExitCode, string Stdout, string Stderr);
-
-    private static async Task<Run> RunAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await Expectations.Cli.Cli.RunAsync(args, stdout, stderr);
-        return new Run(code, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<CliRun> RunAsync(params string[] args) => CliRun.RunAsync(args);
 
     private async Task<(string Suite, string Data)> InputsAsync(bool failing)
     {

@@ -18,15 +18,7 @@ public sealed class SuiteParameterCliTests : IDisposable
 
     public void Dispose() => _files.Dispose();
 
-    private sealed record Run(int ExitCode, string Stdout, string Stderr);
-
-    private static async Task<Run> RunAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await Expectations.Cli.Cli.RunAsync(args, stdout, stderr);
-        return new Run(code, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<CliRun> RunAsync(params string[] args) => CliRun.RunAsync(args);
 
     private string Write(string name, string content)
     {
@@ -37,7 +29,7 @@ public sealed class SuiteParameterCliTests : IDisposable
 
     private string Data() => Write("data.csv", "amount\n10\n250\n40\n");
 
-    private Task<Run> ValidateAsync(params string[] extra) =>
+    private Task<CliRun> ValidateAsync(params string[] extra) =>
         RunAsync(["validate", "--suite", Write("suite.json", ParameterSuite), Data(), .. extra]);
 
     [Fact]

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
+using Expectations.Tests.Cli;
+
 namespace Expectations.Tests.Drift;
 
 public sealed class DriftCliTests : IDisposable
@@ -10,15 +12,7 @@ public sealed class DriftCliTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private sealed record Run(int ExitCode, string Stdout, string Stderr);
-
-    private static async Task<Run> RunAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await Expectations.Cli.Cli.RunAsync(args, stdout, stderr);
-        return new Run(code, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<CliRun> RunAsync(params string[] args) => CliRun.RunAsync(args);
 
     private string Path(string name) => System.IO.Path.Combine(_dir, name);
 

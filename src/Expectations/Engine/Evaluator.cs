@@ -69,6 +69,9 @@ internal sealed class ColumnIndex(IReadOnlyList<ColumnInfo> columns)
 {
     private readonly Dictionary<string, ColumnInfo> _byName = columns.GroupBy(c => c.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
+    /// <summary>The columns by name (the first of any duplicated name).</summary>
+    public IReadOnlyDictionary<string, ColumnInfo> ByName => _byName;
+
     /// <summary>The columns, in order.</summary>
     public IReadOnlyList<ColumnInfo> Columns { get; } = columns;
 

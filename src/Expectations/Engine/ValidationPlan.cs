@@ -106,7 +106,7 @@ public sealed class ValidationPlan
         options ??= ValidationOptions.Default;
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
-        var schema = source.Columns;
+        var schema = new ColumnIndex(source.Columns);
         var now = options.Now ?? started.UtcDateTime;
 
         var evaluators = new Evaluator?[_factories.Length];
@@ -114,8 +114,7 @@ public sealed class ValidationPlan
         var keys = Bind(schema, options, now, evaluators, results);
 
         var metrics = new MetricResults();
-        var schemaByName = schema.GroupBy(c => c.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var context = new MetricContext(schemaByName);
+        var context = new MetricContext(schema.ByName);
         var states = new MetricAccumulator?[keys.Count];
         var errors = new Exception?[keys.Count];
         for (var k = 0; k < keys.Count; k++)
@@ -140,7 +139,7 @@ public sealed class ValidationPlan
                     () => Bind(schema, options, now, new Evaluator?[_factories.Length], new ExpectationResult?[_factories.Length]),
                     keys,
                     errors,
-                    schemaByName,
+                    schema.ByName,
                     options);
                 var total = await run.RunAsync(partitioned.Partitions, progress, cancellationToken).ConfigureAwait(false);
                 if (total is not null)
@@ -218,15 +217,14 @@ public sealed class ValidationPlan
     }
 
     /// <summary>
-    /// Resolves parameters and binds every expectation to <paramref name="schema"/>, filling <paramref name="evaluators"/>
+    /// Resolves parameters and binds every expectation to <paramref name="columns"/>, filling <paramref name="evaluators"/>
     /// (or <paramref name="results"/> for expectations that cannot bind); returns the distinct metrics needed, in a
     /// deterministic order, so binding again (one evaluator set per worker thread) gives equal keys at equal indices.
     /// </summary>
-    private List<MetricKey> Bind(IReadOnlyList<ColumnInfo> schema, ValidationOptions options, DateTime now, Evaluator?[] evaluators, ExpectationResult?[] results)
+    private List<MetricKey> Bind(ColumnIndex columns, ValidationOptions options, DateTime now, Evaluator?[] evaluators, ExpectationResult?[] results)
     {
         var keys = new List<MetricKey>();
         var seen = new HashSet<MetricKey>();
-        var columns = new ColumnIndex(schema);
         for (var i = 0; i < _factories.Length; i++)
         {
             var expectation = Suite.Expectations[i];

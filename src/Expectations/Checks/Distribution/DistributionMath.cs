@@ -105,15 +105,17 @@ internal static class DistributionMath
             return 0;
         }
 
+        // The exact method wherever it is cheap (n·d < 100): Marsaglia's quick large-statistic formula is only good
+        // to about 1e-7, so switching to it inside that range made the p-value jump upwards as d grew.
+        if (n * d < 100)
+        {
+            return Math.Clamp(1 - MarsagliaTsangWang(n, d), 0, 1);
+        }
+
         var s = d * d * n;
         if (s > 7.24 || (s > 3.76 && n > 99))
         {
             return Math.Clamp(2 * Math.Exp(-(2.000071 + (.331 / Math.Sqrt(n)) + (1.409 / n)) * s), 0, 1);
-        }
-
-        if (n * d < 100)
-        {
-            return Math.Clamp(1 - MarsagliaTsangWang(n, d), 0, 1);
         }
 
         var sq = Math.Sqrt(n);

@@ -45,6 +45,12 @@ public class DistributionMathTests
         }, iter: 300);
     }
 
+    [Theory]
+    [InlineData(8, 0.9513, 0.95135)]
+    [InlineData(27, 0.5178, 0.51785)]
+    public void Kolmogorov_p_value_does_not_jump_where_the_large_statistic_shortcut_used_to_start(int n, double lower, double higher) =>
+        DistributionMath.KolmogorovPValue(n, higher).Should().BeLessThanOrEqualTo(DistributionMath.KolmogorovPValue(n, lower));
+
     [Fact]
     public void Critical_value_separates_passing_from_failing_statistics()
     {

@@ -1,8 +1,9 @@
 using System.Globalization;
 using Expectations.Json;
+using Expectations.Model;
 using Expectations.Samples.Generator;
-using Parquet;
 using Parquet.Schema;
+using Parquet;
 
 namespace Expectations.Benchmarks;
 

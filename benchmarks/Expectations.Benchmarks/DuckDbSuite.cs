@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using DuckDB.NET.Data;
-using Expectations.Checks;
+using Expectations.Engine.Checks;
+using Expectations.Json;
 using Expectations.Reporting;
 
 namespace Expectations.Benchmarks;

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Expectations.DataAnalysis;
+using Expectations.Json;
 using Expectations.Reporting;
 using Expectations.Samples.Generator;
 using Microsoft.Data.Analysis;

@@ -39,7 +39,7 @@ internal static class MemoryProbe
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path}: {report.Meta.RowCount:N0} rows in {clock.Elapsed.TotalSeconds:0.00} s; {report.Results.Where(r => !r.Success).Count()} of {report.Results.Length} expectations failed"));
         if (Environment.GetEnvironmentVariable("EXPECTATIONS_BENCH_VERBOSE") == "1")
         {
-            Console.Error.WriteLine(Expectations.Reporting.ReportJson.Serialize(report));
+            Console.Error.WriteLine(ReportJson.Serialize(report));
         }
 
         Console.WriteLine(self.PeakWorkingSet64.ToString(CultureInfo.InvariantCulture));

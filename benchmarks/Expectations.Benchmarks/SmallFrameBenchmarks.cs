@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Expectations.Data;
+using Expectations.Json;
 using Expectations.Reporting;
 
 namespace Expectations.Benchmarks;

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Expectations.Json;
 using Expectations.Parquet;
 using Expectations.Reporting;
 

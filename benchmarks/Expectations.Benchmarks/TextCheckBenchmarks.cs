@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using BenchmarkDotNet.Attributes;
-using Expectations.Checks;
 using Expectations.Data;
+using Expectations.Engine.Checks;
 
 namespace Expectations.Benchmarks;
 

@@ -1,5 +1,6 @@
-using Expectations.Checks;
+using Expectations.Engine.Checks;
 using Expectations.Json;
+using Expectations.Model;
 using Expectations.Parquet;
 using Expectations.Testing;
 using FluentAssertions;

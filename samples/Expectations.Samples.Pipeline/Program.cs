@@ -1,14 +1,8 @@
-// An ETL stage with a data-quality gate:
-//   1. validate the incoming Parquet file against the suite;
-//   2. split it: rows that break a row-level expectation go to a quarantine file (with the reason per row),
-//      the others to a staging file;
-//   3. gate: the staging rows must pass the whole suite (aggregates, schema, row count included) and the
-//      quarantine must stay small; only then is the staging file published as the clean output.
-// Usage: dotnet run --project samples/Expectations.Samples.Pipeline -- [input.parquet] [suite.json] [output folder]
-using Expectations;
 using Expectations.Json;
+using Expectations.Model;
 using Expectations.Parquet;
 using Expectations.Reporting;
+using Expectations;
 
 const double MaxQuarantinedFraction = 0.05;
 

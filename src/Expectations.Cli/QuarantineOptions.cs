@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Expectations.Data;
+using Expectations.Json;
 using Expectations.Parquet;
 using Expectations.Reporting;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Expectations.Json;
 using Expectations.Reporting;
 
 namespace Expectations.Cli;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Expectations.Json;
+using Expectations.Model;
 using Expectations.Profiling;
 
 namespace Expectations.Cli;

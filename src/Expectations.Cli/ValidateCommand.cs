@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Expectations.Data;
 using Expectations.Json;
+using Expectations.Model;
 using Expectations.Reporting;
 
 namespace Expectations.Cli;

@@ -1,3 +1,4 @@
+using Expectations.Json;
 using Expectations.Reporting;
 using Microsoft.Data.Analysis;
 

@@ -1,4 +1,4 @@
-using Expectations.Quarantine;
+using Expectations.Json;
 using Expectations.Reporting;
 using Microsoft.Data.Analysis;
 

@@ -1,6 +1,6 @@
 using Expectations.Data;
-using global::Parquet;
 using global::Parquet.Schema;
+using global::Parquet;
 
 namespace Expectations.Parquet;
 

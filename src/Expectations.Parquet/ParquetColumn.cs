@@ -1,5 +1,5 @@
-using Expectations.Data;
 using ConvertedType = global::Parquet.Meta.ConvertedType;
+using Expectations.Data;
 using global::Parquet.Schema;
 
 namespace Expectations.Parquet;

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Expectations.Data;
-using global::Parquet;
 using global::Parquet.Schema;
+using global::Parquet;
 
 namespace Expectations.Parquet;
 

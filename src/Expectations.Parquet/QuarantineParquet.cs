@@ -1,9 +1,9 @@
 using System.Text;
 using Expectations.Data;
-using Expectations.Quarantine;
+using Expectations.Json;
 using Expectations.Reporting;
-using global::Parquet;
 using global::Parquet.Schema;
+using global::Parquet;
 
 namespace Expectations.Parquet;
 

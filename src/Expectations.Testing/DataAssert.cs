@@ -1,5 +1,6 @@
 using Expectations.Data;
 using Expectations.DataAnalysis;
+using Expectations.Json;
 using Expectations.Reporting;
 using Microsoft.Data.Analysis;
 

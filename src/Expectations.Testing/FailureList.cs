@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Expectations.Json;
 using Expectations.Reporting;
 
 namespace Expectations.Testing;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Expectations.Catalog;
 using Expectations.Data;
 using Expectations.Json;
+using Expectations.Model;
 using Expectations.Reporting;
 
 namespace Expectations.Conformance;

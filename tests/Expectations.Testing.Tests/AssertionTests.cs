@@ -1,5 +1,6 @@
-using Expectations.Checks;
 using Expectations.Data;
+using Expectations.Engine.Checks;
+using Expectations.Json;
 using Expectations.Reporting;
 using Microsoft.Data.Analysis;
 using Xunit.Sdk;

@@ -1,4 +1,4 @@
-using Expectations.Checks;
+using Expectations.Engine.Checks;
 
 namespace Expectations.Catalog;
 

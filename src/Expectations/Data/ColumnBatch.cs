@@ -1,8 +1,9 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using Expectations.Data;
 
-namespace Expectations.Data;
+namespace Expectations;
 
 /// <summary>
 /// A contiguous slice of one column: values plus an Arrow-style validity bitmap (least significant bit first,

@@ -1,4 +1,6 @@
-namespace Expectations.Data;
+using Expectations.Data;
+
+namespace Expectations;
 
 /// <summary>The logical type of a column as the expectations see it.</summary>
 public enum DataKind

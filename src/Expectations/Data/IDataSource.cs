@@ -1,4 +1,6 @@
-namespace Expectations.Data;
+using Expectations.Data;
+
+namespace Expectations;
 
 /// <summary>
 /// Something Expectations can validate: a schema plus a stream of chunks that hold only the columns asked for.

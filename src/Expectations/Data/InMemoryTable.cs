@@ -1,7 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using Expectations.Data;
 
-namespace Expectations.Data;
+namespace Expectations;
 
 /// <summary>
 /// A small table held in memory, built column by column from arrays: for tests, examples and data that

@@ -1,8 +1,9 @@
 using System.Globalization;
 using Expectations.Data;
+using Expectations.Drift;
 using Expectations.Profiling;
 
-namespace Expectations.Drift;
+namespace Expectations;
 
 /// <summary>
 /// Compares current data with a baseline (a saved <see cref="DatasetProfile"/> or a dataset):

@@ -1,4 +1,6 @@
-namespace Expectations.Drift;
+using Expectations.Drift;
+
+namespace Expectations;
 
 /// <summary>
 /// Thresholds of the drift tests; a column drifts when any test with a threshold crosses it. A null

@@ -1,6 +1,7 @@
+using Expectations.Drift;
 using Expectations.Profiling;
 
-namespace Expectations.Drift;
+namespace Expectations;
 
 /// <summary>A drift method, as the <c>method</c> kwarg of <c>expect_column_distribution_to_not_drift</c> names it.</summary>
 public enum DriftMethod

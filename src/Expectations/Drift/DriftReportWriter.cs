@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using Expectations.Drift;
 
-namespace Expectations.Drift;
+namespace Expectations;
 
 /// <summary>Renders a <see cref="DriftReport"/> as JSON, plain text or a self-contained HTML page.</summary>
 public static class DriftReportWriter
@@ -133,7 +134,7 @@ public static class DriftReportWriter
         ArgumentNullException.ThrowIfNull(report);
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Drift report</title><style>")
-          .Append(Profiling.ProfileHtml.Css)
+          .Append(ProfileHtml.Css)
           .Append("</style></head><body>");
         sb.Append(CultureInfo.InvariantCulture, $"<h1>Drift: {H(report.Current)} against {H(report.Baseline)}</h1>");
         sb.Append(CultureInfo.InvariantCulture, $"<p class=\"{(report.Drifted || report.HasErrors ? "bad" : "good")}\">{(report.HasErrors ? "Some columns could not be compared." : report.Drifted ? $"{report.Columns.Count(c => c.Drifted)} of {report.Columns.Count} columns drifted." : "No drift.")}</p>");

@@ -1,5 +1,5 @@
 using System.Numerics;
-using Expectations.Checks;
+using Expectations.Engine.Checks;
 
 namespace Expectations;
 

@@ -1,4 +1,7 @@
+using Expectations.Engine.Conditions;
+using Expectations.Model;
 using Expectations.Data;
+using Expectations.Json;
 using Expectations.Reporting;
 
 namespace Expectations.Engine;
@@ -54,12 +57,12 @@ internal sealed class Binding(ColumnIndex columns, ResultFormat format, Action<M
     public IReadOnlyDictionary<string, IDataSource> OtherTables { get; init; } = new Dictionary<string, IDataSource>();
 
     /// <summary>The expectation's row condition: every metric it requests is computed over the matching rows only.</summary>
-    public Conditions.RowCondition? Condition { get; init; }
+    public RowCondition? Condition { get; init; }
 
     /// <summary>Requests a metric and returns its key for <see cref="MetricResults.Get{TResult}"/>.</summary>
     public TKey Require<TKey>(TKey key) where TKey : MetricKey
     {
-        request(Condition is null ? key : new Conditions.FilteredMetric(Condition, key));
+        request(Condition is null ? key : new FilteredMetric(Condition, key));
         return key;
     }
 }
@@ -86,7 +89,7 @@ internal sealed class ColumnIndex(IReadOnlyList<ColumnInfo> columns)
             return c;
         }
 
-        var closest = Json.Suggest.Closest(name, _byName.Keys, 3, onlyClose: true);
+        var closest = Suggest.Closest(name, _byName.Keys, 3, onlyClose: true);
         throw new ExpectationException($"Column '{name}' is not in the data" + (closest.Count > 0 ? $" (did you mean {string.Join(" or ", closest.Select(x => $"'{x}'"))}?)" : $"; its columns are {string.Join(", ", Columns.Take(20).Select(x => x.Name))}"));
     }
 }

@@ -1,3 +1,5 @@
+using Expectations.Engine.Conditions;
+using Expectations.Model;
 using Expectations.Data;
 
 namespace Expectations.Engine;
@@ -22,7 +24,7 @@ internal abstract record MetricKey<TResult> : MetricKey;
 internal sealed record MetricContext(IReadOnlyDictionary<string, ColumnInfo> Schema)
 {
     /// <summary>Filtered chunks of the current chunk, one per row condition, shared by all metrics under it.</summary>
-    public Conditions.FilterCache Filters { get; } = new();
+    public FilterCache Filters { get; } = new();
 }
 
 /// <summary>
@@ -53,14 +55,14 @@ internal sealed class MetricResults
 {
     private readonly Dictionary<MetricKey, object> _values;
     private readonly Dictionary<MetricKey, Exception> _errors;
-    private readonly Conditions.RowCondition? _condition;
+    private readonly RowCondition? _condition;
 
     public MetricResults()
         : this([], [], null)
     {
     }
 
-    private MetricResults(Dictionary<MetricKey, object> values, Dictionary<MetricKey, Exception> errors, Conditions.RowCondition? condition)
+    private MetricResults(Dictionary<MetricKey, object> values, Dictionary<MetricKey, Exception> errors, RowCondition? condition)
     {
         _values = values;
         _errors = errors;
@@ -68,7 +70,7 @@ internal sealed class MetricResults
     }
 
     /// <summary>A view in which keys mean "over the rows satisfying <paramref name="condition"/>".</summary>
-    public MetricResults For(Conditions.RowCondition? condition) => condition is null ? this : new(_values, _errors, condition);
+    public MetricResults For(RowCondition? condition) => condition is null ? this : new(_values, _errors, condition);
 
     public void Set(MetricKey key, object value) => _values[key] = value;
 
@@ -79,7 +81,7 @@ internal sealed class MetricResults
     /// <summary>The value of <paramref name="typedKey"/>; rethrows the error that computing it raised.</summary>
     public TResult Get<TResult>(MetricKey<TResult> typedKey)
     {
-        MetricKey key = _condition is null ? typedKey : new Conditions.FilteredMetric(_condition, typedKey);
+        MetricKey key = _condition is null ? typedKey : new FilteredMetric(_condition, typedKey);
         if (_errors.TryGetValue(key, out var error))
         {
             throw new MetricFailedException(error);
@@ -93,19 +95,3 @@ internal sealed class MetricResults
 
 /// <summary>Carries the error a shared metric raised to each expectation that needs it.</summary>
 internal sealed class MetricFailedException(Exception inner) : Exception(inner.Message, inner);
-
-/// <summary>
-/// A problem with one expectation against this data (missing column, unsupported column type, values of
-/// mixed types): becomes that result's <c>exception_info</c>.
-/// </summary>
-public sealed class ExpectationException : Exception
-{
-    /// <summary>Creates the exception.</summary>
-    public ExpectationException() { }
-
-    /// <summary>Creates the exception with a message that says what and where.</summary>
-    public ExpectationException(string message) : base(message) { }
-
-    /// <summary>Creates the exception with a message and cause.</summary>
-    public ExpectationException(string message, Exception innerException) : base(message, innerException) { }
-}

@@ -1,10 +1,12 @@
+using Expectations.Model;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using Expectations.Catalog;
 using Expectations.Data;
 using Expectations.Engine;
-using Expectations.Parameters;
+using Expectations.Json;
 using Expectations.Reporting;
+using Expectations.Validation;
 
 namespace Expectations;
 
@@ -69,14 +71,14 @@ public sealed class ValidationPlan
     // Per expectation, decided once at compile time rather than on every run: whether it holds suite parameters
     // to resolve, and its parsed row condition.
     private readonly ImmutableArray<bool> _hasParameters;
-    private readonly ImmutableArray<Conditions.RowCondition?> _conditions;
+    private readonly ImmutableArray<RowCondition?> _conditions;
 
     private ValidationPlan(ExpectationSuite suite, ImmutableArray<Func<Expectation, Evaluator>> factories)
     {
         Suite = suite;
         _factories = factories;
         _hasParameters = [.. suite.Expectations.Select(ParameterResolver.HasParameters)];
-        _conditions = [.. suite.Expectations.Select(e => e.RowCondition is { } rc ? Conditions.RowCondition.Parse(rc) : null)];
+        _conditions = [.. suite.Expectations.Select(e => e.RowCondition is { } rc ? RowCondition.Parse(rc) : null)];
     }
 
     /// <summary>The suite this plan runs.</summary>

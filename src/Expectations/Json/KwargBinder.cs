@@ -1,7 +1,9 @@
+using Expectations.Data;
 using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.Serialization;
 using System.Text.Json;
+using Expectations.Model;
 
 namespace Expectations.Json;
 
@@ -268,7 +270,7 @@ internal static class KwargBinder
         {
             case string s: w.WriteStringValue(s); break;
             case bool b: w.WriteBooleanValue(b); break;
-            case double d: Data.ScalarFormatting.WriteDouble(w, d); break;
+            case double d: ScalarFormatting.WriteDouble(w, d); break;
             case int i: w.WriteNumberValue(i); break;
             case long l: w.WriteNumberValue(l); break;
             case Scalar s: s.WriteTo(w); break;

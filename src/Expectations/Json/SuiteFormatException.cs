@@ -1,4 +1,7 @@
-namespace Expectations.Json;
+using Expectations.Json;
+using Expectations.Model;
+
+namespace Expectations;
 
 /// <summary>A suite file that cannot be read: the message names the JSON path (and line when the JSON itself is malformed).</summary>
 public sealed class SuiteFormatException : Exception

@@ -1,8 +1,10 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Expectations.Catalog;
+using Expectations.Json;
+using Expectations.Model;
 
-namespace Expectations.Json;
+namespace Expectations;
 
 /// <summary>
 /// Reads and writes suites in Great Expectations' JSON: the 1.x shape

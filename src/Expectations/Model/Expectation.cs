@@ -83,7 +83,7 @@ public abstract record Expectation
         {
             try
             {
-                Conditions.RowCondition.Parse(RowCondition);
+                Model.RowCondition.Parse(RowCondition);
             }
             catch (FormatException ex)
             {

@@ -1,3 +1,4 @@
+using Expectations.Data;
 using System.Globalization;
 using System.Text.Json;
 
@@ -146,7 +147,7 @@ public readonly struct Scalar : IEquatable<Scalar>, IComparable<Scalar>
             case ScalarKind.Null: writer.WriteNullValue(); break;
             case ScalarKind.Boolean: writer.WriteBooleanValue(_integer != 0); break;
             case ScalarKind.Integer: writer.WriteNumberValue(_integer); break;
-            case ScalarKind.Number: Data.ScalarFormatting.WriteDouble(writer, _number); break;
+            case ScalarKind.Number: ScalarFormatting.WriteDouble(writer, _number); break;
             case ScalarKind.Parameter:
                 writer.WriteStartObject();
                 writer.WriteString("$PARAMETER", _string);

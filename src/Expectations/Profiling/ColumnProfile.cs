@@ -1,6 +1,7 @@
 using Expectations.Data;
+using Expectations.Profiling;
 
-namespace Expectations.Profiling;
+namespace Expectations;
 
 /// <summary>A value and how often it occurs.</summary>
 /// <param name="Value">The value as text (numbers in round-trip form, timestamps in ISO-8601, booleans as true/false).</param>

@@ -4,8 +4,9 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Expectations.Data;
 using Expectations.Kernels;
+using Expectations.Profiling;
 
-namespace Expectations.Profiling;
+namespace Expectations;
 
 /// <summary>What kind of statistics a column gets.</summary>
 public enum ProfileFamily

@@ -1,6 +1,7 @@
 using Expectations.Data;
+using Expectations.Profiling;
 
-namespace Expectations.Profiling;
+namespace Expectations;
 
 /// <summary>
 /// The profile of a dataset: one <see cref="ColumnProfile"/> per column, built in one pass over any

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Expectations.Profiling;
 
-namespace Expectations.Profiling;
+namespace Expectations;
 
 /// <summary>An alert about a column that a person should look at.</summary>
 /// <param name="Column">Column name.</param>

@@ -1,4 +1,6 @@
-namespace Expectations.Profiling;
+using Expectations.Profiling;
+
+namespace Expectations;
 
 /// <summary>
 /// How a profile trades size for accuracy. The defaults keep small columns exact (every value up to

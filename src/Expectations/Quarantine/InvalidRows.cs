@@ -1,11 +1,12 @@
 using System.Collections.Immutable;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Expectations.Data;
 using Expectations.Json;
+using Expectations.Model;
 using Expectations.Reporting;
 
-namespace Expectations.Quarantine;
+namespace Expectations;
 
 /// <summary>
 /// The rows of a dataset that failed at least one row-level expectation, and which expectations each failed:

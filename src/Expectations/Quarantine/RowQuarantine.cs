@@ -1,7 +1,8 @@
 using Expectations.Data;
+using Expectations.Json;
 using Expectations.Reporting;
 
-namespace Expectations.Quarantine;
+namespace Expectations;
 
 /// <summary>The report of a quarantine run and the invalid rows it found.</summary>
 /// <param name="Report">The validation report (result format COMPLETE for every expectation).</param>

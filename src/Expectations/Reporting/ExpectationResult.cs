@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Expectations.Json;
+using Expectations.Reporting;
 
-namespace Expectations.Reporting;
+namespace Expectations;
 
 /// <summary>The outcome of one expectation, in Great Expectations' result shape.</summary>
 public sealed record ExpectationResult

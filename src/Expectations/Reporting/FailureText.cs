@@ -1,8 +1,10 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using Expectations.Json;
+using Expectations.Reporting;
 
-namespace Expectations.Reporting;
+namespace Expectations;
 
 /// <summary>One-line, human descriptions of results, shared by exceptions and renderers.</summary>
 public static class FailureText
@@ -74,7 +76,7 @@ public static class FailureText
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))
         {
-            Json.SuiteJson.WriteExpectation(writer, expectation);
+            SuiteJson.WriteExpectation(writer, expectation);
         }
 
         using var doc = JsonDocument.Parse(stream.ToArray());

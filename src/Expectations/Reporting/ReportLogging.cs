@@ -1,6 +1,8 @@
+using Expectations.Json;
+using Expectations.Reporting;
 using Microsoft.Extensions.Logging;
 
-namespace Expectations.Reporting;
+namespace Expectations;
 
 /// <summary>
 /// Writes a <see cref="ValidationReport"/> to a <c>Microsoft.Extensions.Logging</c> logger: one summary line,

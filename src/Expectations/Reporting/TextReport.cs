@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
+using Expectations.Json;
+using Expectations.Reporting;
 
-namespace Expectations.Reporting;
+namespace Expectations;
 
 /// <summary>Options of <see cref="TextReport.Render"/>.</summary>
 public sealed record TextReportOptions

@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using System.Text;
+using Expectations.Json;
+using Expectations.Reporting;
 
-namespace Expectations.Reporting;
+namespace Expectations;
 
 /// <summary>The outcome of validating one dataset against one suite (GX's validation result shape).</summary>
 public sealed record ValidationReport

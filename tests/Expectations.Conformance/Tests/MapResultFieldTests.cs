@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Expectations.Checks;
 using Expectations.Data;
+using Expectations.Engine.Checks;
 
 namespace Expectations.Conformance.Tests;
 

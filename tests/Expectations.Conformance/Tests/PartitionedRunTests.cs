@@ -1,9 +1,10 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Expectations.Catalog;
-using Expectations.Conditions;
 using Expectations.Data;
+using Expectations.Engine.Conditions;
 using Expectations.Json;
+using Expectations.Model;
 using Expectations.Reporting;
 
 namespace Expectations.Conformance.Tests;

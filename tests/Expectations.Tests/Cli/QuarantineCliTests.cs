@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Expectations.Cli;
 using Expectations.Parquet;
-using Expectations.Quarantine;
 using Expectations.Tests.Parquet;
 using Expectations.Tests.Quarantine;
 using global::Parquet.Schema;

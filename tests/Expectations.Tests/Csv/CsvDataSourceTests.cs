@@ -1,6 +1,6 @@
 using System.Text;
-using Expectations.Data;
 using Expectations.Data.Csv;
+using Expectations.Data;
 
 namespace Expectations.Tests.Csv;
 

@@ -1,5 +1,5 @@
-using Expectations.Data;
 using Expectations.Data.Csv;
+using Expectations.Data;
 
 namespace Expectations.Tests.Csv;
 

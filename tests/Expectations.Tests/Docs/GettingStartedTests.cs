@@ -1,3 +1,4 @@
+using Expectations.Json;
 using Expectations.Parquet;
 using Expectations.Reporting;
 

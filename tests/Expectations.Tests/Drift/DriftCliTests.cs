@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
-
+using System.Text;
 using Expectations.Tests.Cli;
 
 namespace Expectations.Tests.Drift;
@@ -40,7 +39,7 @@ public sealed class DriftCliTests : IDisposable
         var run = await RunAsync("profile", data, "--output", Path("p.json"), "--html", Path("p.html"));
         run.ExitCode.Should().Be(0, run.Stderr);
         run.Stdout.Should().Contain("Profiled 2,000 rows, 3 columns").And.Contain("alert: id: all unique");
-        var profile = Expectations.Profiling.DatasetProfile.Load(Path("p.json"));
+        var profile = DatasetProfile.Load(Path("p.json"));
         profile.Column("amount")!.ValueCount.Should().Be(2000);
         var html = await File.ReadAllTextAsync(Path("p.html"));
         html.Should().StartWith("<!DOCTYPE html>").And.Contain("<svg").And.Contain("Alerts").And.Contain("amount");

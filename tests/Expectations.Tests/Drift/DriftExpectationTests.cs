@@ -1,8 +1,9 @@
-using Expectations.Checks;
+using System.Text.Json;
 using Expectations.Data;
 using Expectations.Drift;
+using Expectations.Engine.Checks;
 using Expectations.Json;
-using System.Text.Json;
+using Expectations.Model;
 using Expectations.Profiling;
 
 namespace Expectations.Tests.Drift;

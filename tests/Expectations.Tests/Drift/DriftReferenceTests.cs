@@ -113,7 +113,7 @@ public class DriftReferenceTests
 
     internal static DatasetProfile Profile(string column, double[] values, ProfileOptions? options = null)
     {
-        var table = Data.InMemoryTable.Builder("t").Add(column, values.Select(v => (double?)v).ToArray()).Build();
+        var table = InMemoryTable.Builder("t").Add(column, values.Select(v => (double?)v).ToArray()).Build();
         return DatasetProfile.BuildAsync(table, options).GetAwaiter().GetResult();
     }
 }

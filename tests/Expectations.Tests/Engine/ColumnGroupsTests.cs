@@ -2,6 +2,7 @@ using System.Text.Json;
 using Expectations.Data;
 using Expectations.Engine;
 using Expectations.Json;
+using Expectations.Model;
 using Expectations.Parquet;
 using Expectations.Reporting;
 using Expectations.Tests.Parquet;

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Expectations.Catalog;
 using Expectations.Json;
+using Expectations.Model;
 
 namespace Expectations.Tests.Json;
 
@@ -32,7 +33,7 @@ public class RoundTripGuardTests
         {
             var t = Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType;
             object? value =
-                p.Name == nameof(Expectations.Checks.UnexpectedRowsExpectation.UnexpectedRowsQuery) ? "SELECT * FROM {batch} WHERE a > 1 OR b = 'x'"
+                p.Name == nameof(UnexpectedRowsExpectation.UnexpectedRowsQuery) ? "SELECT * FROM {batch} WHERE a > 1 OR b = 'x'"
                 : t == typeof(string) ? "col_" + p.Name.ToLowerInvariant()
                 : t == typeof(bool) ? true
                 : t == typeof(double) ? 0.5

@@ -1,6 +1,7 @@
 using Expectations.Catalog;
-using Expectations.Checks;
+using Expectations.Engine.Checks;
 using Expectations.Json;
+using Expectations.Model;
 
 namespace Expectations.Tests.Json;
 

@@ -1,6 +1,7 @@
 using Expectations.Data;
 using Expectations.Json;
-using Expectations.Parameters;
+using Expectations.Model;
+using Expectations.Validation;
 
 namespace Expectations.Tests.Parameters;
 

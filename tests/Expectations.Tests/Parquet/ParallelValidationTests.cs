@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Expectations.Data;
+using Expectations.Json;
 using Expectations.Parquet;
 using Expectations.Reporting;
 using global::Parquet.Schema;

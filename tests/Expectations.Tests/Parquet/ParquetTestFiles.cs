@@ -1,5 +1,5 @@
-using global::Parquet;
 using global::Parquet.Schema;
+using global::Parquet;
 
 namespace Expectations.Tests.Parquet;
 

@@ -1,10 +1,9 @@
 using Expectations.Data;
 using Expectations.DataAnalysis;
 using Expectations.Parquet;
-using Expectations.Quarantine;
 using Expectations.Tests.Parquet;
-using global::Parquet.Schema;
 using Microsoft.Data.Analysis;
+using global::Parquet.Schema;
 
 namespace Expectations.Tests.Quarantine;
 

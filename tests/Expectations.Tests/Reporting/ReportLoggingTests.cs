@@ -1,4 +1,5 @@
 using Expectations.Data;
+using Expectations.Json;
 using Expectations.Reporting;
 using Microsoft.Extensions.Logging;
 

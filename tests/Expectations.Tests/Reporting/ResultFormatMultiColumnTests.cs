@@ -1,5 +1,5 @@
-using Expectations.Checks;
 using Expectations.Data;
+using Expectations.Engine.Checks;
 
 namespace Expectations.Tests.Reporting;
 
@@ -17,7 +17,7 @@ public class ResultFormatMultiColumnTests
     private static ResultFormat Keys(params string[] keys) =>
         ResultFormat.Of(ResultFormatLevel.Complete) with { UnexpectedIndexColumnNames = ValueList.From(keys) };
 
-    private static Expectations.Reporting.ExpectationResult Run(Expectation e, ResultFormat format) =>
+    private static ExpectationResult Run(Expectation e, ResultFormat format) =>
         new ExpectationSuite("t", [e]).Validate(Orders, new ValidationOptions { ResultFormat = format }).Results[0];
 
     [Fact]

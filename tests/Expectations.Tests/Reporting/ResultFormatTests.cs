@@ -1,10 +1,11 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Expectations.Checks;
 using Expectations.Data;
-using Expectations.Engine;
+using Expectations.Engine.Checks;
 using Expectations.Engine.ColumnMap;
+using Expectations.Engine;
 using Expectations.Json;
+using Expectations.Model;
 using Expectations.Reporting;
 
 namespace Expectations.Tests.Reporting;

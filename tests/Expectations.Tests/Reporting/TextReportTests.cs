@@ -1,5 +1,6 @@
-using Expectations.Checks;
 using Expectations.Data;
+using Expectations.Engine.Checks;
+using Expectations.Json;
 using Expectations.Reporting;
 
 namespace Expectations.Tests.Reporting;

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using Expectations.Data.Csv;
+using Expectations.Data;
 using nietras.SeparatedValues;
 
-namespace Expectations.Data.Csv;
+namespace Expectations;
 
 /// <summary>
 /// A CSV file as a data source, read with Sep in chunks of <see cref="CsvOptions.ChunkRows"/> rows, decoding only

@@ -1,4 +1,7 @@
-namespace Expectations.Data.Csv;
+using Expectations.Data.Csv;
+using Expectations.Data;
+
+namespace Expectations;
 
 /// <summary>
 /// How <see cref="CsvDataSource"/> reads a CSV file. Every setting has a default that suits files written by

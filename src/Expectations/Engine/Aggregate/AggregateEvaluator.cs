@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Expectations.Data;
+using Expectations.Json;
 using Expectations.Reporting;
 
 namespace Expectations.Engine.Aggregate;
@@ -110,7 +111,7 @@ internal readonly record struct Observation(Observed Value, long ElementCount, l
 /// vacuously true; a column without values (empty or all null) has no statistic (observed_value null) and
 /// fails any bound. Under COMPLETE the result also carries element_count, missing_count and missing_percent.
 /// </summary>
-internal abstract class AggregateBetweenEvaluator<T>(T expectation) : Evaluator<T>(expectation) where T : Checks.ColumnAggregateBetween
+internal abstract class AggregateBetweenEvaluator<T>(T expectation) : Evaluator<T>(expectation) where T : ColumnAggregateBetween
 {
     /// <summary>Requests the metrics for <paramref name="column"/>; throws <see cref="ExpectationException"/> for a kind the statistic does not apply to.</summary>
     protected abstract void BindColumn(Binding binding, ColumnInfo column);

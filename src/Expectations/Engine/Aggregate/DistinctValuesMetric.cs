@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Numerics;
 using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Expectations.Data;
 
 namespace Expectations.Engine.Aggregate;

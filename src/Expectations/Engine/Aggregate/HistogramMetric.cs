@@ -9,7 +9,7 @@ namespace Expectations.Engine.Aggregate;
 /// strictly above the last. Edges may be infinite. Nulls and NaNs are not values. Memory is O(bins): nothing
 /// per row is kept; states merge by adding counts.
 /// </summary>
-internal sealed record HistogramMetric(string Column, ValueList<double> Bins) : MetricKey<Histogram>
+internal sealed record HistogramMetric(string Column, ValueList<double> Bins) : MetricKey<BinCounts>
 {
     /// <inheritdoc />
     public override IReadOnlyList<string> Columns => [Column];
@@ -69,7 +69,7 @@ internal sealed record HistogramMetric(string Column, ValueList<double> Bins) : 
             _missing += o._missing;
         }
 
-        public override object Finish() => new Histogram(_rows, _missing, [.. _counts], _below, _above);
+        public override object Finish() => new BinCounts(_rows, _missing, [.. _counts], _below, _above);
 
         private void Count<T>(ReadOnlySpan<T> values, ReadOnlySpan<byte> validity) where T : unmanaged, INumberBase<T>
         {
@@ -83,12 +83,12 @@ internal sealed record HistogramMetric(string Column, ValueList<double> Bins) : 
                 }
 
                 var x = double.CreateTruncating(values[i]);
-                var bin = Histogram.BinOf(edges, x);
+                var bin = BinCounts.BinOf(edges, x);
                 switch (bin)
                 {
-                    case Histogram.Missing: _missing++; break;
-                    case Histogram.Below: _below++; break;
-                    case Histogram.Above: _above++; break;
+                    case BinCounts.Missing: _missing++; break;
+                    case BinCounts.Below: _below++; break;
+                    case BinCounts.Above: _above++; break;
                     default: counts[bin]++; break;
                 }
             }
@@ -97,7 +97,7 @@ internal sealed record HistogramMetric(string Column, ValueList<double> Bins) : 
 }
 
 /// <summary>A finished histogram: per-bin counts, values below and above the edges, rows and missing rows (nulls and NaNs).</summary>
-internal sealed record Histogram(long ElementCount, long MissingCount, long[] Counts, long BelowCount, long AboveCount)
+internal sealed record BinCounts(long ElementCount, long MissingCount, long[] Counts, long BelowCount, long AboveCount)
 {
     /// <summary><see cref="BinOf"/> for NaN.</summary>
     public const int Missing = -3;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Expectations.Data;
+using Expectations.Json;
 using Expectations.Reporting;
 
 namespace Expectations.Engine.ColumnMap;
@@ -158,7 +159,7 @@ internal abstract class MapEvaluator<T>(T expectation) : Evaluator<T>(expectatio
         }
 
         var columns = new List<string>();
-        foreach (var p in Json.KwargBinder.PropertiesOf(spec.GetType()))
+        foreach (var p in KwargBinder.PropertiesOf(spec.GetType()))
         {
             switch (p.Name)
             {

@@ -1,8 +1,10 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using Expectations.Json;
+using Expectations.Reporting;
 
-namespace Expectations.Reporting;
+namespace Expectations;
 
 /// <summary>
 /// Renders a <see cref="ValidationReport"/> as data docs: one self-contained HTML file with the overall status, every

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
+using Expectations.Json;
+using Expectations.Reporting;
 
-namespace Expectations.Reporting;
+namespace Expectations;
 
 /// <summary>
 /// Renders a <see cref="ValidationReport"/> as JUnit XML for CI test tabs (Jenkins, GitLab, Azure DevOps, GitHub test-report

@@ -1,6 +1,8 @@
 using System.Text;
+using Expectations.Json;
+using Expectations.Reporting;
 
-namespace Expectations.Reporting;
+namespace Expectations;
 
 /// <summary>
 /// Renders a <see cref="ValidationReport"/> as GitHub-flavoured Markdown for a pull-request comment or a CI job summary

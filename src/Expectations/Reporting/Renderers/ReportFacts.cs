@@ -1,8 +1,9 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text;
 using Expectations.Json;
+using Expectations.Model;
 
 namespace Expectations.Reporting;
 

@@ -1,4 +1,7 @@
-namespace Expectations.Reporting;
+using Expectations.Json;
+using Expectations.Reporting;
+
+namespace Expectations;
 
 /// <summary>Options of <see cref="MarkdownReport"/>, <see cref="JUnitReport"/> and <see cref="HtmlReport"/>.</summary>
 public sealed record ReportRenderOptions

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Expectations.Data;
 using Expectations.Json;
+using Expectations.Model;
 using Expectations.Reporting;
 
 namespace Expectations.Tests.Checks.Aggregate;

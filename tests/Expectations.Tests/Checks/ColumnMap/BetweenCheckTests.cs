@@ -1,5 +1,5 @@
-using Expectations.Checks;
 using Expectations.Data;
+using Expectations.Engine.Checks;
 using static Expectations.Tests.Checks.ColumnMap.MapTestKit;
 
 namespace Expectations.Tests.Checks.ColumnMap;

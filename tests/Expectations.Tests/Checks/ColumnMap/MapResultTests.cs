@@ -1,6 +1,7 @@
 using System.Text.Json;
-using Expectations.Checks;
 using Expectations.Data;
+using Expectations.Engine.Checks;
+using Expectations.Json;
 using Expectations.Reporting;
 using static Expectations.Tests.Checks.ColumnMap.MapTestKit;
 

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using CsCheck;
-using Expectations.Checks;
 using Expectations.Data;
+using Expectations.Engine.Checks;
 
 namespace Expectations.Tests.Checks.ColumnMap;
 

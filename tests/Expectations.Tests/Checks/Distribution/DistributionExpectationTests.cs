@@ -1,9 +1,10 @@
 using System.Text.Json;
-using Expectations.Checks;
 using Expectations.Data;
-using Expectations.Engine;
 using Expectations.Engine.Aggregate;
+using Expectations.Engine.Checks;
+using Expectations.Engine;
 using Expectations.Json;
+using Expectations.Model;
 using Expectations.Reporting;
 using Expectations.Tests.Checks.Aggregate;
 
@@ -211,7 +212,7 @@ public class DistributionExpectationTests
             Describe(first.Finish()).Should().Be(Describe(single.Finish()), key.ToString());
         }
 
-        var histogram = (Histogram)keys[2].CreateAccumulator(context).Also(x => x.Add(Chunk(whole))).Finish();
+        var histogram = (BinCounts)keys[2].CreateAccumulator(context).Also(x => x.Add(Chunk(whole))).Finish();
         histogram.Counts.Should().Equal([1, 2, 3], "[-inf, 0): -2.5; [0, 5): 0.25, 3; [5, 7]: 5, 7, 7");
         (histogram.BelowCount, histogram.AboveCount, histogram.MissingCount).Should().Be((0, 1, 3));
 
@@ -220,7 +221,7 @@ public class DistributionExpectationTests
         static string Describe(object finished) => finished switch
         {
             ColumnPairValues p => $"{Rows(p.A)} | {Rows(p.B)}",
-            Histogram h => $"{h.ElementCount} {h.MissingCount} {string.Join(",", h.Counts)} {h.BelowCount} {h.AboveCount}",
+            BinCounts h => $"{h.ElementCount} {h.MissingCount} {string.Join(",", h.Counts)} {h.BelowCount} {h.AboveCount}",
             _ => throw new InvalidOperationException(finished.GetType().Name),
         };
         static string Rows(RowValues r) => r.IsNumeric

@@ -1,6 +1,6 @@
 using CsCheck;
-using Expectations.Checks;
 using Expectations.Engine.Aggregate;
+using Expectations.Engine.Checks;
 
 namespace Expectations.Tests.Checks.Distribution;
 
@@ -107,14 +107,14 @@ public class DistributionMathTests
                 bins[^1] = double.PositiveInfinity;
             }
 
-            return Histogram.BinOf(bins, x) == Reference(bins, x);
+            return BinCounts.BinOf(bins, x) == Reference(bins, x);
         }, iter: 2000);
 
         static int Reference(double[] bins, double x)
         {
             if (double.IsNaN(x))
             {
-                return Histogram.Missing;
+                return BinCounts.Missing;
             }
 
             for (var i = 0; i < bins.Length - 1; i++)
@@ -126,7 +126,7 @@ public class DistributionMathTests
                 }
             }
 
-            return x < bins[0] ? Histogram.Below : Histogram.Above;
+            return x < bins[0] ? BinCounts.Below : BinCounts.Above;
         }
     }
 

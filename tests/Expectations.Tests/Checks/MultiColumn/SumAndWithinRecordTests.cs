@@ -1,7 +1,8 @@
 using CsCheck;
-using Expectations.Checks;
 using Expectations.Data;
+using Expectations.Engine.Checks;
 using Expectations.Json;
+using Expectations.Model;
 using Expectations.Reporting;
 using static Expectations.Tests.Checks.MultiColumn.PairEqualAndInSetTests;
 

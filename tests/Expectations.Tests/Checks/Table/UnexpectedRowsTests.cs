@@ -1,6 +1,7 @@
-using Expectations.Checks;
 using Expectations.Data;
+using Expectations.Engine.Checks;
 using Expectations.Json;
+using Expectations.Model;
 
 namespace Expectations.Tests.Checks.Table;
 
@@ -13,7 +14,7 @@ public class UnexpectedRowsTests
         .Add("c4", new double?[] { 4.0, 3.0, 3.5, 1.2 })
         .Build();
 
-    private static Expectations.Reporting.ExpectationResult Run(string query) =>
+    private static ExpectationResult Run(string query) =>
         new ExpectationSuite("q", [new UnexpectedRowsExpectation { UnexpectedRowsQuery = query }]).Validate(Fixture()).Results[0];
 
     [Fact]

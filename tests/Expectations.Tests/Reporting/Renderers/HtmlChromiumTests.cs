@@ -1,3 +1,4 @@
+using Expectations.Json;
 using Expectations.Reporting;
 
 namespace Expectations.Tests.Reporting.Renderers;

@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Xml;
 using System.Xml.Linq;
+using System.Xml;
+using Expectations.Json;
 using Expectations.Reporting;
 
 namespace Expectations.Tests.Reporting.Renderers;

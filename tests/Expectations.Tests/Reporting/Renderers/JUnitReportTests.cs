@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Expectations.Json;
 using Expectations.Reporting;
 
 namespace Expectations.Tests.Reporting.Renderers;
@@ -128,7 +129,7 @@ public class JUnitReportTests
     public void Expectations_of_the_same_type_and_column_get_distinct_names()
     {
         var report = ValidationPlan.Compile(Expect.Suite("s").Column("amount", c => c.NotNull()).Column("amount", c => c.NotNull().Mostly(0.1)).Build())
-            .Validate(Expectations.Data.InMemoryTable.Builder().Add("amount", new double?[] { 1 }).Build());
+            .Validate(InMemoryTable.Builder().Add("amount", new double?[] { 1 }).Build());
 
         Suite(JUnitReport.Render(report)).Elements("testcase").Select(c => (string?)c.Attribute("name"))
             .Should().Equal("expect_column_values_to_not_be_null [amount]", "expect_column_values_to_not_be_null [amount] #2");

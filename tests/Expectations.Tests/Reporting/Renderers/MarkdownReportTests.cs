@@ -1,3 +1,4 @@
+using Expectations.Json;
 using Expectations.Reporting;
 
 namespace Expectations.Tests.Reporting.Renderers;
@@ -88,7 +89,7 @@ public class FailureTextReadabilityTests
     [Fact]
     public void Sample_strings_keep_non_ascii_and_angle_brackets_as_typed()
     {
-        var table = Expectations.Data.InMemoryTable.Builder().Add("city", new string?[] { "Zürich", "<b>", "a\"b" }).Build();
+        var table = InMemoryTable.Builder().Add("city", new string?[] { "Zürich", "<b>", "a\"b" }).Build();
         var report = ValidationPlan.Compile(Expect.Suite("s").Column("city", c => c.InSet("Bern")).Build()).Validate(table);
 
         var summary = FailureText.Summary(report.Results[0]);

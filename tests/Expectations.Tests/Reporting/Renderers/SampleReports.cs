@@ -1,4 +1,5 @@
 using Expectations.Data;
+using Expectations.Json;
 using Expectations.Reporting;
 
 namespace Expectations.Tests.Reporting.Renderers;

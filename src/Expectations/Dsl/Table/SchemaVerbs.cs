@@ -1,0 +1,29 @@
+using Expectations.Engine.Checks;
+
+namespace Expectations;
+
+/// <summary>Table verbs about the schema: answered from the column list, without reading data.</summary>
+public static partial class TableVerbs
+{
+    /// <summary>Column <paramref name="column"/> exists, at zero-based <paramref name="index"/> when given (GX <c>expect_column_to_exist</c>).</summary>
+    public static TableRules ColumnExists(this TableRules t, string column, int? index = null) =>
+        t.Add(new ColumnToExist { Column = column, ColumnIndex = index });
+
+    /// <summary>The columns are exactly <paramref name="columns"/>, in this order (GX <c>expect_table_columns_to_match_ordered_list</c>).</summary>
+    public static TableRules ColumnsMatchOrderedList(this TableRules t, params IEnumerable<string> columns) =>
+        t.Add(new TableColumnsToMatchOrderedList { ColumnList = ValueList.From(columns) });
+
+    /// <summary>
+    /// The columns are <paramref name="columns"/> in any order; with <paramref name="exactMatch"/> false, other columns may
+    /// exist too (GX <c>expect_table_columns_to_match_set</c>).
+    /// </summary>
+    public static TableRules ColumnsMatchSet(this TableRules t, IEnumerable<string> columns, bool exactMatch = true) =>
+        t.Add(new TableColumnsToMatchSet { ColumnSet = ValueList.From(columns), ExactMatch = exactMatch });
+
+    /// <summary>The number of columns lies within bounds (GX <c>expect_table_column_count_to_be_between</c>).</summary>
+    public static TableRules ColumnCount(this TableRules t, long? min = null, long? max = null) =>
+        t.Add(new TableColumnCountToBeBetween { MinValue = min, MaxValue = max });
+
+    /// <summary>The table has exactly <paramref name="columns"/> columns (GX <c>expect_table_column_count_to_equal</c>).</summary>
+    public static TableRules ColumnCountEquals(this TableRules t, long columns) => t.Add(new TableColumnCountToEqual { Value = columns });
+}

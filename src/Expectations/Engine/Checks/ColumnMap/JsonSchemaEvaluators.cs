@@ -1,0 +1,49 @@
+using System.Text.Json;
+using Expectations.Data;
+using Expectations.Engine.ColumnMap;
+using Json.Schema;
+
+namespace Expectations.Engine.Checks;
+
+internal sealed class JsonSchemaEvaluator(ColumnValuesToMatchJsonSchema e) : ColumnMapEvaluator<ColumnValuesToMatchJsonSchema>(e)
+{
+    protected override RowCheck CreateCheck(ColumnInfo column) =>
+        column.Kind == DataKind.String ? new JsonSchemaCheck(Spec.JsonSchema!.Value) : throw Unsupported(column, "the column is not text");
+}
+
+/// <summary>Rows whose text is not JSON valid against a schema. Parses each value into a document (allocates per row).</summary>
+internal sealed record JsonSchemaCheck : TextRowCheck
+{
+    private static readonly EvaluationOptions Evaluation = new() { OutputFormat = OutputFormat.Flag };
+
+    private readonly string _key;
+    private readonly JsonSchema _schema;
+
+    public JsonSchemaCheck(JsonElement schema)
+    {
+        _key = schema.GetRawText();
+        _schema = Build(schema);
+    }
+
+    /// <summary>Builds a schema in a registry of its own, so that schemas with the same <c>$id</c> in one suite do not collide.</summary>
+    public static JsonSchema Build(JsonElement schema) =>
+        global::Json.Schema.JsonSchema.Build(schema, new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+
+    protected override bool IsUnexpectedText(ReadOnlySpan<char> text) => throw new NotSupportedException("JSON is checked on UTF-8 bytes.");
+
+    protected override bool IsUnexpectedUtf8(ReadOnlySpan<byte> utf8)
+    {
+        if (!JsonText.IsValid(utf8))
+        {
+            return true;
+        }
+
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 1000 });
+        using var document = JsonDocument.ParseValue(ref reader);
+        return !_schema.Evaluate(document.RootElement, Evaluation).IsValid;
+    }
+
+    public bool Equals(JsonSchemaCheck? other) => other is not null && _key == other._key;
+
+    public override int GetHashCode() => _key.GetHashCode(StringComparison.Ordinal);
+}

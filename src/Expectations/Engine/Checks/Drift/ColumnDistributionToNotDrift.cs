@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Expectations.Data;
+using Expectations.Drift;
+using Expectations.Json;
+using Expectations.Profiling;
+using Expectations.Reporting;
+
+namespace Expectations.Engine.Checks;
+
+/// <summary>The profile of one column over the run's rows (exact when the baseline is exact, so KS is exact too).</summary>
+internal sealed record ColumnProfileMetric(string Column, bool Exact) : MetricKey<ColumnProfile>
+{
+    public override IReadOnlyList<string> Columns => [Column];
+
+    public override MetricAccumulator CreateAccumulator(MetricContext context) =>
+        new Accumulator(new ColumnProfileState(context.Schema[Column], Exact ? ProfileOptions.Exact : ProfileOptions.Default));
+
+    private sealed class Accumulator(ColumnProfileState state) : MetricAccumulator
+    {
+        public override void Add(DataChunk chunk) => state.Add(chunk[state.Info.Name]);
+
+        public override void Merge(MetricAccumulator other) => state.Merge(((Accumulator)other).State);
+
+        public override object Finish() => new ColumnProfile(state);
+
+        private ColumnProfileState State => state;
+    }
+}
+
+internal sealed class DistributionNotDriftEvaluator(ColumnDistributionToNotDrift e) : Evaluator<ColumnDistributionToNotDrift>(e)
+{
+    private static readonly string[] NumericOnly = [DriftMethods.KolmogorovSmirnov, DriftMethods.Wasserstein, DriftMethods.Mean, DriftMethods.Stdev];
+    private static readonly string[] CategoricalOnly = [DriftMethods.LInfinity, DriftMethods.ChiSquare];
+
+    private ColumnProfile? _baseline;
+    private ColumnProfileMetric? _metric;
+
+    public override void Bind(Binding binding)
+    {
+        var column = binding.Column(Spec.Column);
+        var baseline = LoadBaseline();
+        var family = ColumnProfileState.FamilyOf(column.Kind);
+        if (family != baseline.Family)
+        {
+            throw new ExpectationException($"Column '{column.Name}' is {family.ToString().ToLowerInvariant()} ({column.PhysicalType}) but its baseline is {baseline.Family.ToString().ToLowerInvariant()} ({baseline.PhysicalType}): the distributions cannot be compared.");
+        }
+
+        var numeric = family is ProfileFamily.Numeric or ProfileFamily.Timestamp;
+        if ((numeric && CategoricalOnly.Contains(Spec.EffectiveMethod)) || (!numeric && NumericOnly.Contains(Spec.EffectiveMethod)))
+        {
+            throw new ExpectationException($"Method '{Spec.EffectiveMethod}' does not apply to the {family.ToString().ToLowerInvariant()} column '{column.Name}'; use {(numeric ? "ks, psi, js, wasserstein" : "linf, chi2, psi, js")} or missing_rate.");
+        }
+
+        _baseline = baseline;
+        _metric = binding.Require(new ColumnProfileMetric(column.Name, baseline.KeepsAllValues));
+    }
+
+    public override ExpectationResult Evaluate(MetricResults metrics, ResultFormat format)
+    {
+        var current = metrics.Get(_metric!);
+        var drift = DriftDetector.CompareColumn(_baseline!, current, Spec.Options());
+        if (drift.Status == DriftStatus.Error)
+        {
+            throw new ExpectationException(drift.Message!);
+        }
+
+        var test = drift.Test(Spec.EffectiveMethod)!;
+        return Result(!test.Drifted, ObservedDetails.Of(test.Statistic, format, DriftReportWriter.ToJsonElement(test, drift)));
+    }
+
+    private ColumnProfile LoadBaseline()
+    {
+        try
+        {
+            if (Spec.Baseline is { } embedded)
+            {
+                return ProfileJson.ReadColumn(embedded, "baseline");
+            }
+
+            var profile = DatasetProfile.Load(Spec.BaselinePath!);
+            return profile.Column(Spec.Column) ?? throw new ExpectationException($"The baseline profile '{Spec.BaselinePath}' has no column '{Spec.Column}'; it has {string.Join(", ", profile.Columns.Select(c => c.Name))}.");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ProfileFormatException)
+        {
+            throw new ExpectationException($"The baseline of column '{Spec.Column}' cannot be read: {ex.Message}", ex);
+        }
+    }
+}

@@ -1,0 +1,367 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Expectations.Data;
+using Expectations.Engine.ColumnMap;
+using Expectations.Kernels;
+
+namespace Expectations.Engine.Checks;
+
+internal sealed class CompoundUniqueEvaluator(CompoundColumnsToBeUnique e) : MapEvaluator<CompoundColumnsToBeUnique>(e)
+{
+    protected override double Mostly => Spec.Mostly ?? 1.0;
+
+    protected override MetricKey<MapResult> CreateMetric(Binding binding, int sampleCap)
+    {
+        foreach (var column in Spec.ColumnList)
+        {
+            binding.Column(column);
+        }
+
+        return new CompoundUniqueMetric(Spec.ColumnList, Spec.IgnoreRowIf, sampleCap);
+    }
+}
+
+/// <summary>
+/// The metric "rows whose combination of <paramref name="ColumnList"/> values occurs more than once". Each row's
+/// combination is encoded as bytes (column-major, into a per-chunk buffer reused across chunks) and hashed with
+/// XxHash3; a <see cref="ByteDuplicateTable"/> of distinct combinations holds each one's bytes in one arena
+/// (compared exactly on hash collisions), first row and whether it repeats. Memory grows with distinct combinations, not rows; states merge.
+/// </summary>
+internal sealed record CompoundUniqueMetric(ValueList<string> ColumnList, MultiColumnIgnoreRowIf IgnoreRowIf, int SampleCap) : MetricKey<MapResult>
+{
+    public override IReadOnlyList<string> Columns => ColumnList;
+
+    public override MetricAccumulator CreateAccumulator(MetricContext context) => new Accumulator(this);
+
+    private sealed class Accumulator(CompoundUniqueMetric key) : MetricAccumulator
+    {
+        private readonly ByteDuplicateTable _table = new(key.SampleCap);
+        private CellCodec[]? _codecs;
+        private long _elements;
+        private long _missing;
+
+        // Per-chunk scratch, reused so that no row allocates.
+        private int[] _offsets = [];
+        private int[] _cursor = [];
+        private int[] _nulls = [];
+        private byte[] _keys = [];
+
+        public override void Add(DataChunk chunk)
+        {
+            var n = chunk.RowCount;
+            _elements += n;
+            var batches = new ColumnBatch[key.ColumnList.Count];
+            for (var c = 0; c < batches.Length; c++)
+            {
+                batches[c] = chunk[key.ColumnList[c]];
+            }
+
+            _codecs ??= [.. batches.Select(CellCodec.For)];
+            for (var c = 0; c < batches.Length; c++)
+            {
+                _codecs[c].EnsureMatches(batches[c]);
+            }
+
+            Grow(ref _offsets, n + 1);
+            Grow(ref _cursor, n + 1);
+            Grow(ref _nulls, n);
+            var lengths = _cursor.AsSpan(0, n);
+            var nulls = _nulls.AsSpan(0, n);
+            lengths.Clear();
+            nulls.Clear();
+            for (var c = 0; c < batches.Length; c++)
+            {
+                _codecs[c].AddLengths(batches[c], lengths, nulls);
+            }
+
+            var offsets = _offsets.AsSpan(0, n + 1);
+            var total = 0L;
+            for (var r = 0; r < n; r++)
+            {
+                offsets[r] = (int)total;
+                total += lengths[r];
+            }
+
+            if (total > Array.MaxLength)
+            {
+                throw new ExpectationException($"{CompoundColumnsToBeUnique.TypeName}: a chunk of {n} rows holds more than {Array.MaxLength} bytes of values in columns {string.Join(", ", key.ColumnList)}.");
+            }
+
+            offsets[n] = (int)total;
+            Grow(ref _keys, (int)total);
+            offsets.CopyTo(_cursor);
+            var arena = _keys.AsSpan(0, (int)total);
+            for (var c = 0; c < batches.Length; c++)
+            {
+                _codecs[c].Encode(batches[c], arena, _cursor.AsSpan(0, n));
+            }
+
+            var columns = batches.Length;
+            for (var r = 0; r < n; r++)
+            {
+                var skip = key.IgnoreRowIf switch
+                {
+                    MultiColumnIgnoreRowIf.AllValuesAreMissing => nulls[r] == columns,
+                    MultiColumnIgnoreRowIf.AnyValueIsMissing => nulls[r] > 0,
+                    _ => false,
+                };
+                if (skip)
+                {
+                    _missing++;
+                    continue;
+                }
+
+                var rowKey = arena[offsets[r]..offsets[r + 1]];
+                _table.Add(rowKey, ByteDuplicateTable.Hash(rowKey), chunk.GlobalIndex(r));
+            }
+        }
+
+        public override void Merge(MetricAccumulator other)
+        {
+            var o = (Accumulator)other;
+            _elements += o._elements;
+            _missing += o._missing;
+            _codecs ??= o._codecs;
+            _table.Merge(o._table);
+        }
+
+        public override object Finish()
+        {
+            var rows = _table.FirstUnexpected(key.SampleCap);
+            var values = new List<JsonElement>(rows.Count);
+            foreach (var (_, entry) in rows)
+            {
+                values.Add(Json(_table.KeyOf(entry)));
+            }
+
+            return new MapResult(_elements, _missing, _table.Unexpected, [.. rows.Select(r => r.Row)], values);
+        }
+
+        /// <summary>A sample as GX reports it: an object of column name to value.</summary>
+        private JsonElement Json(ReadOnlySpan<byte> combination)
+        {
+            var buffer = new ArrayBufferWriter<byte>(64);
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartObject();
+                for (var c = 0; c < key.ColumnList.Count; c++)
+                {
+                    writer.WritePropertyName(key.ColumnList[c]);
+                    combination = combination[_codecs![c].WriteJson(writer, combination)..];
+                }
+
+                writer.WriteEndObject();
+            }
+
+            using var doc = JsonDocument.Parse(buffer.WrittenMemory);
+            return doc.RootElement.Clone();
+        }
+
+        private static void Grow<T>(ref T[] array, int length)
+        {
+            if (array.Length < length)
+            {
+                array = new T[(int)Math.Min(Array.MaxLength, Math.Max(length, (long)array.Length * 2))];
+            }
+        }
+    }
+}
+
+/// <summary>
+/// How one column's values become key bytes and back: a tag byte (0 null, 1 present) then the value. Floats are
+/// normalised (one NaN, +0 for -0) and decimals stripped of trailing zeros, so equal values give equal bytes.
+/// </summary>
+internal abstract class CellCodec
+{
+    public static CellCodec For(ColumnBatch batch) => batch switch
+    {
+        StringBatch => new StringCodec(),
+        PrimitiveBatch<bool> => new FixedCodec<bool>(batch.Kind),
+        PrimitiveBatch<sbyte> => new FixedCodec<sbyte>(batch.Kind),
+        PrimitiveBatch<byte> => new FixedCodec<byte>(batch.Kind),
+        PrimitiveBatch<short> => new FixedCodec<short>(batch.Kind),
+        PrimitiveBatch<ushort> => new FixedCodec<ushort>(batch.Kind),
+        PrimitiveBatch<int> => new FixedCodec<int>(batch.Kind),
+        PrimitiveBatch<uint> => new FixedCodec<uint>(batch.Kind),
+        PrimitiveBatch<long> => new FixedCodec<long>(batch.Kind),
+        PrimitiveBatch<ulong> => new FixedCodec<ulong>(batch.Kind),
+        PrimitiveBatch<float> => new FixedCodec<float>(batch.Kind),
+        PrimitiveBatch<double> => new FixedCodec<double>(batch.Kind),
+        PrimitiveBatch<decimal> => new FixedCodec<decimal>(batch.Kind),
+        _ => throw new ExpectationException($"Column '{batch.Name}' holds values of an unsupported layout ({batch.GetType().Name})."),
+    };
+
+    /// <summary>Throws when a later chunk holds the column in another layout, whose bytes would not compare with these.</summary>
+    public void EnsureMatches(ColumnBatch batch)
+    {
+        if (!Accepts(batch))
+        {
+            throw new ExpectationException($"Column '{batch.Name}' changed its value type between chunks (now {batch.GetType().Name}); combinations cannot be compared.");
+        }
+    }
+
+    protected abstract bool Accepts(ColumnBatch batch);
+
+    /// <summary>Adds each row's encoded length to <paramref name="lengths"/> and counts its null in <paramref name="nulls"/>.</summary>
+    public abstract void AddLengths(ColumnBatch batch, Span<int> lengths, Span<int> nulls);
+
+    /// <summary>Writes each row's bytes at <paramref name="cursor"/>[row] in <paramref name="arena"/> and advances the cursor.</summary>
+    public abstract void Encode(ColumnBatch batch, Span<byte> arena, Span<int> cursor);
+
+    /// <summary>Writes the value at the start of <paramref name="key"/> as JSON; returns the bytes it took.</summary>
+    public abstract int WriteJson(Utf8JsonWriter writer, ReadOnlySpan<byte> key);
+
+    protected static void CountNulls(ReadOnlySpan<byte> validity, int nullCount, Span<int> nulls)
+    {
+        if (nullCount == 0)
+        {
+            return;
+        }
+
+        for (var r = 0; r < nulls.Length; r++)
+        {
+            nulls[r] += Bitmap.IsValid(validity, r) ? 0 : 1;
+        }
+    }
+
+    private sealed class FixedCodec<T>(DataKind kind) : CellCodec where T : unmanaged
+    {
+        private static readonly int Size = Unsafe.SizeOf<T>();
+
+        protected override bool Accepts(ColumnBatch batch) => batch is PrimitiveBatch<T>;
+
+        public override void AddLengths(ColumnBatch batch, Span<int> lengths, Span<int> nulls)
+        {
+            var validity = batch.Validity.Span;
+            for (var r = 0; r < lengths.Length; r++)
+            {
+                lengths[r] += Bitmap.IsValid(validity, r) ? 1 + Size : 1;
+            }
+
+            CountNulls(validity, batch.NullCount, nulls);
+        }
+
+        public override void Encode(ColumnBatch batch, Span<byte> arena, Span<int> cursor)
+        {
+            var values = ((PrimitiveBatch<T>)batch).Values.Span;
+            var validity = batch.Validity.Span;
+            for (var r = 0; r < cursor.Length; r++)
+            {
+                var at = cursor[r];
+                if (!Bitmap.IsValid(validity, r))
+                {
+                    arena[at] = 0;
+                    cursor[r] = at + 1;
+                    continue;
+                }
+
+                arena[at] = 1;
+                var v = Normalise(values[r]);
+                MemoryMarshal.Write(arena[(at + 1)..], in v);
+                cursor[r] = at + 1 + Size;
+            }
+        }
+
+        public override int WriteJson(Utf8JsonWriter writer, ReadOnlySpan<byte> key)
+        {
+            if (key[0] == 0)
+            {
+                writer.WriteNullValue();
+                return 1;
+            }
+
+            ScalarFormatting.WritePrimitive(writer, kind, MemoryMarshal.Read<T>(key[1..]));
+            return 1 + Size;
+        }
+
+        private static T Normalise(T value)
+        {
+            if (typeof(T) == typeof(double))
+            {
+                var d = Unsafe.As<T, double>(ref value);
+                d = double.IsNaN(d) ? double.NaN : d == 0 ? 0.0 : d;
+                return Unsafe.As<double, T>(ref d);
+            }
+
+            if (typeof(T) == typeof(float))
+            {
+                var f = Unsafe.As<T, float>(ref value);
+                f = float.IsNaN(f) ? float.NaN : f == 0 ? 0f : f;
+                return Unsafe.As<float, T>(ref f);
+            }
+
+            if (typeof(T) == typeof(decimal))
+            {
+                // Dividing by 1 with 28 zero decimals yields the least scale that holds the value (1.50m -> 1.5m).
+                var m = Unsafe.As<T, decimal>(ref value) / 1.0000000000000000000000000000m;
+                return Unsafe.As<decimal, T>(ref m);
+            }
+
+            if (typeof(T) == typeof(bool))
+            {
+                // Any non-zero byte is true; store one form.
+                var b = Unsafe.As<T, byte>(ref value) != 0 ? (byte)1 : (byte)0;
+                return Unsafe.As<byte, T>(ref b);
+            }
+
+            return value;
+        }
+    }
+
+    private sealed class StringCodec : CellCodec
+    {
+        protected override bool Accepts(ColumnBatch batch) => batch is StringBatch;
+
+        public override void AddLengths(ColumnBatch batch, Span<int> lengths, Span<int> nulls)
+        {
+            var offsets = ((StringBatch)batch).Offsets.Span;
+            var validity = batch.Validity.Span;
+            for (var r = 0; r < lengths.Length; r++)
+            {
+                lengths[r] += Bitmap.IsValid(validity, r) ? 1 + sizeof(int) + (offsets[r + 1] - offsets[r]) : 1;
+            }
+
+            CountNulls(validity, batch.NullCount, nulls);
+        }
+
+        public override void Encode(ColumnBatch batch, Span<byte> arena, Span<int> cursor)
+        {
+            var strings = (StringBatch)batch;
+            var offsets = strings.Offsets.Span;
+            var data = strings.Data.Span;
+            var validity = batch.Validity.Span;
+            for (var r = 0; r < cursor.Length; r++)
+            {
+                var at = cursor[r];
+                if (!Bitmap.IsValid(validity, r))
+                {
+                    arena[at] = 0;
+                    cursor[r] = at + 1;
+                    continue;
+                }
+
+                var bytes = data[offsets[r]..offsets[r + 1]];
+                arena[at] = 1;
+                var length = bytes.Length;
+                MemoryMarshal.Write(arena[(at + 1)..], in length);
+                bytes.CopyTo(arena[(at + 1 + sizeof(int))..]);
+                cursor[r] = at + 1 + sizeof(int) + bytes.Length;
+            }
+        }
+
+        public override int WriteJson(Utf8JsonWriter writer, ReadOnlySpan<byte> key)
+        {
+            if (key[0] == 0)
+            {
+                writer.WriteNullValue();
+                return 1;
+            }
+
+            var length = MemoryMarshal.Read<int>(key[1..]);
+            writer.WriteStringValue(key.Slice(1 + sizeof(int), length));
+            return 1 + sizeof(int) + length;
+        }
+    }
+}

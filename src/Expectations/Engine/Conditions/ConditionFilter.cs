@@ -1,0 +1,279 @@
+using System.Text;
+using Expectations.Data;
+using Expectations.Model;
+
+namespace Expectations.Engine.Conditions;
+
+/// <summary>
+/// Applies a <see cref="RowCondition"/> to a chunk: each comparison is one typed loop over a column's span
+/// (pandas semantics: a null compares false, except with <c>!=</c>, where it is true), masks are combined,
+/// and the chunk is compacted to the selected rows, keeping their global indices.
+/// </summary>
+internal static class ConditionFilter
+{
+    public static DataChunk Apply(RowCondition condition, DataChunk chunk, IReadOnlyCollection<string> keep)
+    {
+        var mask = Evaluate(condition, chunk);
+        var count = 0;
+        foreach (var m in mask)
+        {
+            count += m;
+        }
+
+        var rows = new int[count];
+        var indices = new long[count];
+        for (int i = 0, k = 0; i < mask.Length; i++)
+        {
+            if (mask[i] != 0)
+            {
+                rows[k] = i;
+                indices[k++] = chunk.GlobalIndex(i);
+            }
+        }
+
+        var batches = keep.Select(name => Select(chunk[name], rows)).ToList();
+        return DataChunk.Selection(batches, indices, chunk.Origin);
+    }
+
+    /// <summary>One byte per row: 1 when the row satisfies the condition.</summary>
+    public static byte[] Evaluate(RowCondition condition, DataChunk chunk)
+    {
+        switch (condition)
+        {
+            case RowCondition.Compare c:
+                if (!chunk.TryGetColumn(c.Column, out var batch))
+                {
+                    throw new ExpectationException($"row_condition refers to column '{c.Column}', which is not in the data.");
+                }
+
+                return Compare(batch, c);
+            case RowCondition.And a:
+            {
+                var l = Evaluate(a.Left, chunk);
+                var r = Evaluate(a.Right, chunk);
+                for (var i = 0; i < l.Length; i++)
+                {
+                    l[i] &= r[i];
+                }
+
+                return l;
+            }
+
+            case RowCondition.Or o:
+            {
+                var l = Evaluate(o.Left, chunk);
+                var r = Evaluate(o.Right, chunk);
+                for (var i = 0; i < l.Length; i++)
+                {
+                    l[i] |= r[i];
+                }
+
+                return l;
+            }
+
+            case RowCondition.Not n:
+            {
+                var m = Evaluate(n.Inner, chunk);
+                for (var i = 0; i < m.Length; i++)
+                {
+                    m[i] ^= 1;
+                }
+
+                return m;
+            }
+
+            default:
+                throw new InvalidOperationException($"Unknown condition {condition}.");
+        }
+    }
+
+    private static byte[] Compare(ColumnBatch batch, RowCondition.Compare c)
+    {
+        var mask = new byte[batch.Length];
+        var value = c.Value;
+        var nullResult = (byte)(c.Op == CompareOp.NotEqual ? 1 : 0);
+        if (value.IsNull)
+        {
+            // col == None selects nulls, col != None the others.
+            for (var i = 0; i < mask.Length; i++)
+            {
+                mask[i] = (byte)(batch.IsValid(i) == (c.Op == CompareOp.NotEqual) ? 1 : 0);
+            }
+
+            return mask;
+        }
+
+        switch (batch)
+        {
+            case StringBatch s when value.Kind == ScalarKind.String:
+            {
+                var literal = Encoding.UTF8.GetBytes(value.AsString());
+                for (var i = 0; i < mask.Length; i++)
+                {
+                    mask[i] = s.IsValid(i) ? Test(s.GetBytes(i).SequenceCompareTo(literal), c.Op) : nullResult;
+                }
+
+                return mask;
+            }
+
+            case PrimitiveBatch<long> t when t.Kind == DataKind.Timestamp:
+            {
+                if (!value.TryGetTimestamp(out var when))
+                {
+                    return Mismatch(batch, c, mask);
+                }
+
+                var span = t.Values.Span;
+                for (var i = 0; i < mask.Length; i++)
+                {
+                    mask[i] = t.IsValid(i) ? Test(span[i].CompareTo(when.Ticks), c.Op) : nullResult;
+                }
+
+                return mask;
+            }
+
+            case PrimitiveBatch<bool> b when value.Kind == ScalarKind.Boolean:
+            {
+                var span = b.Values.Span;
+                var literal = value.AsBoolean();
+                for (var i = 0; i < mask.Length; i++)
+                {
+                    mask[i] = b.IsValid(i) ? Test(span[i].CompareTo(literal), c.Op) : nullResult;
+                }
+
+                return mask;
+            }
+
+            case not StringBatch when value.IsNumeric && batch.Kind is DataKind.Integer or DataKind.Float or DataKind.Decimal:
+                return Numeric(batch, value.AsDouble(), c.Op, nullResult, mask);
+            case StringBatch s when value.IsNumeric && c.Op is CompareOp.Equal or CompareOp.NotEqual:
+            {
+                // Text that holds a number equals that number, as SQL and Spark coerce (and as pandas' mixed object
+                // columns compare); other text never does.
+                var literal = value.AsDouble();
+                for (var i = 0; i < mask.Length; i++)
+                {
+                    var equal = s.IsValid(i) && System.Buffers.Text.Utf8Parser.TryParse(s.GetBytes(i), out double parsed, out var used)
+                        && used == s.GetBytes(i).Length && parsed == literal;
+                    mask[i] = s.IsValid(i) ? (byte)(equal == (c.Op == CompareOp.Equal) ? 1 : 0) : nullResult;
+                }
+
+                return mask;
+            }
+            default:
+                return Mismatch(batch, c, mask);
+        }
+    }
+
+    /// <summary>A literal of another type: never equal (so != holds), and ordering is an error, as in pandas.</summary>
+    private static byte[] Mismatch(ColumnBatch batch, RowCondition.Compare c, byte[] mask)
+    {
+        if (c.Op is CompareOp.Equal or CompareOp.NotEqual)
+        {
+            Array.Fill(mask, (byte)(c.Op == CompareOp.NotEqual ? 1 : 0));
+            return mask;
+        }
+
+        throw new ExpectationException($"row_condition compares column '{c.Column}' ({batch.Kind}) with {c.Value}, which cannot be ordered against it.");
+    }
+
+    private static byte[] Numeric(ColumnBatch batch, double literal, CompareOp op, byte nullResult, byte[] mask) =>
+        NumericBatches.TryApply(batch, new CompareNumbers(literal, op, nullResult, mask), out byte[] result)
+            ? result
+            : throw new ExpectationException($"row_condition cannot compare column '{batch.Name}' with a number.");
+
+    private readonly struct CompareNumbers(double literal, CompareOp op, byte nullResult, byte[] mask) : INumericBatchFunc<byte[]>
+    {
+        public byte[] Apply<T>(PrimitiveBatch<T> batch) where T : unmanaged, System.Numerics.INumber<T>, System.Numerics.IMinMaxValue<T>
+        {
+            var values = batch.Values.Span;
+            for (var i = 0; i < mask.Length; i++)
+            {
+                mask[i] = batch.IsValid(i) ? Test(double.CreateTruncating(values[i]).CompareTo(literal), op) : nullResult;
+            }
+
+            return mask;
+        }
+    }
+
+    private static byte Test(int comparison, CompareOp op) => (op switch
+    {
+        CompareOp.Equal => comparison == 0,
+        CompareOp.NotEqual => comparison != 0,
+        CompareOp.Less => comparison < 0,
+        CompareOp.LessOrEqual => comparison <= 0,
+        CompareOp.Greater => comparison > 0,
+        _ => comparison >= 0,
+    }) ? (byte)1 : (byte)0;
+
+    /// <summary>The selected rows of a batch as a new, compact batch.</summary>
+    internal static ColumnBatch Select(ColumnBatch batch, int[] rows)
+    {
+        var validity = new byte[(rows.Length + 7) / 8];
+        var nulls = 0;
+        for (var k = 0; k < rows.Length; k++)
+        {
+            if (batch.IsValid(rows[k]))
+            {
+                validity[k >> 3] |= (byte)(1 << (k & 7));
+            }
+            else
+            {
+                nulls++;
+            }
+        }
+
+        return batch switch
+        {
+            StringBatch s => SelectStrings(s, rows, validity, nulls),
+            PrimitiveBatch<double> b => SelectPrimitive(b, rows, validity, nulls),
+            PrimitiveBatch<float> b => SelectPrimitive(b, rows, validity, nulls),
+            PrimitiveBatch<long> b => SelectPrimitive(b, rows, validity, nulls),
+            PrimitiveBatch<int> b => SelectPrimitive(b, rows, validity, nulls),
+            PrimitiveBatch<short> b => SelectPrimitive(b, rows, validity, nulls),
+            PrimitiveBatch<sbyte> b => SelectPrimitive(b, rows, validity, nulls),
+            PrimitiveBatch<ulong> b => SelectPrimitive(b, rows, validity, nulls),
+            PrimitiveBatch<uint> b => SelectPrimitive(b, rows, validity, nulls),
+            PrimitiveBatch<ushort> b => SelectPrimitive(b, rows, validity, nulls),
+            PrimitiveBatch<byte> b => SelectPrimitive(b, rows, validity, nulls),
+            PrimitiveBatch<decimal> b => SelectPrimitive(b, rows, validity, nulls),
+            PrimitiveBatch<bool> b => SelectPrimitive(b, rows, validity, nulls),
+            _ => throw new InvalidOperationException($"Column '{batch.Name}' has a batch type the row filter does not know."),
+        };
+    }
+
+    private static PrimitiveBatch<T> SelectPrimitive<T>(PrimitiveBatch<T> b, int[] rows, byte[] validity, int nulls) where T : unmanaged
+    {
+        var src = b.Values.Span;
+        var values = new T[rows.Length];
+        for (var k = 0; k < rows.Length; k++)
+        {
+            values[k] = src[rows[k]];
+        }
+
+        return new PrimitiveBatch<T>(b.Name, b.Kind, values, validity, nulls);
+    }
+
+    private static StringBatch SelectStrings(StringBatch s, int[] rows, byte[] validity, int nulls)
+    {
+        var offsets = new int[rows.Length + 1];
+        var total = 0;
+        for (var k = 0; k < rows.Length; k++)
+        {
+            total += s.GetBytes(rows[k]).Length;
+        }
+
+        var data = new byte[total];
+        var at = 0;
+        for (var k = 0; k < rows.Length; k++)
+        {
+            offsets[k] = at;
+            var bytes = s.GetBytes(rows[k]);
+            bytes.CopyTo(data.AsSpan(at));
+            at += bytes.Length;
+        }
+
+        offsets[rows.Length] = at;
+        return new StringBatch(s.Name, data, offsets, validity, nulls);
+    }
+}

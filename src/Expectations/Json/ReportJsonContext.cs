@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+using System.Text.Json;
+using Expectations.Reporting;
+
+namespace Expectations.Json;
+
+/// <summary>Serializer options for values put into reports (observed values, details): snake_case, NaN as strings.</summary>
+internal static class ReportJsonContext
+{
+    public static JsonSerializerOptions Options { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+}

@@ -1,0 +1,128 @@
+using Expectations.Data;
+using Expectations.Engine.Aggregate;
+using Expectations.Engine.Checks;
+using Expectations.Engine;
+
+namespace Expectations;
+
+/// <summary>
+/// A column statistic within bounds (GX's column-aggregate "between" expectations). Both bounds null is
+/// vacuously true; a column without values has no statistic and fails any bound.
+/// </summary>
+public abstract record ColumnAggregateBetween : ColumnExpectation
+{
+    /// <summary>Lower bound, or null for none. Timestamps are given as ISO-8601 strings.</summary>
+    [Kwarg("min_value")]
+    public Scalar? MinValue { get; init; }
+
+    /// <summary>Upper bound, or null for none.</summary>
+    [Kwarg("max_value")]
+    public Scalar? MaxValue { get; init; }
+
+    /// <summary>Whether a statistic equal to <see cref="MinValue"/> fails.</summary>
+    [Kwarg("strict_min")]
+    public bool StrictMin { get; init; }
+
+    /// <summary>Whether a statistic equal to <see cref="MaxValue"/> fails.</summary>
+    [Kwarg("strict_max")]
+    public bool StrictMax { get; init; }
+
+    /// <inheritdoc />
+    protected override void CheckArguments(ArgumentErrors errors)
+    {
+        base.CheckArguments(errors);
+        errors.CheckOrdered(MinValue, MaxValue);
+    }
+}
+
+/// <summary>GX <c>expect_column_min_to_be_between</c>: the smallest non-null value lies within the bounds. Numbers, timestamps (observed as ISO-8601) and strings (code-point order).</summary>
+public sealed record ColumnMinToBeBetween : ColumnAggregateBetween
+{
+    /// <summary>The wire name.</summary>
+    public const string TypeName = "expect_column_min_to_be_between";
+
+    /// <inheritdoc />
+    public override string Type => TypeName;
+}
+
+/// <summary>GX <c>expect_column_max_to_be_between</c>: the largest non-null value lies within the bounds. Numbers, timestamps (observed as ISO-8601) and strings (code-point order).</summary>
+public sealed record ColumnMaxToBeBetween : ColumnAggregateBetween
+{
+    /// <summary>The wire name.</summary>
+    public const string TypeName = "expect_column_max_to_be_between";
+
+    /// <inheritdoc />
+    public override string Type => TypeName;
+}
+
+/// <summary>GX <c>expect_column_mean_to_be_between</c>: the mean of the non-null, non-NaN values lies within the bounds (numeric and boolean columns).</summary>
+public sealed record ColumnMeanToBeBetween : ColumnAggregateBetween
+{
+    /// <summary>The wire name.</summary>
+    public const string TypeName = "expect_column_mean_to_be_between";
+
+    /// <inheritdoc />
+    public override string Type => TypeName;
+}
+
+/// <summary>GX <c>expect_column_median_to_be_between</c>: the exact median of the non-null, non-NaN values (the mean of the two middle ones for an even count) lies within the bounds. Holds every value in memory while it runs.</summary>
+public sealed record ColumnMedianToBeBetween : ColumnAggregateBetween
+{
+    /// <summary>The wire name.</summary>
+    public const string TypeName = "expect_column_median_to_be_between";
+
+    /// <inheritdoc />
+    public override string Type => TypeName;
+}
+
+/// <summary>GX <c>expect_column_stdev_to_be_between</c>: the sample standard deviation (ddof = 1, as pandas) of the non-null, non-NaN values lies within the bounds; fewer than two values have none.</summary>
+public sealed record ColumnStdevToBeBetween : ColumnAggregateBetween
+{
+    /// <summary>The wire name.</summary>
+    public const string TypeName = "expect_column_stdev_to_be_between";
+
+    /// <inheritdoc />
+    public override string Type => TypeName;
+}
+
+/// <summary>GX <c>expect_column_sum_to_be_between</c>: the sum of the non-null, non-NaN values lies within the bounds; integer columns sum exactly and report an integer.</summary>
+public sealed record ColumnSumToBeBetween : ColumnAggregateBetween
+{
+    /// <summary>The wire name.</summary>
+    public const string TypeName = "expect_column_sum_to_be_between";
+
+    /// <inheritdoc />
+    public override string Type => TypeName;
+
+    /// <inheritdoc />
+    protected override void CheckArguments(ArgumentErrors errors)
+    {
+        base.CheckArguments(errors);
+
+        // Unlike the other statistics (whose fixtures pass vacuously), GX rejects a sum check without bounds.
+        if (MinValue is not { IsNull: false } && MaxValue is not { IsNull: false })
+        {
+            errors.Add("min_value", "and max_value cannot both be None (null): give at least one bound");
+        }
+    }
+}
+
+/// <summary>GX <c>expect_column_unique_value_count_to_be_between</c>: the number of distinct non-null values lies within the bounds.</summary>
+public sealed record ColumnUniqueValueCountToBeBetween : ColumnAggregateBetween
+{
+    /// <summary>The wire name.</summary>
+    public const string TypeName = "expect_column_unique_value_count_to_be_between";
+
+    /// <inheritdoc />
+    public override string Type => TypeName;
+}
+
+/// <summary>GX <c>expect_column_proportion_of_unique_values_to_be_between</c>: distinct non-null values divided by non-null values lies within the bounds (0 for a column without values, as GX).</summary>
+public sealed record ColumnProportionOfUniqueValuesToBeBetween : ColumnAggregateBetween
+{
+    /// <summary>The wire name.</summary>
+    public const string TypeName = "expect_column_proportion_of_unique_values_to_be_between";
+
+    /// <inheritdoc />
+    public override string Type => TypeName;
+}

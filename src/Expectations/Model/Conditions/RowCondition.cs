@@ -1,0 +1,264 @@
+using System.Globalization;
+using System.Text;
+using Expectations.Engine.Conditions;
+
+namespace Expectations.Model;
+
+/// <summary>A comparison operator of a row condition.</summary>
+internal enum CompareOp { Equal, NotEqual, Less, LessOrEqual, Greater, GreaterOrEqual }
+
+/// <summary>
+/// A parsed <c>row_condition</c>: comparisons of a column with a literal, combined with and / or / not. Typed and
+/// serializable; evaluated column-at-a-time by <see cref="ConditionFilter"/>, never through reflection.
+/// </summary>
+internal abstract record RowCondition
+{
+    /// <summary>Columns the condition reads.</summary>
+    public abstract IEnumerable<string> Columns { get; }
+
+    /// <summary>
+    /// Parses a GX row condition. Both GX syntaxes are accepted: <c>great_expectations</c>
+    /// (<c>col("a") &gt; 5 &amp; col("b") == "x"</c>) and <c>pandas</c> (<c>a &gt; 5 &amp; b == "x"</c>, <c>and</c>/<c>or</c>/<c>not</c>).
+    /// </summary>
+    /// <exception cref="FormatException">Says what is wrong and at which position.</exception>
+    public static RowCondition Parse(string text) => new Parser(text).ParseAll();
+
+    internal sealed record Compare(string Column, CompareOp Op, Scalar Value) : RowCondition
+    {
+        public override IEnumerable<string> Columns => [Column];
+    }
+
+    internal sealed record And(RowCondition Left, RowCondition Right) : RowCondition
+    {
+        public override IEnumerable<string> Columns => Left.Columns.Concat(Right.Columns);
+    }
+
+    internal sealed record Or(RowCondition Left, RowCondition Right) : RowCondition
+    {
+        public override IEnumerable<string> Columns => Left.Columns.Concat(Right.Columns);
+    }
+
+    internal sealed record Not(RowCondition Inner) : RowCondition
+    {
+        public override IEnumerable<string> Columns => Inner.Columns;
+    }
+
+    private sealed class Parser(string text)
+    {
+        private int _pos;
+
+        public RowCondition ParseAll()
+        {
+            var c = ParseOr();
+            SkipSpace();
+            return _pos == text.Length ? c : throw Error($"unexpected '{text[_pos..]}'");
+        }
+
+        private RowCondition ParseOr()
+        {
+            var left = ParseAnd();
+            while (AcceptSymbol("|") || AcceptWord("or") || AcceptWord("OR"))
+            {
+                left = new Or(left, ParseAnd());
+            }
+
+            return left;
+        }
+
+        private RowCondition ParseAnd()
+        {
+            var left = ParseNot();
+            while (AcceptSymbol("&") || AcceptWord("and") || AcceptWord("AND"))
+            {
+                left = new And(left, ParseNot());
+            }
+
+            return left;
+        }
+
+        private RowCondition ParseNot()
+        {
+            if (AcceptSymbol("~") || AcceptWord("not") || AcceptWord("NOT"))
+            {
+                return new Not(ParseNot());
+            }
+
+            SkipSpace();
+            if (AcceptSymbol("("))
+            {
+                var inner = ParseOr();
+                return AcceptSymbol(")") ? inner : throw Error("expected ')'");
+            }
+
+            return ParseComparison();
+        }
+
+        private RowCondition ParseComparison()
+        {
+            var column = ParseColumn();
+            SkipSpace();
+            CompareOp op =
+                AcceptSymbol("==") ? CompareOp.Equal
+                : AcceptSymbol("!=") ? CompareOp.NotEqual
+                : AcceptSymbol("<>") ? CompareOp.NotEqual
+                : AcceptSymbol("=") ? CompareOp.Equal
+                : AcceptSymbol("<=") ? CompareOp.LessOrEqual
+                : AcceptSymbol(">=") ? CompareOp.GreaterOrEqual
+                : AcceptSymbol("<") ? CompareOp.Less
+                : AcceptSymbol(">") ? CompareOp.Greater
+                : throw Error("expected a comparison (==, !=, <, <=, >, >=; SQL's = and <> too)");
+            return new Compare(column, op, ParseLiteral());
+        }
+
+        private string ParseColumn()
+        {
+            SkipSpace();
+            if (AcceptWord("col"))
+            {
+                if (!AcceptSymbol("("))
+                {
+                    throw Error("expected '(' after col");
+                }
+
+                SkipSpace();
+                var name = ParseString() ?? throw Error("expected a quoted column name in col(...)");
+                return AcceptSymbol(")") ? name : throw Error("expected ')'");
+            }
+
+            if (Peek() == '`')
+            {
+                var end = text.IndexOf('`', _pos + 1);
+                if (end < 0)
+                {
+                    throw Error("unterminated `column name`");
+                }
+
+                var quoted = text[(_pos + 1)..end];
+                _pos = end + 1;
+                return quoted;
+            }
+
+            var id = Identifier();
+            return id.Length > 0 ? id : throw Error("expected a column name");
+        }
+
+        private Scalar ParseLiteral()
+        {
+            SkipSpace();
+            if (ParseString() is { } s)
+            {
+                return Scalar.From(s);
+            }
+
+            var start = _pos;
+            if (Peek() is '-' or '+')
+            {
+                _pos++;
+            }
+
+            while (_pos < text.Length && (char.IsDigit(text[_pos]) || text[_pos] is '.' or 'e' or 'E' || (text[_pos] is '-' or '+' && text[_pos - 1] is 'e' or 'E')))
+            {
+                _pos++;
+            }
+
+            if (_pos > start)
+            {
+                var number = text[start.._pos];
+                return long.TryParse(number, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? Scalar.From(l)
+                    : double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? Scalar.From(d)
+                    : throw Error($"'{number}' is not a number");
+            }
+
+            var word = Identifier();
+            return word switch
+            {
+                "True" or "true" => Scalar.From(true),
+                "False" or "false" => Scalar.From(false),
+                "None" or "null" or "NULL" => Scalar.Null,
+                _ => throw Error("expected a number, a quoted string, True, False or None"),
+            };
+        }
+
+        private string? ParseString()
+        {
+            var quote = Peek();
+            if (quote is not ('"' or '\''))
+            {
+                return null;
+            }
+
+            var sb = new StringBuilder();
+            _pos++;
+            while (_pos < text.Length && text[_pos] != quote)
+            {
+                if (text[_pos] == '\\' && _pos + 1 < text.Length)
+                {
+                    _pos++;
+                }
+
+                sb.Append(text[_pos++]);
+            }
+
+            if (_pos >= text.Length)
+            {
+                throw Error("unterminated string");
+            }
+
+            _pos++;
+            return sb.ToString();
+        }
+
+        private string Identifier()
+        {
+            SkipSpace();
+            var start = _pos;
+            while (_pos < text.Length && (char.IsLetterOrDigit(text[_pos]) || text[_pos] == '_'))
+            {
+                _pos++;
+            }
+
+            return text[start.._pos];
+        }
+
+        private bool AcceptWord(string word)
+        {
+            SkipSpace();
+            if (string.CompareOrdinal(text, _pos, word, 0, word.Length) == 0
+                && (_pos + word.Length == text.Length || !(char.IsLetterOrDigit(text[_pos + word.Length]) || text[_pos + word.Length] == '_')))
+            {
+                _pos += word.Length;
+                return true;
+            }
+
+            return false;
+        }
+
+        private bool AcceptSymbol(string symbol)
+        {
+            SkipSpace();
+            if (string.CompareOrdinal(text, _pos, symbol, 0, symbol.Length) == 0)
+            {
+                _pos += symbol.Length;
+                return true;
+            }
+
+            return false;
+        }
+
+        private char Peek()
+        {
+            SkipSpace();
+            return _pos < text.Length ? text[_pos] : '\0';
+        }
+
+        private void SkipSpace()
+        {
+            while (_pos < text.Length && char.IsWhiteSpace(text[_pos]))
+            {
+                _pos++;
+            }
+        }
+
+        private FormatException Error(string message) => new($"{message} at position {_pos + 1} of \"{text}\"");
+    }
+}

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Expectations.Catalog;
 using Expectations.Data;
 using Expectations.Json;
 using Expectations.Model;

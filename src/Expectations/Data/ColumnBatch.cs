@@ -1,6 +1,7 @@
+using Expectations.Model;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 using Expectations.Data;
 
 namespace Expectations;

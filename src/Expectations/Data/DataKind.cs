@@ -1,5 +1,3 @@
-using Expectations.Data;
-
 namespace Expectations;
 
 /// <summary>The logical type of a column as the expectations see it.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Expectations.Data;
 using Expectations.Drift;
 using Expectations.Profiling;
 

@@ -1,5 +1,3 @@
-using Expectations.Drift;
-
 namespace Expectations;
 
 /// <summary>

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using System.Text;
-using Expectations.Drift;
+using System.Text.Json;
 
 namespace Expectations;
 

@@ -1,5 +1,4 @@
 using System.Numerics;
-using Expectations.Engine.Checks;
 
 namespace Expectations;
 
@@ -40,20 +39,7 @@ public static partial class ColumnVerbs
     internal static ValueList<Scalar> ToScalars<T>(IEnumerable<T> values) => ValueList.From(values.Select(v => ToScalar(v)));
 
     /// <summary>Converts a DSL value to a suite scalar.</summary>
-    internal static Scalar ToScalar<T>(T value) => value switch
-    {
-        null => Scalar.Null,
-        Scalar s => s,
-        string s => Scalar.From(s),
-        bool b => Scalar.From(b),
-        DateTime d => Scalar.From(d),
-        decimal m => Scalar.From(m),
-        double d => Scalar.From(d),
-        float f => Scalar.From((double)f),
-        sbyte or byte or short or ushort or int or uint or long => Scalar.From(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)),
-        ulong u => u <= long.MaxValue ? Scalar.From((long)u) : Scalar.From((double)u),
-        _ => throw new ArgumentException($"Values of type {typeof(T).Name} cannot be used in expectations."),
-    };
+    internal static Scalar ToScalar<T>(T value) => Scalar.FromValue(value);
 
     private static Scalar? ToScalar<T>(T? value) where T : struct => value is { } v ? ToScalar(v) : null;
 }

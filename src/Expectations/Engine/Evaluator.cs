@@ -1,8 +1,5 @@
 using Expectations.Engine.Conditions;
 using Expectations.Model;
-using Expectations.Data;
-using Expectations.Json;
-using Expectations.Reporting;
 
 namespace Expectations.Engine;
 

@@ -1,6 +1,5 @@
 using Expectations.Engine.Conditions;
 using Expectations.Model;
-using Expectations.Data;
 
 namespace Expectations.Engine;
 

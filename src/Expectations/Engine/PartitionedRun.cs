@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
-using Expectations.Data;
 
 namespace Expectations.Engine;
 

@@ -1,8 +1,8 @@
-using Expectations.Data;
 using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.Serialization;
 using System.Text.Json;
+using Expectations.Data;
 using Expectations.Model;
 
 namespace Expectations.Json;

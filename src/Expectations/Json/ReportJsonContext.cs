@@ -1,6 +1,5 @@
-using System.Text.Json.Serialization;
 using System.Text.Json;
-using Expectations.Reporting;
+using System.Text.Json.Serialization;
 
 namespace Expectations.Json;
 

@@ -1,6 +1,3 @@
-using Expectations.Json;
-using Expectations.Model;
-
 namespace Expectations;
 
 /// <summary>A suite file that cannot be read: the message names the JSON path (and line when the JSON itself is malformed).</summary>

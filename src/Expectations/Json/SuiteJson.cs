@@ -1,6 +1,5 @@
-using System.Text.Json;
 using System.Text;
-using Expectations.Catalog;
+using System.Text.Json;
 using Expectations.Json;
 using Expectations.Model;
 
@@ -18,7 +17,9 @@ public static class SuiteJson
     /// <summary>Reads a suite from a file.</summary>
     /// <exception cref="SuiteFormatException">The file is not a valid suite; the message names the file and JSON path.</exception>
     /// <exception cref="InvalidExpectationException">An expectation has invalid arguments.</exception>
-    public static ExpectationSuite ReadFile(string path)
+    /// <param name="path">The suite file.</param>
+    /// <param name="catalog">The expectation types the suite may name; null means <see cref="ExpectationCatalog.Default"/>.</param>
+    public static ExpectationSuite ReadFile(string path, ExpectationCatalog? catalog = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         string text;
@@ -33,7 +34,7 @@ public static class SuiteJson
 
         try
         {
-            return Parse(text);
+            return Parse(text, catalog);
         }
         catch (SuiteFormatException ex)
         {
@@ -48,7 +49,9 @@ public static class SuiteJson
     /// <summary>Reads a suite from JSON text.</summary>
     /// <exception cref="SuiteFormatException">The JSON is malformed or not a suite; the message names the JSON path.</exception>
     /// <exception cref="InvalidExpectationException">An expectation has invalid arguments.</exception>
-    public static ExpectationSuite Parse(string json)
+    /// <param name="json">The suite JSON.</param>
+    /// <param name="catalog">The expectation types the suite may name; null means <see cref="ExpectationCatalog.Default"/>.</param>
+    public static ExpectationSuite Parse(string json, ExpectationCatalog? catalog = null)
     {
         ArgumentNullException.ThrowIfNull(json);
         JsonDocument doc;
@@ -63,13 +66,17 @@ public static class SuiteJson
 
         using (doc)
         {
-            return ReadSuite(doc.RootElement);
+            return ReadSuite(doc.RootElement, catalog ?? ExpectationCatalog.Default);
         }
     }
 
     /// <summary>Reads one expectation from its JSON object (<c>{"type", "kwargs", ...}</c>).</summary>
-    public static Expectation ParseExpectation(JsonElement element, string path = "$")
+    /// <param name="element">The expectation object.</param>
+    /// <param name="path">Its JSON path, for messages.</param>
+    /// <param name="catalog">The expectation types it may name; null means <see cref="ExpectationCatalog.Default"/>.</param>
+    public static Expectation ParseExpectation(JsonElement element, string path = "$", ExpectationCatalog? catalog = null)
     {
+        catalog ??= ExpectationCatalog.Default;
         if (element.ValueKind != JsonValueKind.Object)
         {
             throw new SuiteFormatException(path, $"an expectation must be an object, found {KwargBinder.Describe(element)}");
@@ -77,9 +84,9 @@ public static class SuiteJson
 
         var type = OptionalString(element, "type", path) ?? OptionalString(element, "expectation_type", path)
             ?? throw new SuiteFormatException(path, "an expectation needs a \"type\" (GX 1.x) or \"expectation_type\" (GX 0.x)");
-        if (!ExpectationCatalog.Default.TryGetModelType(type, out var clrType))
+        if (!catalog.TryGetModelType(type, out var clrType))
         {
-            var closest = Suggest.Closest(type, ExpectationCatalog.Default.TypeNames, 3);
+            var closest = Suggest.Closest(type, catalog.TypeNames, 3);
             throw new SuiteFormatException($"{path}.type", $"unknown expectation type '{type}'; the closest known types are {string.Join(", ", closest)}");
         }
 
@@ -189,7 +196,7 @@ public static class SuiteJson
         writer.WriteEndObject();
     }
 
-    private static ExpectationSuite ReadSuite(JsonElement root)
+    private static ExpectationSuite ReadSuite(JsonElement root, ExpectationCatalog catalog)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -207,7 +214,7 @@ public static class SuiteJson
         var i = 0;
         foreach (var item in list.EnumerateArray())
         {
-            expectations.Add(ParseExpectation(item, $"$.expectations[{i++}]"));
+            expectations.Add(ParseExpectation(item, $"$.expectations[{i++}]", catalog));
         }
 
         JsonElement? meta = root.TryGetProperty("meta", out var m) && m.ValueKind == JsonValueKind.Object && m.EnumerateObject().Any() ? m.Clone() : null;

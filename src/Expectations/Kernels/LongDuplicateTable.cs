@@ -1,4 +1,3 @@
-using System.IO.Hashing;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using Expectations.Engine;

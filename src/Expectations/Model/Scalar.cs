@@ -1,6 +1,7 @@
-using Expectations.Data;
+using Expectations.Model;
 using System.Globalization;
 using System.Text.Json;
+using Expectations.Data;
 
 namespace Expectations;
 
@@ -232,4 +233,20 @@ public readonly struct Scalar : IEquatable<Scalar>, IComparable<Scalar>
     };
 
     private InvalidOperationException Mismatch(string wanted) => new($"The value {this} is not {wanted}.");
+
+    /// <summary>Converts a DSL value to a suite scalar.</summary>
+    internal static Scalar FromValue<T>(T value) => value switch
+    {
+        null => Scalar.Null,
+        Scalar s => s,
+        string s => Scalar.From(s),
+        bool b => Scalar.From(b),
+        DateTime d => Scalar.From(d),
+        decimal m => Scalar.From(m),
+        double d => Scalar.From(d),
+        float f => Scalar.From((double)f),
+        sbyte or byte or short or ushort or int or uint or long => Scalar.From(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)),
+        ulong u => u <= long.MaxValue ? Scalar.From((long)u) : Scalar.From((double)u),
+        _ => throw new ArgumentException($"Values of type {typeof(T).Name} cannot be used in expectations."),
+    };
 }

@@ -1,5 +1,3 @@
-using Expectations.Json;
-
 namespace Expectations.Model;
 
 /// <summary>Finds the names closest to a misspelt one (edit distance), for "did you mean" messages.</summary>

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Text;
-using Expectations.Data;
 using Expectations.Kernels;
 using Expectations.Profiling;
 

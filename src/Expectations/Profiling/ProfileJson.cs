@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using Expectations.Data;
 using Expectations.Kernels;
 
 namespace Expectations.Profiling;

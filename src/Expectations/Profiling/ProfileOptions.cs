@@ -1,5 +1,3 @@
-using Expectations.Profiling;
-
 namespace Expectations;
 
 /// <summary>

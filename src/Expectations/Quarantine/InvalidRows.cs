@@ -1,10 +1,7 @@
 using System.Collections.Immutable;
-using System.Text.Json;
 using System.Text;
-using Expectations.Data;
+using System.Text.Json;
 using Expectations.Json;
-using Expectations.Model;
-using Expectations.Reporting;
 
 namespace Expectations;
 

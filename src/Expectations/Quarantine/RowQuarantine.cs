@@ -1,7 +1,3 @@
-using Expectations.Data;
-using Expectations.Json;
-using Expectations.Reporting;
-
 namespace Expectations;
 
 /// <summary>The report of a quarantine run and the invalid rows it found.</summary>

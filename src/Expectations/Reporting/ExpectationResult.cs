@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Expectations.Json;
-using Expectations.Reporting;
 
 namespace Expectations;
 
@@ -21,6 +19,17 @@ public sealed record ExpectationResult
 
     /// <summary>Whether this result fails the validation: unsuccessful and of severity error (or warning when <paramref name="failOn"/> is warning).</summary>
     public bool Fails(Severity failOn = Severity.Error) => !Success && Expectation.Severity <= failOn;
+
+    /// <summary>The failed result of <paramref name="expectation"/> whose check raised <paramref name="exception"/>.</summary>
+    /// <param name="expectation">The expectation.</param>
+    /// <param name="exception">What it raised.</param>
+    /// <param name="traceback">Whether the stack trace helps (an unexpected error); false for problems the message fully explains.</param>
+    internal static ExpectationResult Raised(Expectation expectation, Exception exception, bool traceback) => new()
+    {
+        Success = false,
+        Expectation = expectation,
+        ExceptionInfo = new ExceptionInfo(exception.Message, exception.GetType().Name, traceback ? exception.ToString() : null),
+    };
 }
 
 /// <summary>An error raised while checking one expectation; the rest of the suite still ran.</summary>

@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text;
-using Expectations.Json;
-using Expectations.Reporting;
+using System.Text.Json;
 
 namespace Expectations;
 

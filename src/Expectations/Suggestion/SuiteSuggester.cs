@@ -1,7 +1,3 @@
-using Expectations.Data;
-using Expectations.Engine.Checks;
-using Expectations.Profiling;
-
 namespace Expectations;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Expectations.Catalog;
 
 namespace Expectations.Conformance.Tests;
 

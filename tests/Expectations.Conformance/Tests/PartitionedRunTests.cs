@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Expectations.Catalog;
 using Expectations.Data;
 using Expectations.Engine.Conditions;
 using Expectations.Json;

@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Text;
 using System.Xml.Linq;
-using Expectations.Catalog;
 
 namespace Expectations.Tests.Docs;
 

@@ -1,5 +1,4 @@
 using System.Reflection;
-using Expectations.Catalog;
 using Expectations.Json;
 using Expectations.Model;
 

@@ -1,4 +1,3 @@
-using Expectations.Catalog;
 using Expectations.Engine.Checks;
 using Expectations.Json;
 using Expectations.Model;

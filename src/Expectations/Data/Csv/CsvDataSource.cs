@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Expectations.Data.Csv;
-using Expectations.Data;
 using nietras.SeparatedValues;
 
 namespace Expectations;

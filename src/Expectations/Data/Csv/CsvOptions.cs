@@ -1,6 +1,3 @@
-using Expectations.Data.Csv;
-using Expectations.Data;
-
 namespace Expectations;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Numerics;
-using Expectations.Engine.Checks;
 
 namespace Expectations;
 

@@ -1,8 +1,4 @@
 using System.Text.Json;
-using Expectations.Data;
-using Expectations.Engine.Checks;
-using Expectations.Engine.ColumnMap;
-using Json.Schema;
 
 namespace Expectations;
 

@@ -1,10 +1,3 @@
-using System.Text.RegularExpressions;
-using System.Text;
-using DotNetRegex = System.Text.RegularExpressions.Regex;
-using Expectations.Data;
-using Expectations.Engine.Checks;
-using Expectations.Engine.ColumnMap;
-
 namespace Expectations;
 
 /// <summary>SQL LIKE verbs.</summary>

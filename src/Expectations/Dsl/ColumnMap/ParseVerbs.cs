@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Expectations.Data;
-using Expectations.Engine.Checks;
-using Expectations.Engine.ColumnMap;
-
 namespace Expectations;
 
 /// <summary>Parse verbs.</summary>

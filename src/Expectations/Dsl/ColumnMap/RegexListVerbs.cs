@@ -1,9 +1,3 @@
-using System.Runtime.Serialization;
-using DotNetRegex = System.Text.RegularExpressions.Regex;
-using Expectations.Data;
-using Expectations.Engine.Checks;
-using Expectations.Engine.ColumnMap;
-
 namespace Expectations;
 
 /// <summary>Pattern-list verbs.</summary>

@@ -1,11 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text.RegularExpressions;
-using System.Text;
-using DotNetRegex = System.Text.RegularExpressions.Regex;
-using Expectations.Data;
-using Expectations.Engine.Checks;
-using Expectations.Engine.ColumnMap;
-using Expectations.Engine;
 
 namespace Expectations;
 

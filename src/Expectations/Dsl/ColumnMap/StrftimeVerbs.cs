@@ -1,7 +1,3 @@
-using Expectations.Data;
-using Expectations.Engine.Checks;
-using Expectations.Engine.ColumnMap;
-
 namespace Expectations;
 
 /// <summary>Date format verbs.</summary>

@@ -1,11 +1,3 @@
-using Expectations.Data;
-using Expectations.Engine.Aggregate;
-using Expectations.Engine.Checks;
-using Expectations.Engine.ColumnMap;
-using Expectations.Engine;
-using Expectations.Json;
-using Expectations.Reporting;
-
 namespace Expectations;
 
 /// <summary>Type verbs.</summary>

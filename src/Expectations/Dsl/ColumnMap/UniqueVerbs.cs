@@ -1,14 +1,3 @@
-using System.Buffers;
-using System.IO.Hashing;
-using System.Numerics;
-using System.Runtime.InteropServices;
-using System.Text.Json;
-using Expectations.Data;
-using Expectations.Engine.Checks;
-using Expectations.Engine.ColumnMap;
-using Expectations.Engine;
-using Expectations.Kernels;
-
 namespace Expectations;
 
 /// <summary>Uniqueness verbs.</summary>

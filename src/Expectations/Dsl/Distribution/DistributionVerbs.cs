@@ -1,8 +1,8 @@
-using Expectations.Data;
-using Expectations.Engine.Aggregate;
+using Expectations.Model;
 using System.Numerics;
 using System.Text.Json;
-using Expectations.Engine.Checks;
+using Expectations.Data;
+using Expectations.Engine.Aggregate;
 
 namespace Expectations;
 

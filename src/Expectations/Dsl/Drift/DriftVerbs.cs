@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Expectations.Drift;
-using Expectations.Engine.Checks;
 using Expectations.Profiling;
 
 namespace Expectations;

@@ -1,5 +1,3 @@
-using Expectations.Engine.Checks;
-
 namespace Expectations;
 
 /// <summary>Table verbs about several columns at once.</summary>

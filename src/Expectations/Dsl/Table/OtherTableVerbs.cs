@@ -1,5 +1,3 @@
-using Expectations.Engine.Checks;
-
 namespace Expectations;
 
 /// <summary>Table verbs that compare the data with another table.</summary>

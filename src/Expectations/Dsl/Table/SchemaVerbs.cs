@@ -1,5 +1,3 @@
-using Expectations.Engine.Checks;
-
 namespace Expectations;
 
 /// <summary>Table verbs about the schema: answered from the column list, without reading data.</summary>

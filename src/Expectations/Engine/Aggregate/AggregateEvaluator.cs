@@ -1,7 +1,6 @@
+using Expectations.Model;
 using System.Text.Json;
 using Expectations.Data;
-using Expectations.Json;
-using Expectations.Reporting;
 
 namespace Expectations.Engine.Aggregate;
 

@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Text;
-using Expectations.Data;
 
 namespace Expectations.Engine.Aggregate;
 

@@ -1,4 +1,3 @@
-using Expectations.Data;
 using Expectations.Kernels;
 
 namespace Expectations.Engine.Aggregate;

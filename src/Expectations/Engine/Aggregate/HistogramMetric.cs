@@ -1,5 +1,4 @@
 using System.Numerics;
-using Expectations.Data;
 
 namespace Expectations.Engine.Aggregate;
 

@@ -1,8 +1,3 @@
-using Expectations.Data;
-using Expectations.Engine.Aggregate;
-using Expectations.Engine.Checks;
-using Expectations.Engine;
-
 namespace Expectations;
 
 /// <summary>

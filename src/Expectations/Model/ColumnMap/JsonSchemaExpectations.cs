@@ -1,7 +1,6 @@
+using Expectations.Model;
 using System.Text.Json;
-using Expectations.Data;
 using Expectations.Engine.Checks;
-using Expectations.Engine.ColumnMap;
 using Json.Schema;
 
 namespace Expectations;
@@ -36,7 +35,7 @@ public sealed record ColumnValuesToMatchJsonSchema : ColumnMapExpectation
 
         try
         {
-            _ = JsonSchemaCheck.Build(schema);
+            _ = JsonSchemas.Build(schema);
         }
         catch (Exception ex) when (ex is JsonException or JsonSchemaException or RefResolutionException or ArgumentException or InvalidOperationException)
         {

@@ -1,9 +1,5 @@
-using System.Text.RegularExpressions;
-using System.Text;
-using DotNetRegex = System.Text.RegularExpressions.Regex;
-using Expectations.Data;
+using Expectations.Model;
 using Expectations.Engine.Checks;
-using Expectations.Engine.ColumnMap;
 
 namespace Expectations;
 

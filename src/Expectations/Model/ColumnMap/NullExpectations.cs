@@ -1,8 +1,3 @@
-using Expectations.Data;
-using Expectations.Engine.Checks;
-using Expectations.Engine.ColumnMap;
-using Expectations.Engine;
-
 namespace Expectations;
 
 /// <summary>GX <c>expect_column_values_to_not_be_null</c>: every row (or <c>mostly</c> of them) holds a value.</summary>

@@ -1,11 +1,3 @@
-using System.Numerics;
-using System.Text.Json;
-using Expectations.Data;
-using Expectations.Engine.Checks;
-using Expectations.Engine.ColumnMap;
-using Expectations.Engine;
-using Expectations.Kernels;
-
 namespace Expectations;
 
 /// <summary>

@@ -1,8 +1,5 @@
 using System.Runtime.Serialization;
-using DotNetRegex = System.Text.RegularExpressions.Regex;
-using Expectations.Data;
 using Expectations.Engine.Checks;
-using Expectations.Engine.ColumnMap;
 
 namespace Expectations;
 

@@ -1,11 +1,3 @@
-using System.Numerics;
-using System.Text;
-using Expectations.Data;
-using Expectations.Engine.Checks;
-using Expectations.Engine.ColumnMap;
-using Expectations.Engine;
-using Expectations.Kernels;
-
 namespace Expectations;
 
 /// <summary>GX <c>expect_column_values_to_be_in_set</c>: each non-null value is one of <see cref="ValueSet"/>.</summary>

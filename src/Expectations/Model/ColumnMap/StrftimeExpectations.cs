@@ -1,6 +1,5 @@
-using Expectations.Data;
+using Expectations.Model;
 using Expectations.Engine.Checks;
-using Expectations.Engine.ColumnMap;
 
 namespace Expectations;
 

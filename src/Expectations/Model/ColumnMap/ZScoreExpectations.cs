@@ -1,9 +1,3 @@
-using System.Text.Json;
-using Expectations.Data;
-using Expectations.Engine.Checks;
-using Expectations.Engine.ColumnMap;
-using Expectations.Engine;
-
 namespace Expectations;
 
 /// <summary>

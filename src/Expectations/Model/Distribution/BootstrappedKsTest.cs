@@ -1,9 +1,6 @@
+using Expectations.Model;
 using System.Text.Json;
-using Expectations.Engine.Aggregate;
 using Expectations.Engine.Checks;
-using Expectations.Engine;
-using Expectations.Json;
-using Expectations.Reporting;
 
 namespace Expectations;
 
@@ -79,7 +76,7 @@ public sealed record ColumnBootstrappedKsTestPValueToBeGreaterThan : ColumnExpec
             errors.Add("bootstrap_sample_size", $"must be between 1 and 1000000, got {BootstrapSampleSize}");
         }
 
-        if (PartitionObject is { } json && BootstrappedKsEvaluator.ContinuousProblem(json) is { } problem)
+        if (PartitionObject is { } json && Partition.ContinuousProblem(json) is { } problem)
         {
             errors.Add("partition_object", problem);
         }

@@ -1,9 +1,6 @@
+using Expectations.Model;
 using System.Text.Json;
-using Expectations.Engine.Aggregate;
 using Expectations.Engine.Checks;
-using Expectations.Engine;
-using Expectations.Json;
-using Expectations.Reporting;
 
 namespace Expectations;
 
@@ -62,7 +59,7 @@ public sealed record ColumnChiSquareTestPValueToBeGreaterThan : ColumnExpectatio
             errors.Add("tail_weight_holdout", $"must be greater than or equal to 0 and less than or equal to 1, got {TailWeightHoldout}");
         }
 
-        if (PartitionObject is { } json && ChiSquareEvaluator.CategoricalProblem(json) is { } problem)
+        if (PartitionObject is { } json && Partition.CategoricalProblem(json) is { } problem)
         {
             errors.Add("partition_object", problem);
         }

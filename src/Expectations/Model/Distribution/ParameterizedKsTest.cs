@@ -1,12 +1,7 @@
+using Expectations.Model;
 using System.Runtime.Serialization;
 using System.Text.Json;
-using Expectations.Data;
-using Expectations.Engine.Aggregate;
 using Expectations.Engine.Checks;
-using Expectations.Engine;
-using Expectations.Json;
-using Expectations.Reporting;
-using MathNet.Numerics.Distributions;
 
 namespace Expectations;
 

@@ -1,3 +1,4 @@
+using Expectations.Model;
 using System.Text.Json;
 using Expectations.Data;
 using Expectations.Engine.Aggregate;
@@ -47,7 +48,7 @@ public static class PartitionObject
             w.WriteStartArray("values");
             foreach (var (value, _) in pairs)
             {
-                ColumnVerbs.ToScalar(value).WriteTo(w);
+                Scalar.FromValue(value).WriteTo(w);
             }
 
             w.WriteEndArray();

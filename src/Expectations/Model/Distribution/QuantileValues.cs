@@ -1,9 +1,6 @@
+using Expectations.Model;
 using System.Text.Json;
-using Expectations.Engine.Aggregate;
 using Expectations.Engine.Checks;
-using Expectations.Engine;
-using Expectations.Json;
-using Expectations.Reporting;
 
 namespace Expectations;
 

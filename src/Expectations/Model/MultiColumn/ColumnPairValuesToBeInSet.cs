@@ -1,11 +1,3 @@
-using System.Buffers;
-using System.Numerics;
-using System.Text;
-using Expectations.Data;
-using Expectations.Engine.Checks;
-using Expectations.Engine.ColumnMap;
-using Expectations.Engine;
-
 namespace Expectations;
 
 /// <summary>

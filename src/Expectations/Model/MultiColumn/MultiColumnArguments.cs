@@ -1,5 +1,4 @@
 using System.Runtime.Serialization;
-using Expectations.Engine.Checks;
 
 namespace Expectations;
 

@@ -1,9 +1,3 @@
-using System.Buffers;
-using Expectations.Data;
-using Expectations.Engine.Checks;
-using Expectations.Engine.ColumnMap;
-using Expectations.Engine;
-
 namespace Expectations;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Expectations.Engine.Checks;
-
 namespace Expectations;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using Expectations.Data;
-using Expectations.Engine.Checks;
-using Expectations.Engine;
-using Expectations.Json;
-using Expectations.Reporting;
-
 namespace Expectations;
 
 /// <summary>

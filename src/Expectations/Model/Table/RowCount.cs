@@ -1,10 +1,3 @@
-using System.Text.Json;
-using Expectations.Data;
-using Expectations.Engine.Checks;
-using Expectations.Engine;
-using Expectations.Json;
-using Expectations.Reporting;
-
 namespace Expectations;
 
 /// <summary>GX <c>expect_table_row_count_to_be_between</c>: the number of rows lies within the bounds (inclusive unless strict).</summary>

@@ -1,10 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
-using Expectations.Engine.Checks;
-using Expectations.Engine;
-using Expectations.Json;
-using Expectations.Reporting;
-
 namespace Expectations;
 
 /// <summary>

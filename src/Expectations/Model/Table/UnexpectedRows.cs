@@ -1,11 +1,5 @@
 using System.Text.RegularExpressions;
-using Expectations.Data;
-using Expectations.Engine.Checks;
-using Expectations.Engine.Conditions;
-using Expectations.Engine;
-using Expectations.Json;
 using Expectations.Model;
-using Expectations.Reporting;
 
 namespace Expectations;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text;
-using Expectations.Json;
+using System.Text.Json;
 using Expectations.Reporting;
 
 namespace Expectations;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
-using Expectations.Json;
 using Expectations.Reporting;
 
 namespace Expectations;

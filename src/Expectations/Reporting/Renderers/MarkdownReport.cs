@@ -1,5 +1,4 @@
 using System.Text;
-using Expectations.Json;
 using Expectations.Reporting;
 
 namespace Expectations;

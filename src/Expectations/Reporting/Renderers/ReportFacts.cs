@@ -1,9 +1,8 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text;
 using Expectations.Json;
-using Expectations.Model;
 
 namespace Expectations.Reporting;
 

@@ -1,6 +1,3 @@
-using Expectations.Json;
-using Expectations.Reporting;
-
 namespace Expectations;
 
 /// <summary>Options of <see cref="MarkdownReport"/>, <see cref="JUnitReport"/> and <see cref="HtmlReport"/>.</summary>

@@ -1,7 +1,6 @@
-using System.Text.Json.Nodes;
-using System.Text.Json;
-using Expectations.Json;
 using Expectations.Model;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Expectations.Validation;
 

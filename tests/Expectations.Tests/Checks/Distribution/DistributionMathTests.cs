@@ -1,3 +1,4 @@
+using Expectations.Model;
 using CsCheck;
 using Expectations.Engine.Aggregate;
 using Expectations.Engine.Checks;

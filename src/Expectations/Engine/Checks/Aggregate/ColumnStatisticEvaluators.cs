@@ -1,4 +1,3 @@
-using Expectations.Data;
 using Expectations.Engine.Aggregate;
 
 namespace Expectations.Engine.Checks;

@@ -1,7 +1,4 @@
-using Expectations.Data;
 using Expectations.Engine.Aggregate;
-using Expectations.Json;
-using Expectations.Reporting;
 
 namespace Expectations.Engine.Checks;
 

@@ -1,5 +1,5 @@
+using Expectations.Model;
 using System.Text.Json;
-using Expectations.Data;
 using Expectations.Engine.ColumnMap;
 using Json.Schema;
 
@@ -22,12 +22,8 @@ internal sealed record JsonSchemaCheck : TextRowCheck
     public JsonSchemaCheck(JsonElement schema)
     {
         _key = schema.GetRawText();
-        _schema = Build(schema);
+        _schema = JsonSchemas.Build(schema);
     }
-
-    /// <summary>Builds a schema in a registry of its own, so that schemas with the same <c>$id</c> in one suite do not collide.</summary>
-    public static JsonSchema Build(JsonElement schema) =>
-        global::Json.Schema.JsonSchema.Build(schema, new BuildOptions { SchemaRegistry = new SchemaRegistry() });
 
     protected override bool IsUnexpectedText(ReadOnlySpan<char> text) => throw new NotSupportedException("JSON is checked on UTF-8 bytes.");
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Expectations.Data;
 using Expectations.Engine.ColumnMap;
 
 namespace Expectations.Engine.Checks;

@@ -1,7 +1,6 @@
-using System.Runtime.Serialization;
-using DotNetRegex = System.Text.RegularExpressions.Regex;
-using Expectations.Data;
+using Expectations.Model;
 using Expectations.Engine.ColumnMap;
+using DotNetRegex = System.Text.RegularExpressions.Regex;
 
 namespace Expectations.Engine.Checks;
 

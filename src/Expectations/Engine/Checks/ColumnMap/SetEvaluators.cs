@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Text;
-using Expectations.Data;
 using Expectations.Engine.ColumnMap;
 using Expectations.Kernels;
 

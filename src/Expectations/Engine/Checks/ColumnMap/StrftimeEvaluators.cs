@@ -1,4 +1,4 @@
-using Expectations.Data;
+using Expectations.Model;
 using Expectations.Engine.ColumnMap;
 
 namespace Expectations.Engine.Checks;

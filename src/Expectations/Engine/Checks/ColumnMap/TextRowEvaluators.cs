@@ -1,7 +1,7 @@
+using Expectations.Model;
 using System.Buffers;
-using System.Text.RegularExpressions;
 using System.Text;
-using Expectations.Data;
+using System.Text.RegularExpressions;
 using Expectations.Engine.ColumnMap;
 using Expectations.Kernels;
 

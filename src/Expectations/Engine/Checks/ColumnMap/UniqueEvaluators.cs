@@ -1,5 +1,5 @@
+using Expectations.Model;
 using System.Buffers;
-using System.IO.Hashing;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Text.Json;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Expectations.Data;
 using Expectations.Engine.ColumnMap;
 
 namespace Expectations.Engine.Checks;

@@ -1,7 +1,6 @@
+using Expectations.Model;
 using System.Text.Json;
 using Expectations.Engine.Aggregate;
-using Expectations.Json;
-using Expectations.Reporting;
 
 namespace Expectations.Engine.Checks;
 
@@ -9,35 +8,11 @@ internal sealed class BootstrappedKsEvaluator(ColumnBootstrappedKsTestPValueToBe
 {
     private ColumnValuesMetric? _values;
 
-    /// <summary>Why <paramref name="json"/> cannot be bootstrapped against (GX's three errors), or null.</summary>
-    public static string? ContinuousProblem(JsonElement json)
-    {
-        var p = Partition.Parse(json, out var error);
-        if (p is null || p.Problem() is not null)
-        {
-            return error ?? p!.Problem();
-        }
-
-        if (p.Bins is null)
-        {
-            return "is not a valid partition object (ValueError: Invalid partition object): a KS test needs a continuous partition with bins";
-        }
-
-        if (double.IsInfinity(p.Bins[0]) || double.IsInfinity(p.Bins[^1]))
-        {
-            return "has infinite endpoints (ValueError: Partition endpoints must be finite.)";
-        }
-
-        return p.TailWeights is { } t && t.Sum() > 0
-            ? "has tail weights (ValueError: Partition cannot have tail weights -- endpoints must be finite.)"
-            : null;
-    }
-
     public override void Bind(Binding binding) => _values = binding.Require(new ColumnValuesMetric(KsColumns.Numeric(binding, Spec.Column, Spec.Type)));
 
     public override ExpectationResult Evaluate(MetricResults metrics, ResultFormat format)
     {
-        if (Spec.PartitionObject is not { } json || ContinuousProblem(json) is not null || Partition.Parse(json, out _) is not { } partition)
+        if (Spec.PartitionObject is not { } json || Partition.ContinuousProblem(json) is not null || Partition.Parse(json, out _) is not { } partition)
         {
             throw new ExpectationException($"{Spec.Type}: partition_object is required: give {{\"bins\": [...], \"weights\": [...]}}.");
         }

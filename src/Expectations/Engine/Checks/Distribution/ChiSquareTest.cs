@@ -1,23 +1,12 @@
+using Expectations.Model;
 using System.Text.Json;
 using Expectations.Engine.Aggregate;
-using Expectations.Json;
-using Expectations.Reporting;
 
 namespace Expectations.Engine.Checks;
 
 internal sealed class ChiSquareEvaluator(ColumnChiSquareTestPValueToBeGreaterThan e) : Evaluator<ColumnChiSquareTestPValueToBeGreaterThan>(e)
 {
     private DistinctValuesMetric? _distinct;
-
-    /// <summary>Why <paramref name="json"/> is not a valid categorical partition (GX raises "Invalid partition object"), or null.</summary>
-    public static string? CategoricalProblem(JsonElement json)
-    {
-        var p = Partition.Parse(json, out var error);
-        return p is null ? error
-            : p.IsCategorical ? null
-            : p.Values is null ? "is not a valid categorical partition object (ValueError: Invalid partition object): it needs \"values\" and \"weights\", not bins"
-            : p.Problem();
-    }
 
     public override void Bind(Binding binding) => _distinct = binding.Require(new DistinctValuesMetric(binding.Column(Spec.Column).Name));
 

@@ -1,7 +1,6 @@
+using Expectations.Model;
 using Expectations.Data;
 using Expectations.Engine.Aggregate;
-using Expectations.Json;
-using Expectations.Reporting;
 
 namespace Expectations.Engine.Checks;
 

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Numerics;
 using System.Text;
-using Expectations.Data;
 using Expectations.Engine.ColumnMap;
 
 namespace Expectations.Engine.Checks;

@@ -1,3 +1,4 @@
+using Expectations.Model;
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;

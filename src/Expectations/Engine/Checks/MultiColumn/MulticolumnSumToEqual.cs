@@ -3,7 +3,6 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using Expectations.Data;
 using Expectations.Engine.ColumnMap;
 
 namespace Expectations.Engine.Checks;

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Numerics;
 using System.Text.Json;
-using Expectations.Data;
 using Expectations.Engine.ColumnMap;
 using Expectations.Kernels;
 

@@ -1,5 +1,4 @@
 using System.Buffers;
-using Expectations.Data;
 using Expectations.Engine.ColumnMap;
 
 namespace Expectations.Engine.Checks;

@@ -1,7 +1,3 @@
-using Expectations.Data;
-using Expectations.Json;
-using Expectations.Reporting;
-
 namespace Expectations.Engine.Checks;
 
 /// <summary>

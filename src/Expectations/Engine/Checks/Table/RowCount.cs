@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Expectations.Data;
 using Expectations.Json;
-using Expectations.Reporting;
 
 namespace Expectations.Engine.Checks;
 

@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.Text.Json;
-using Expectations.Json;
-using Expectations.Reporting;
 
 namespace Expectations.Engine.Checks;
 

@@ -1,9 +1,5 @@
-using System.Text.RegularExpressions;
-using Expectations.Data;
 using Expectations.Engine.Conditions;
-using Expectations.Json;
 using Expectations.Model;
-using Expectations.Reporting;
 
 namespace Expectations.Engine.Checks;
 

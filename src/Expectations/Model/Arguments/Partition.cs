@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using Expectations.Engine.Checks;
 
-namespace Expectations.Engine.Checks;
+namespace Expectations.Model;
 
 /// <summary>
 /// A parsed partition object with GX's validity rules (<c>is_valid_categorical_partition_object</c>,
@@ -10,6 +11,40 @@ namespace Expectations.Engine.Checks;
 /// </summary>
 internal sealed class Partition
 {
+    /// <summary>Why <paramref name="json"/> is not a valid categorical partition (GX raises "Invalid partition object"), or null.</summary>
+    public static string? CategoricalProblem(JsonElement json)
+    {
+        var p = Partition.Parse(json, out var error);
+        return p is null ? error
+            : p.IsCategorical ? null
+            : p.Values is null ? "is not a valid categorical partition object (ValueError: Invalid partition object): it needs \"values\" and \"weights\", not bins"
+            : p.Problem();
+    }
+
+    /// <summary>Why <paramref name="json"/> cannot be bootstrapped against (GX's three errors), or null.</summary>
+    public static string? ContinuousProblem(JsonElement json)
+    {
+        var p = Partition.Parse(json, out var error);
+        if (p is null || p.Problem() is not null)
+        {
+            return error ?? p!.Problem();
+        }
+
+        if (p.Bins is null)
+        {
+            return "is not a valid partition object (ValueError: Invalid partition object): a KS test needs a continuous partition with bins";
+        }
+
+        if (double.IsInfinity(p.Bins[0]) || double.IsInfinity(p.Bins[^1]))
+        {
+            return "has infinite endpoints (ValueError: Partition endpoints must be finite.)";
+        }
+
+        return p.TailWeights is { } t && t.Sum() > 0
+            ? "has tail weights (ValueError: Partition cannot have tail weights -- endpoints must be finite.)"
+            : null;
+    }
+
     private Partition(double[]? bins, Scalar[]? values, double[] weights, double[]? tailWeights)
     {
         Bins = bins;
@@ -195,11 +230,4 @@ internal sealed class Partition
                 return false;
         }
     }
-}
-
-/// <summary>Equality of JSON-valued arguments (partition objects, ranges, parameters) by content.</summary>
-internal static class JsonArguments
-{
-    public static bool Same(System.Text.Json.JsonElement? a, System.Text.Json.JsonElement? b) =>
-        a is { } x ? b is { } y && System.Text.Json.JsonElement.DeepEquals(x, y) : b is null;
 }

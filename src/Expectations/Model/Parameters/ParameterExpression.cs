@@ -1,6 +1,7 @@
 using System.Globalization;
+using Expectations.Validation;
 
-namespace Expectations.Validation;
+namespace Expectations.Model;
 
 /// <summary>
 /// Evaluates GX suite-parameter expressions: a parameter name, numbers, quoted strings, <c>+ - * /</c>,

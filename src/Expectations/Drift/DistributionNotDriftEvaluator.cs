@@ -1,11 +1,9 @@
-using System.Text.Json;
-using Expectations.Data;
-using Expectations.Drift;
-using Expectations.Json;
 using Expectations.Profiling;
-using Expectations.Reporting;
 
-namespace Expectations.Engine.Checks;
+using Expectations.Engine;
+using Expectations.Engine.Checks;
+
+namespace Expectations.Drift;
 
 /// <summary>The profile of one column over the run's rows (exact when the baseline is exact, so KS is exact too).</summary>
 internal sealed record ColumnProfileMetric(string Column, bool Exact) : MetricKey<ColumnProfile>
@@ -58,7 +56,7 @@ internal sealed class DistributionNotDriftEvaluator(ColumnDistributionToNotDrift
     public override ExpectationResult Evaluate(MetricResults metrics, ResultFormat format)
     {
         var current = metrics.Get(_metric!);
-        var drift = DriftDetector.CompareColumn(_baseline!, current, Spec.Options());
+        var drift = DriftDetector.CompareColumn(_baseline!, current, Options(Spec));
         if (drift.Status == DriftStatus.Error)
         {
             throw new ExpectationException(drift.Message!);
@@ -85,4 +83,31 @@ internal sealed class DistributionNotDriftEvaluator(ColumnDistributionToNotDrift
             throw new ExpectationException($"The baseline of column '{Spec.Column}' cannot be read: {ex.Message}", ex);
         }
     }
+
+    /// <summary>The thresholds with this expectation's override applied.</summary>
+    private static DriftOptions Options(ColumnDistributionToNotDrift spec)
+    {
+        var o = DriftOptions.Default;
+        return spec.Threshold is not { } t ? o : spec.EffectiveMethod switch
+        {
+            DriftMethods.KolmogorovSmirnov => o with { KsPValue = t },
+            DriftMethods.Psi => o with { Psi = t },
+            DriftMethods.JensenShannon => o with { JensenShannon = t },
+            DriftMethods.Wasserstein => o with { Wasserstein = t },
+            DriftMethods.LInfinity => o with { LInfinity = t },
+            DriftMethods.ChiSquare => o with { ChiSquarePValue = t },
+            DriftMethods.MissingRate => o with { MissingRateChange = t },
+            DriftMethods.Mean => o with { MeanChange = t },
+            _ => o with { StdevChange = t },
+        };
+    }
+}
+
+/// <summary>The drift feature's expectations, added to the in-memory engine's built-in ones by <see cref="InMemoryValidation"/>.</summary>
+internal static class DriftEvaluators
+{
+    public static IEnumerable<EvaluatorEntry> All() =>
+    [
+        EvaluatorEntry.Of<ColumnDistributionToNotDrift>(e => new DistributionNotDriftEvaluator(e)),
+    ];
 }

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using Expectations.Data;
 
-namespace Expectations.Data;
+namespace Expectations.Model;
 
 /// <summary>Writes primitive column values as JSON the way reports show them.</summary>
 internal static class ScalarFormatting

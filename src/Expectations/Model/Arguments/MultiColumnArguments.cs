@@ -1,6 +1,6 @@
-using System.Runtime.Serialization;
+using Expectations.Engine.Checks;
 
-namespace Expectations.Engine.Checks;
+namespace Expectations.Model;
 
 /// <summary>Argument checks shared by the multi-column records (they derive from <see cref="Expectation"/>, not <see cref="ColumnMapExpectation"/>).</summary>
 internal static class MultiColumnArguments

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Expectations.Engine.Checks;
 
-namespace Expectations.Engine.Checks;
+namespace Expectations.Model;
 
 /// <summary>
 /// Python's <c>datetime.strptime</c> for one format, in the C locale: decides whether a text is a date in that

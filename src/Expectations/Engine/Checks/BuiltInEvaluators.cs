@@ -1,0 +1,72 @@
+namespace Expectations.Engine.Checks;
+
+/// <summary>The in-memory evaluator of each built-in expectation record: one line each, grouped by family.</summary>
+internal static class BuiltInEvaluators
+{
+    public static IEnumerable<EvaluatorEntry> All() =>
+    [
+        // Table
+        EvaluatorEntry.Of<TableRowCountToBeBetween>(e => new RowCountBetweenEvaluator(e)),
+        EvaluatorEntry.Of<TableRowCountToEqual>(e => new RowCountEqualEvaluator(e)),
+        EvaluatorEntry.Of<UnexpectedRowsExpectation>(e => new UnexpectedRowsEvaluator(e)),
+        EvaluatorEntry.Of<ColumnToExist>(e => new ColumnToExistEvaluator(e)),
+        EvaluatorEntry.Of<TableColumnsToMatchOrderedList>(e => new ColumnsMatchOrderedListEvaluator(e)),
+        EvaluatorEntry.Of<TableColumnsToMatchSet>(e => new ColumnsMatchSetEvaluator(e)),
+        EvaluatorEntry.Of<TableColumnCountToBeBetween>(e => new ColumnCountBetweenEvaluator(e)),
+        EvaluatorEntry.Of<TableColumnCountToEqual>(e => new ColumnCountEqualEvaluator(e)),
+        EvaluatorEntry.Of<TableRowCountToEqualOtherTable>(e => new OtherTableRowCountEvaluator(e)),
+        // ColumnMap
+        EvaluatorEntry.Of<ColumnValuesToNotBeNull>(e => new NotNullEvaluator(e)),
+        EvaluatorEntry.Of<ColumnValuesToBeNull>(e => new NullEvaluator(e)),
+        EvaluatorEntry.Of<ColumnValuesToBeBetween>(e => new BetweenEvaluator(e)),
+        EvaluatorEntry.Of<ColumnValuesToBeInSet>(e => new InSetEvaluator(e)),
+        EvaluatorEntry.Of<ColumnValuesToNotBeInSet>(e => new NotInSetEvaluator(e)),
+        EvaluatorEntry.Of<ColumnValuesToMatchRegex>(e => new MatchRegexEvaluator(e)),
+        EvaluatorEntry.Of<ColumnValuesToNotMatchRegex>(e => new NotMatchRegexEvaluator(e)),
+        EvaluatorEntry.Of<ColumnValueLengthsToBeBetween>(e => new LengthBetweenEvaluator(e)),
+        EvaluatorEntry.Of<ColumnValueLengthsToEqual>(e => new LengthEqualEvaluator(e)),
+        EvaluatorEntry.Of<ColumnValuesToBeUnique>(e => new UniqueEvaluator(e)),
+        EvaluatorEntry.Of<ColumnValuesToBeIncreasing>(e => new IncreasingEvaluator(e)),
+        EvaluatorEntry.Of<ColumnValuesToBeDecreasing>(e => new DecreasingEvaluator(e)),
+        EvaluatorEntry.Of<ColumnValuesToBeOfType>(e => new OfTypeEvaluator(e)),
+        EvaluatorEntry.Of<ColumnValuesToBeInTypeList>(e => new InTypeListEvaluator(e)),
+        EvaluatorEntry.Of<ColumnValuesToMatchRegexList>(e => new MatchRegexListEvaluator(e)),
+        EvaluatorEntry.Of<ColumnValuesToNotMatchRegexList>(e => new NotMatchRegexListEvaluator(e)),
+        EvaluatorEntry.Of<ColumnValuesToMatchStrftimeFormat>(e => new StrftimeEvaluator(e)),
+        EvaluatorEntry.Of<ColumnValuesToBeDateutilParseable>(e => new DateutilParseableEvaluator(e)),
+        EvaluatorEntry.Of<ColumnValuesToBeJsonParseable>(e => new JsonParseableEvaluator(e)),
+        EvaluatorEntry.Of<ColumnValuesToMatchJsonSchema>(e => new JsonSchemaEvaluator(e)),
+        EvaluatorEntry.Of<ColumnValueZScoresToBeLessThan>(e => new ZScoreEvaluator(e)),
+        EvaluatorEntry.Of<ColumnValuesToMatchLikePattern>(e => new MatchLikeEvaluator(e)),
+        EvaluatorEntry.Of<ColumnValuesToNotMatchLikePattern>(e => new NotMatchLikeEvaluator(e)),
+        EvaluatorEntry.Of<ColumnValuesToMatchLikePatternList>(e => new MatchLikeListEvaluator(e)),
+        EvaluatorEntry.Of<ColumnValuesToNotMatchLikePatternList>(e => new NotMatchLikeListEvaluator(e)),
+        // Aggregate
+        EvaluatorEntry.Of<ColumnMinToBeBetween>(e => new MinBetweenEvaluator(e)),
+        EvaluatorEntry.Of<ColumnMaxToBeBetween>(e => new MaxBetweenEvaluator(e)),
+        EvaluatorEntry.Of<ColumnMeanToBeBetween>(e => new MeanBetweenEvaluator(e)),
+        EvaluatorEntry.Of<ColumnMedianToBeBetween>(e => new MedianBetweenEvaluator(e)),
+        EvaluatorEntry.Of<ColumnStdevToBeBetween>(e => new StdevBetweenEvaluator(e)),
+        EvaluatorEntry.Of<ColumnSumToBeBetween>(e => new SumBetweenEvaluator(e)),
+        EvaluatorEntry.Of<ColumnUniqueValueCountToBeBetween>(e => new UniqueValueCountBetweenEvaluator(e)),
+        EvaluatorEntry.Of<ColumnProportionOfUniqueValuesToBeBetween>(e => new UniqueProportionBetweenEvaluator(e)),
+        EvaluatorEntry.Of<ColumnDistinctValuesToBeInSet>(e => new DistinctInSetEvaluator(e)),
+        EvaluatorEntry.Of<ColumnDistinctValuesToContainSet>(e => new DistinctContainSetEvaluator(e)),
+        EvaluatorEntry.Of<ColumnDistinctValuesToEqualSet>(e => new DistinctEqualSetEvaluator(e)),
+        EvaluatorEntry.Of<ColumnMostCommonValueToBeInSet>(e => new MostCommonValueEvaluator(e)),
+        EvaluatorEntry.Of<ColumnQuantileValuesToBeBetween>(e => new QuantileValuesEvaluator(e)),
+        EvaluatorEntry.Of<ColumnKlDivergenceToBeLessThan>(e => new KlDivergenceEvaluator(e)),
+        EvaluatorEntry.Of<ColumnChiSquareTestPValueToBeGreaterThan>(e => new ChiSquareEvaluator(e)),
+        EvaluatorEntry.Of<ColumnParameterizedDistributionKsTestPValueToBeGreaterThan>(e => new ParameterizedKsEvaluator(e)),
+        EvaluatorEntry.Of<ColumnBootstrappedKsTestPValueToBeGreaterThan>(e => new BootstrappedKsEvaluator(e)),
+        EvaluatorEntry.Of<ColumnPairCramersPhiValueToBeLessThan>(e => new CramersPhiEvaluator(e)),
+        // MultiColumn
+        EvaluatorEntry.Of<ColumnPairValuesAToBeGreaterThanB>(e => new PairGreaterThanEvaluator(e)),
+        EvaluatorEntry.Of<CompoundColumnsToBeUnique>(e => new CompoundUniqueEvaluator(e)),
+        EvaluatorEntry.Of<ColumnPairValuesToBeEqual>(e => new PairEqualEvaluator(e)),
+        EvaluatorEntry.Of<ColumnPairValuesToBeInSet>(e => new PairInSetEvaluator(e)),
+        EvaluatorEntry.Of<MulticolumnSumToEqual>(e => new SumToEqualEvaluator(e)),
+        EvaluatorEntry.Of<SelectColumnValuesToBeUniqueWithinRecord>(e => new UniqueWithinRecordEvaluator<SelectColumnValuesToBeUniqueWithinRecord>(e)),
+        EvaluatorEntry.Of<MulticolumnValuesToBeUnique>(e => new UniqueWithinRecordEvaluator<MulticolumnValuesToBeUnique>(e)),
+    ];
+}

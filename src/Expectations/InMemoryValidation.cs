@@ -1,0 +1,51 @@
+using System.Collections.Frozen;
+using Expectations.Drift;
+using Expectations.Engine;
+using Expectations.Engine.Checks;
+
+namespace Expectations;
+
+/// <summary>
+/// Validates in-memory data (an <see cref="IDataSource"/>: Parquet, DataFrame, CSV, <see cref="InMemoryTable"/>) with
+/// the in-memory engine. This is the library's composition root: it hands the engine the evaluators of the built-in
+/// expectations and of the features built on top (drift), so the engine itself never depends on a feature.
+/// </summary>
+public static class InMemoryValidation
+{
+    private static readonly FrozenDictionary<Type, EvaluatorEntry> Evaluators =
+        BuiltInEvaluators.All().Concat(DriftEvaluators.All()).ToFrozenDictionary(e => e.ModelType);
+
+    /// <summary>The in-memory backend over <paramref name="source"/>, for <see cref="ValidationPlan.ValidateAsync(IValidationBackend, ValidationOptions?, CancellationToken)"/>.</summary>
+    public static IValidationBackend Backend(IDataSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return new InMemoryBackend(source, Evaluators);
+    }
+
+    /// <summary>The record types the in-memory engine can run.</summary>
+    internal static IReadOnlyCollection<Type> SupportedTypes => Evaluators.Keys;
+
+    /// <summary>
+    /// Validates <paramref name="source"/>. Problems with single expectations (a missing column, a wrong type)
+    /// become that result's <c>exception_info</c>; unreadable data throws <see cref="DataSourceException"/>.
+    /// A partitioned source (<see cref="IPartitionedDataSource"/>: Parquet row groups and files) is validated on
+    /// up to <see cref="ValidationOptions.MaxDegreeOfParallelism"/> threads, with a report equal to a one-threaded run.
+    /// </summary>
+    public static ValueTask<ValidationReport> ValidateAsync(this ValidationPlan plan, IDataSource source, ValidationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return plan.ValidateAsync(Backend(source), options, cancellationToken);
+    }
+
+    /// <summary>Validates <paramref name="source"/> synchronously; see <see cref="ValidateAsync(ValidationPlan, IDataSource, ValidationOptions?, CancellationToken)"/>.</summary>
+    public static ValidationReport Validate(this ValidationPlan plan, IDataSource source, ValidationOptions? options = null) =>
+        plan.ValidateAsync(source, options).AsTask().GetAwaiter().GetResult();
+
+    /// <summary>Validates <paramref name="source"/> against <paramref name="suite"/> (compiles it each call; keep a <see cref="ValidationPlan"/> to reuse).</summary>
+    public static ValueTask<ValidationReport> ValidateAsync(this ExpectationSuite suite, IDataSource source, ValidationOptions? options = null, CancellationToken cancellationToken = default) =>
+        ValidationPlan.Compile(suite).ValidateAsync(source, options, cancellationToken);
+
+    /// <summary>Validates <paramref name="source"/> against <paramref name="suite"/> synchronously.</summary>
+    public static ValidationReport Validate(this ExpectationSuite suite, IDataSource source, ValidationOptions? options = null) =>
+        ValidationPlan.Compile(suite).Validate(source, options);
+}

@@ -1,0 +1,50 @@
+namespace Expectations;
+
+/// <summary>Options of one validation run.</summary>
+public sealed record ValidationOptions
+{
+    /// <summary>Default options: SUMMARY results with 20 samples.</summary>
+    public static ValidationOptions Default { get; } = new();
+
+    /// <summary>The result format of expectations that do not set their own.</summary>
+    public ResultFormat ResultFormat { get; init; } = ResultFormat.Default;
+
+    /// <summary>Values of named suite parameters (<c>{"$PARAMETER": "name"}</c> in a suite).</summary>
+    public IReadOnlyDictionary<string, Scalar> Parameters { get; init; } = new Dictionary<string, Scalar>();
+
+    /// <summary>The time <c>now()</c> means in parameter expressions; the run's start (UTC) when null.</summary>
+    public DateTime? Now { get; init; }
+
+    /// <summary>
+    /// Further tables by name, for expectations that compare the data with another table
+    /// (<c>expect_table_row_count_to_equal_other_table</c>'s <c>other_table_name</c>).
+    /// </summary>
+    public IReadOnlyDictionary<string, IDataSource> OtherTables { get; init; } = new Dictionary<string, IDataSource>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// How many parts of a partitioned source (Parquet row groups and files) are validated at once; null means
+    /// one per processor, 1 runs on the calling flow only. The report is the same whatever the value.
+    /// </summary>
+    public int? MaxDegreeOfParallelism { get; init; }
+
+    /// <summary>
+    /// Whether metrics that a part's metadata proves (row counts, null counts, value bounds that every row
+    /// passes) skip decoding that part. The report is the same either way; on by default.
+    /// </summary>
+    public bool UseStatistics { get; init; } = true;
+
+    /// <summary>Receives the run's progress: after each part of a partitioned source, at most every 100 ms for other sources, and once at the end.</summary>
+    public IProgress<ValidationProgress>? Progress { get; init; }
+}
+
+/// <summary>How far a validation run is.</summary>
+/// <param name="RowsDone">Rows validated so far.</param>
+/// <param name="TotalRows">Rows in the source, when known before reading (partitioned sources).</param>
+/// <param name="PartsDone">Parts (row groups) or chunks done.</param>
+/// <param name="TotalParts">Parts in the source, when known (partitioned sources).</param>
+/// <param name="Elapsed">Time since the run started.</param>
+public sealed record ValidationProgress(long RowsDone, long? TotalRows, int PartsDone, int? TotalParts, TimeSpan Elapsed)
+{
+    /// <summary>Rows validated per second so far.</summary>
+    public double RowsPerSecond => Elapsed > TimeSpan.Zero ? RowsDone / Elapsed.TotalSeconds : 0;
+}

@@ -1,0 +1,105 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using Expectations.Model;
+using Expectations.Validation;
+
+namespace Expectations;
+
+/// <summary>
+/// A suite compiled for execution: immutable and thread-safe, so compile once and validate many datasets, on any
+/// backend (<see cref="IValidationBackend"/>; the in-memory engine runs <c>plan.ValidateAsync(source)</c>).
+/// </summary>
+public sealed class ValidationPlan
+{
+    // Per expectation, decided once at compile time rather than on every run: whether it holds suite parameters
+    // to resolve, and its parsed row condition.
+    private readonly ImmutableArray<bool> _hasParameters;
+    private readonly ImmutableArray<RowCondition?> _conditions;
+
+    private ValidationPlan(ExpectationSuite suite)
+    {
+        Suite = suite;
+        _hasParameters = [.. suite.Expectations.Select(ParameterResolver.HasParameters)];
+        _conditions = [.. suite.Expectations.Select(e => e.RowCondition is { } rc ? RowCondition.Parse(rc) : null)];
+    }
+
+    /// <summary>The suite this plan runs.</summary>
+    public ExpectationSuite Suite { get; }
+
+    /// <summary>Compiles <paramref name="suite"/> (its arguments were checked when it was built or read).</summary>
+    public static ValidationPlan Compile(ExpectationSuite suite)
+    {
+        ArgumentNullException.ThrowIfNull(suite);
+        return new ValidationPlan(suite);
+    }
+
+    /// <summary>
+    /// Runs the plan on <paramref name="backend"/>. Problems with single expectations (a missing column, a wrong type,
+    /// a type the backend cannot run, a suite parameter without a value) become that result's <c>exception_info</c>;
+    /// unreadable data throws <see cref="DataSourceException"/>.
+    /// </summary>
+    public async ValueTask<ValidationReport> ValidateAsync(IValidationBackend backend, ValidationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        options ??= ValidationOptions.Default;
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var now = options.Now ?? started.UtcDateTime;
+        options = options with { Now = now };
+
+        var count = Suite.Expectations.Length;
+        var results = new ExpectationResult?[count];
+        var work = new Expectation?[count];
+        for (var i = 0; i < count; i++)
+        {
+            var expectation = Suite.Expectations[i];
+            try
+            {
+                if (_hasParameters[i])
+                {
+                    expectation = ParameterResolver.Resolve(expectation, options.Parameters, now);
+                }
+
+                if (backend.Supports(expectation))
+                {
+                    work[i] = expectation;
+                }
+                else
+                {
+                    results[i] = ExpectationResult.Raised(expectation, new NotSupportedException($"The {backend.Name} backend cannot run {expectation.Type}."), traceback: false);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                results[i] = ExpectationResult.Raised(expectation, ex, traceback: ex is not InvalidExpectationException);
+            }
+        }
+
+        var computed = await backend.RunAsync(new BackendWork(work, _conditions, options), cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < count; i++)
+        {
+            if (work[i] is not null)
+            {
+                results[i] = computed.Results[i] ?? throw new InvalidOperationException($"The {backend.Name} backend returned no result for expectation {i} ({work[i]!.Type}).");
+            }
+        }
+
+        return new ValidationReport
+        {
+            Results = [.. results.Select(r => r!)],
+            Meta = new ReportMeta
+            {
+                SuiteName = Suite.Name,
+                DataSource = backend.DataDescription,
+                RunTime = started,
+                Duration = clock.Elapsed,
+                RowCount = computed.RowCount,
+                ResultFormat = options.ResultFormat.Level,
+            },
+        };
+    }
+
+    /// <summary>Runs the plan on <paramref name="backend"/> synchronously; see <see cref="ValidateAsync(IValidationBackend, ValidationOptions?, CancellationToken)"/>.</summary>
+    public ValidationReport Validate(IValidationBackend backend, ValidationOptions? options = null) =>
+        ValidateAsync(backend, options).AsTask().GetAwaiter().GetResult();
+}

@@ -297,6 +297,6 @@ public sealed class ValidationPlan
         ExceptionInfo = new ExceptionInfo(
             ex.Message,
             ex.GetType().Name,
-            ex is ExpectationException or InvalidExpectationException ? null : ex.ToString()),
+            ex is ExpectationException or InvalidExpectationException or Kernels.KernelException ? null : ex.ToString()),
     };
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Expectations.Engine.Checks;
+using Expectations.Kernels;
 using Expectations.Model;
 
 namespace Expectations.Engine;
@@ -199,5 +200,5 @@ internal sealed class InMemoryBackend(IDataSource source, IReadOnlyDictionary<Ty
 
     /// <summary>Problems the message fully explains carry no stack trace; anything else is a bug worth reporting with one.</summary>
     private static ExpectationResult Raised(Expectation expectation, Exception ex) =>
-        ExpectationResult.Raised(expectation, ex, traceback: ex is not (ExpectationException or InvalidExpectationException));
+        ExpectationResult.Raised(expectation, ex, traceback: ex is not (ExpectationException or InvalidExpectationException or KernelException));
 }

@@ -147,6 +147,7 @@ internal static class AggregateKernel
     public const int BlockRows = 2048;
 
     /// <summary>Accumulates doubles; Vector256 when the hardware has it.</summary>
+    [ScalarReference(nameof(AccumulateFloatScalar))]
     public static void AccumulateDouble(ReadOnlySpan<double> values, ReadOnlySpan<byte> validity, ref FloatMoments state)
     {
         if (!Vector256.IsHardwareAccelerated)
@@ -164,6 +165,7 @@ internal static class AggregateKernel
     }
 
     /// <summary>Accumulates 64-bit integers (and timestamp ticks); Vector256 when the hardware has it.</summary>
+    [ScalarReference(nameof(AccumulateIntegerScalar))]
     public static void AccumulateLong(ReadOnlySpan<long> values, ReadOnlySpan<byte> validity, ref IntegerMoments state)
     {
         if (!Vector256.IsHardwareAccelerated)

@@ -16,6 +16,7 @@ internal static class Bitmap
     public static uint Word32(ReadOnlySpan<byte> validity, int block) => Unsafe.ReadUnaligned<uint>(ref Unsafe.AsRef(in validity[block * 4]));
 
     /// <summary>Number of valid rows among the first <paramref name="length"/>: popcount over 64 rows at a time.</summary>
+    [ScalarReference(nameof(CountValidScalar))]
     public static int CountValid(ReadOnlySpan<byte> validity, int length)
     {
         if (validity.IsEmpty)

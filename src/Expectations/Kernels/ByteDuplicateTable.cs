@@ -1,6 +1,6 @@
 using System.IO.Hashing;
 using System.Numerics;
-using Expectations.Engine;
+using System.Runtime.CompilerServices;
 
 namespace Expectations.Kernels;
 
@@ -176,7 +176,7 @@ internal sealed class ByteDuplicateTable(int sampleCap)
             var needed = (long)start + key.Length;
             if (needed > Array.MaxLength)
             {
-                throw new ExpectationException($"The uniqueness check holds more than {Array.MaxLength} bytes of distinct values in one part of the data.");
+                throw new KernelException($"The uniqueness check holds more than {Array.MaxLength} bytes of distinct values in one part of the data.");
             }
 
             Array.Resize(ref _arena, (int)Math.Min(Array.MaxLength, Math.Max(needed, (long)_arena.Length * 2)));
@@ -199,7 +199,7 @@ internal sealed class ByteDuplicateTable(int sampleCap)
         var oldEntries = _slotEntries;
         if (oldEntries.Length >= 1 << 30)
         {
-            throw new ExpectationException($"The uniqueness check holds more than {GrowAt(oldEntries.Length)} distinct values in one part of the data.");
+            throw new KernelException($"The uniqueness check holds more than {GrowAt(oldEntries.Length)} distinct values in one part of the data.");
         }
 
         _slotHashes = new ulong[oldEntries.Length * 2];

@@ -1,6 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using Expectations.Engine;
 
 namespace Expectations.Kernels;
 
@@ -193,7 +192,7 @@ internal sealed class LongDuplicateTable(int sampleCap)
         var oldStates = _states;
         if (oldKeys.Length >= 1 << 30)
         {
-            throw new ExpectationException($"The uniqueness check holds more than {GrowAt(oldKeys.Length)} distinct values in one part of the data.");
+            throw new KernelException($"The uniqueness check holds more than {GrowAt(oldKeys.Length)} distinct values in one part of the data.");
         }
 
         _keys = new ulong[oldKeys.Length * 2];

@@ -19,6 +19,7 @@ internal static class RangeKernel
     /// inside; the lanes are now inverted as bits and masked.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [ScalarReference(nameof(CountOutsideScalar))]
     public static int CountOutside<T>(ReadOnlySpan<T> values, ReadOnlySpan<byte> validity, T lo, T hi)
         where T : unmanaged, INumber<T>
     {

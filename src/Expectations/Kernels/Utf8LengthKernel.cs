@@ -13,6 +13,7 @@ namespace Expectations.Kernels;
 internal static class Utf8LengthKernel
 {
     /// <summary>Code points in <paramref name="utf8"/>, 32 bytes at a time.</summary>
+    [ScalarReference(nameof(CodePointsScalar))]
     public static int CodePoints(ReadOnlySpan<byte> utf8)
     {
         var count = utf8.Length;
@@ -52,6 +53,7 @@ internal static class Utf8LengthKernel
     /// Number of valid rows whose length in code points lies outside <c>[lo, hi]</c> (inclusive). Row i is
     /// <c>data[offsets[i]..offsets[i+1]]</c>; offsets must not decrease (Arrow's rule).
     /// </summary>
+    [ScalarReference(nameof(CountLengthsOutsideScalar))]
     public static int CountLengthsOutside(ReadOnlySpan<byte> data, ReadOnlySpan<int> offsets, ReadOnlySpan<byte> validity, int lo, int hi)
     {
         var rows = offsets.Length - 1;

@@ -8,7 +8,6 @@ public class AggregateKernelTests
     // Lengths cross the 32-row vector groups and the 2048-row blocks; values include nulls, NaN, ±0 and
     // large magnitudes so that compensation and masking both matter.
     private static readonly double[] Specials = [0.0, -0.0, 1e15, -1e15, 0.1];
-    private static readonly long[] LongSpecials = [long.MaxValue, long.MinValue, 0L];
 
     private static readonly Gen<double> Values = Gen.Frequency(
         (6, Gen.Double[-1e6, 1e6]),
@@ -18,62 +17,6 @@ public class AggregateKernelTests
     private static readonly Gen<(double[] Values, byte[] Validity)> DoubleColumns =
         Gen.Int[0, 4200].SelectMany(n => Gen.Select(Values.Array[n], Gen.Byte.Array[(n + 7) / 8], Gen.Bool))
             .Select(c => (c.Item1, c.Item3 ? c.Item2 : [])); // sometimes no bitmap at all (= no nulls)
-
-    private static readonly Gen<(long[] Values, byte[] Validity)> LongColumns =
-        Gen.Int[0, 4200].SelectMany(n => Gen.Select(
-            Gen.Frequency((6, Gen.Long[-1_000_000_000, 1_000_000_000]), (1, Gen.Int[0, 2].Select(i => LongSpecials[i]))).Array[n],
-            Gen.Byte.Array[(n + 7) / 8],
-            Gen.Bool))
-            .Select(c => (c.Item1, c.Item3 ? c.Item2 : []));
-
-    [Fact]
-    public void Vector_double_kernel_agrees_with_the_scalar_reference()
-    {
-        DoubleColumns.Sample(c =>
-        {
-            var (values, validity) = c;
-            var vector = FloatMoments.Empty;
-            var scalar = FloatMoments.Empty;
-            AggregateKernel.AccumulateDouble(values, validity, ref vector);
-            AggregateKernel.AccumulateFloatScalar<double>(values, validity, ref scalar);
-            AssertAgree(vector, scalar);
-        });
-    }
-
-    [Fact]
-    public void Vector_double_kernel_without_bitmap_agrees_with_the_scalar_reference()
-    {
-        Gen.Int[0, 3000].SelectMany(n => Values.Array[n]).Sample(values =>
-        {
-            var vector = FloatMoments.Empty;
-            var scalar = FloatMoments.Empty;
-            AggregateKernel.AccumulateDouble(values, [], ref vector);
-            AggregateKernel.AccumulateFloatScalar<double>(values, [], ref scalar);
-            AssertAgree(vector, scalar);
-        });
-    }
-
-    [Fact]
-    public void Vector_long_kernel_agrees_with_the_scalar_reference_even_when_lanes_overflow()
-    {
-        LongColumns.Sample(c =>
-        {
-            var (values, validity) = c;
-            var vector = IntegerMoments.Empty;
-            var scalar = IntegerMoments.Empty;
-            AggregateKernel.AccumulateLong(values, validity, ref vector);
-            AggregateKernel.AccumulateIntegerScalar<long>(values, validity, ref scalar);
-            vector.Count.Should().Be(scalar.Count);
-            vector.Sum.Should().Be(scalar.Sum);
-            if (scalar.Count > 0)
-            {
-                vector.Min.Should().Be(scalar.Min);
-                vector.Max.Should().Be(scalar.Max);
-                Close(vector.Mean, scalar.Mean).Should().BeTrue();
-                Close(vector.M2, scalar.M2).Should().BeTrue($"M2 {vector.M2} vs {scalar.M2}");
-            }
-        });
-    }
 
     [Fact]
     public void Scalar_reference_matches_a_naive_two_pass_computation()

@@ -39,6 +39,12 @@ public abstract record Expectation
     /// <summary>The column this expectation is about, or null for table-level and multi-column ones.</summary>
     public virtual string? ColumnName => null;
 
+    /// <summary>
+    /// The columns whose values this expectation checks: its column, both columns of a pair, or its column list;
+    /// empty for table-level expectations. Reports, quarantine and index columns use it.
+    /// </summary>
+    public virtual IReadOnlyList<string> CheckedColumns => [];
+
     /// <summary>Value equality over the type, severity, id, result format, kwargs and meta (compared as JSON).</summary>
     public virtual bool Equals(Expectation? other) =>
         other is not null
@@ -102,6 +108,9 @@ public abstract record ColumnExpectation : Expectation
 
     /// <inheritdoc />
     public override string? ColumnName => Column;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string> CheckedColumns => [Column];
 
     /// <inheritdoc />
     protected override void CheckArguments(ArgumentErrors errors)

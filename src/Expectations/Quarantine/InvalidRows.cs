@@ -189,32 +189,7 @@ public sealed class InvalidRows
         return expectation.Id is { Length: > 0 } id ? label + "#" + id : label;
     }
 
-    private static string[] Columns(Expectation expectation)
-    {
-        if (expectation.ColumnName is { } column)
-        {
-            return [column];
-        }
-
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
-        {
-            KwargBinder.WriteKwargs(writer, expectation);
-        }
-
-        using var kwargs = JsonDocument.Parse(stream.ToArray());
-        var root = kwargs.RootElement;
-        if (root.TryGetProperty("column_list", out var list) && list.ValueKind == JsonValueKind.Array)
-        {
-            return [.. list.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText())];
-        }
-
-        if (root.TryGetProperty("column_A", out var a) && root.TryGetProperty("column_B", out var b)
-            && a.ValueKind == JsonValueKind.String && b.ValueKind == JsonValueKind.String)
-        {
-            return [a.GetString()!, b.GetString()!];
-        }
-
-        return [];
-    }
+    /// <summary>The columns a failed row is blamed on: the expectation's column, or the columns it checks.</summary>
+    private static string[] Columns(Expectation expectation) =>
+        expectation.ColumnName is { } column && expectation is ColumnExpectation ? [column] : [.. expectation.CheckedColumns];
 }

@@ -24,7 +24,7 @@ internal abstract class MapEvaluator<T>(T expectation) : Evaluator<T>(expectatio
     /// The checked columns, which the objects of <c>unexpected_index_list</c> show beside the key columns:
     /// <c>column</c>, or <c>column_A</c> and <c>column_B</c>, or <c>column_list</c>, read from the kwargs.
     /// </summary>
-    protected virtual IReadOnlyList<string> DomainColumns => DomainColumnsOf(Spec);
+    protected virtual IReadOnlyList<string> DomainColumns => Spec.CheckedColumns;
 
     /// <summary>The metric counting unexpected rows, specialised for the bound columns.</summary>
     protected abstract MetricKey<MapResult> CreateMetric(Binding binding, int sampleCap);
@@ -116,7 +116,7 @@ internal abstract class MapEvaluator<T>(T expectation) : Evaluator<T>(expectatio
         }
 
         var indexKeys = keys.Count > 0 && r.SampleRows is { } sampleRows
-            ? IndexKeys(sampleRows, keys, domainColumns ?? DomainColumnsOf(spec), values)
+            ? IndexKeys(sampleRows, keys, domainColumns ?? spec.CheckedColumns, values)
             : null;
 
         // As GX's _format_map_output: a partial_unexpected_count of 0 suppresses the counts and the partial index list.
@@ -148,30 +148,6 @@ internal abstract class MapEvaluator<T>(T expectation) : Evaluator<T>(expectatio
         return new ExpectationResult { Success = success, Expectation = spec, Result = details };
     }
 
-    /// <summary>The checked columns of <paramref name="spec"/>, from its <c>column</c>, <c>column_A</c>/<c>column_B</c> or <c>column_list</c> kwargs.</summary>
-    internal static IReadOnlyList<string> DomainColumnsOf(Expectation spec)
-    {
-        if (spec is ColumnExpectation c)
-        {
-            return [c.Column];
-        }
-
-        var columns = new List<string>();
-        foreach (var p in KwargBinder.PropertiesOf(spec.GetType()))
-        {
-            switch (p.Name)
-            {
-                case "column_A" or "column_B" when p.Property.GetValue(spec) is string name:
-                    columns.Add(name);
-                    break;
-                case "column_list" when p.Property.GetValue(spec) is ValueList<string> names:
-                    columns.AddRange(names);
-                    break;
-            }
-        }
-
-        return columns;
-    }
 
     /// <summary>
     /// GX's entries of <c>unexpected_index_list</c> under <c>unexpected_index_column_names</c>: per sampled row an

@@ -84,7 +84,10 @@ internal sealed record QuantileRangeSet(double[] Quantiles, double[] Lower, doub
             "higher" => fraction > 0 ? sorted[hi] : sorted[lo],
             "midpoint" => fraction > 0 ? (sorted[lo] + sorted[hi]) / 2 : sorted[lo],
             "linear" => sorted[lo] + (fraction * (sorted[hi] - sorted[lo])),
-            _ => sorted[DistributionMath.NearestIndex(position)],
+            _ => sorted[NearestIndex(position)],
         };
     }
+
+    /// <summary>Rounds half to even, as numpy's "nearest" quantile interpolation picks its index.</summary>
+    private static int NearestIndex(double position) => (int)Math.Round(position, MidpointRounding.ToEven);
 }

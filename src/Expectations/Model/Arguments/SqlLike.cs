@@ -55,10 +55,6 @@ internal static class SqlLike
         }
     }
 
-    public static RowCheck CheckFor(ColumnInfo column, IReadOnlyList<string> patterns, PatternListRule rule, Func<ColumnInfo, string, Engine.ExpectationException> unsupported) =>
-        column.Kind == DataKind.String
-            ? new PatternListCheck([.. patterns.Select(Create)], ValueList.From(patterns.Select(p => "like:" + p)), rule)
-            : throw unsupported(column, "the column is not text");
 
     /// <summary>The anchored .NET regex for a LIKE pattern.</summary>
     /// <exception cref="ArgumentException">The pattern ends with a lone escape character.</exception>

@@ -1,3 +1,4 @@
+using Expectations.Model;
 using System.Runtime.Serialization;
 using Expectations.Engine.Checks;
 

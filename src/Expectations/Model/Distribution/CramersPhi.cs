@@ -71,6 +71,9 @@ public sealed record ColumnPairCramersPhiValueToBeLessThan : Expectation
     public override string? ColumnName => $"{ColumnA}, {ColumnB}";
 
     /// <inheritdoc />
+    public override IReadOnlyList<string> CheckedColumns => [ColumnA, ColumnB];
+
+    /// <inheritdoc />
     protected override void CheckArguments(ArgumentErrors errors)
     {
         base.CheckArguments(errors);
@@ -86,12 +89,12 @@ public sealed record ColumnPairCramersPhiValueToBeLessThan : Expectation
             errors.Add("n_bins_B", $"must be at least 1, got {NBinsB}");
         }
 
-        if (BinsA is { } a && Binning.Problem(a) is { } pa)
+        if (BinsA is { } a && BinningArguments.Problem(a) is { } pa)
         {
             errors.Add("bins_A", pa);
         }
 
-        if (BinsB is { } b && Binning.Problem(b) is { } pb)
+        if (BinsB is { } b && BinningArguments.Problem(b) is { } pb)
         {
             errors.Add("bins_B", pb);
         }

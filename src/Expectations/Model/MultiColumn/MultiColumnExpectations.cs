@@ -29,6 +29,9 @@ public abstract record ColumnPairExpectation : Expectation
     public override string? ColumnName => $"{ColumnA}, {ColumnB}";
 
     /// <inheritdoc />
+    public override IReadOnlyList<string> CheckedColumns => [ColumnA, ColumnB];
+
+    /// <inheritdoc />
     protected override void CheckArguments(ArgumentErrors errors)
     {
         base.CheckArguments(errors);
@@ -58,6 +61,9 @@ public abstract record ColumnListExpectation : Expectation
 
     /// <summary>The listed columns, "a, b", as failure messages show them.</summary>
     public override string? ColumnName => string.Join(", ", ColumnList);
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string> CheckedColumns => ColumnList;
 
     /// <inheritdoc />
     protected override void CheckArguments(ArgumentErrors errors)

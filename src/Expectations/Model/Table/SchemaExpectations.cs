@@ -43,6 +43,9 @@ public sealed record TableColumnsToMatchOrderedList : Expectation
     /// <summary>The expected column names in order; null passes vacuously (as in GX).</summary>
     [Kwarg("column_list")]
     public ValueList<string>? ColumnList { get; init; }
+
+    /// <summary>The expected columns (reports show them as what the expectation is about).</summary>
+    public override IReadOnlyList<string> CheckedColumns => ColumnList is { } list ? list : [];
 }
 
 /// <summary>

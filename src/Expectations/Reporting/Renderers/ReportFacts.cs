@@ -93,28 +93,10 @@ internal static class ReportFacts
         ? string.Create(CultureInfo.InvariantCulture, $"{duration.TotalSeconds:0.##} s")
         : string.Create(CultureInfo.InvariantCulture, $"{duration.TotalMilliseconds:0} ms");
 
-    /// <summary>What the expectation is about: its column, its columns (multi-column kwargs), or "(table)".</summary>
-    public static string Subject(Expectation expectation)
-    {
-        if (expectation.ColumnName is { } column)
-        {
-            return column;
-        }
 
-        using var kwargs = Kwargs(expectation);
-        var root = kwargs.RootElement;
-        if (root.TryGetProperty("column_list", out var list) && list.ValueKind == JsonValueKind.Array)
-        {
-            return string.Join(", ", list.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText()));
-        }
-
-        if (root.TryGetProperty("column_A", out var a) && root.TryGetProperty("column_B", out var b) && a.ValueKind == JsonValueKind.String && b.ValueKind == JsonValueKind.String)
-        {
-            return $"{a.GetString()}, {b.GetString()}";
-        }
-
-        return "(table)";
-    }
+    /// <summary>What the expectation is about: its column, its columns, or "(table)".</summary>
+    public static string Subject(Expectation expectation) =>
+        expectation.ColumnName ?? (expectation.CheckedColumns.Count > 0 ? string.Join(", ", expectation.CheckedColumns) : "(table)");
 
     /// <summary>The expectation's kwargs as a JSON object (as GX writes them in <c>expectation_config</c>).</summary>
     public static JsonDocument Kwargs(Expectation expectation)

@@ -272,7 +272,4 @@ internal static class DistributionMath
 
         return lo;
     }
-
-    /// <summary>Rounds half to even, as numpy's "nearest" quantile interpolation picks its index.</summary>
-    public static int NearestIndex(double position) => (int)Math.Round(position, MidpointRounding.ToEven);
 }

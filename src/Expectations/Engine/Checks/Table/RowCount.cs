@@ -1,3 +1,4 @@
+using Expectations.Reporting;
 using System.Text.Json;
 using Expectations.Json;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Expectations.Json;
+namespace Expectations.Reporting;
 
 /// <summary>Serializer options for values put into reports (observed values, details): snake_case, NaN as strings.</summary>
 internal static class ReportJsonContext

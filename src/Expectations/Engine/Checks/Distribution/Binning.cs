@@ -2,23 +2,11 @@ using System.Text.Json;
 using Expectations.Engine.Aggregate;
 using Expectations.Engine.Checks;
 
-namespace Expectations.Model;
+namespace Expectations.Engine.Checks;
 
 /// <summary>How a column of the pair becomes categories (GX's <c>get_binned_values</c>).</summary>
 internal static class Binning
 {
-    /// <summary>Why <paramref name="bins"/> is neither a list of numbers nor a list of lists of values; null when fine.</summary>
-    public static string? Problem(JsonElement bins)
-    {
-        if (bins.ValueKind != JsonValueKind.Array)
-        {
-            return "must be a list of bin edges or a list of lists of values";
-        }
-
-        var allNumbers = bins.EnumerateArray().All(x => Partition.TryNumber(x, out var v) && !double.IsNaN(v) && x.ValueKind == JsonValueKind.Number);
-        var allGroups = bins.EnumerateArray().All(x => x.ValueKind == JsonValueKind.Array && x.EnumerateArray().All(v => v.ValueKind is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False));
-        return allNumbers || allGroups ? null : "must be a list of bin edges (numbers) or a list of lists of values";
-    }
 
     /// <summary>
     /// One category index per row (every row gets one), numbered 0..count−1. Numbers: numpy's histogram edges

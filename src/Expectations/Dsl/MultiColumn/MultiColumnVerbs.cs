@@ -78,4 +78,16 @@ public static partial class TableVerbs
     public static TableRules UniqueWithinRow(this TableRules t, IEnumerable<string> columns,
         MultiColumnIgnoreRowIf ignoreRowIf = MultiColumnIgnoreRowIf.AllValuesAreMissing, double? mostly = null) =>
         t.Add(new SelectColumnValuesToBeUniqueWithinRecord { ColumnList = ValueList.From(columns), IgnoreRowIf = ignoreRowIf, Mostly = mostly });
+
+    /// <summary>
+    /// No two listed columns hold the same value in a row (GX's deprecated <c>expect_multicolumn_values_to_be_unique</c>,
+    /// the same check as <see cref="UniqueWithinRow"/>; kept so that older suites round-trip through the DSL).
+    /// </summary>
+    /// <param name="t">The table rules.</param>
+    /// <param name="columns">The columns compared within each row.</param>
+    /// <param name="ignoreRowIf">Which rows with nulls are skipped.</param>
+    /// <param name="mostly">The fraction of rows not skipped that must pass, or null for all.</param>
+    public static TableRules MulticolumnValuesUnique(this TableRules t, IEnumerable<string> columns,
+        MultiColumnIgnoreRowIf ignoreRowIf = MultiColumnIgnoreRowIf.AllValuesAreMissing, double? mostly = null) =>
+        t.Add(new MulticolumnValuesToBeUnique { ColumnList = ValueList.From(columns), IgnoreRowIf = ignoreRowIf, Mostly = mostly });
 }

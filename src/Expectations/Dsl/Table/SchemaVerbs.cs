@@ -24,4 +24,12 @@ public static partial class TableVerbs
 
     /// <summary>The table has exactly <paramref name="columns"/> columns (GX <c>expect_table_column_count_to_equal</c>).</summary>
     public static TableRules ColumnCountEquals(this TableRules t, long columns) => t.Add(new TableColumnCountToEqual { Value = columns });
+
+    /// <summary>
+    /// No row matches <paramref name="query"/>, GX's <c>unexpected_rows_expectation</c>:
+    /// <c>SELECT * FROM {batch} WHERE &lt;condition&gt;</c> with SQL comparisons and AND / OR / NOT.
+    /// </summary>
+    /// <param name="t">The table rules.</param>
+    /// <param name="query">The query selecting the unexpected rows.</param>
+    public static TableRules NoRowsMatching(this TableRules t, string query) => t.Add(new UnexpectedRowsExpectation { UnexpectedRowsQuery = query });
 }

@@ -75,21 +75,7 @@ internal sealed record ColumnStatsMetric(string Column) : MetricKey<ColumnStats>
             }
 
             // Mixed delivery: fold the integer part into the floating one.
-            var all = _float;
-            if (_integer.Count > 0)
-            {
-                all.Merge(new FloatMoments
-                {
-                    Count = _integer.Count,
-                    Min = (double)_integer.Min,
-                    Max = (double)_integer.Max,
-                    SumHigh = (double)_integer.Sum,
-                    Mean = _integer.Mean,
-                    M2 = _integer.M2,
-                });
-            }
-
-            return ColumnStats.FromFloats(info.Kind, _rows, _nulls, all);
+            return ColumnStats.FromFloats(info.Kind, _rows, _nulls, _integer.FoldInto(_float));
         }
     }
 }

@@ -33,6 +33,32 @@ internal interface IRowSampling
     MetricKey<MapResult> WithRowColumns(ValueList<string> rowColumns);
 }
 
+/// <summary>
+/// The state every row-level metric keeps: rows seen, rows not checked, unexpected rows and their samples. Subclasses
+/// only fold chunks in; merging and finishing are the same for all of them.
+/// </summary>
+internal abstract class MapAccumulator(int sampleCap, ValueList<string> rowColumns) : MetricAccumulator
+{
+    protected SampleBuffer Samples { get; } = new(sampleCap, rowColumns);
+
+    protected long Elements { get; set; }
+
+    protected long Missing { get; set; }
+
+    protected long Unexpected { get; set; }
+
+    public sealed override void Merge(MetricAccumulator other)
+    {
+        var o = (MapAccumulator)other;
+        Elements += o.Elements;
+        Missing += o.Missing;
+        Unexpected += o.Unexpected;
+        Samples.Append(o.Samples);
+    }
+
+    public sealed override object Finish() => new MapResult(Elements, Missing, Unexpected, Samples.Indices, Samples.Values, Samples.Rows);
+}
+
 /// <summary>Collects unexpected-row samples up to a cap, in row order; optionally with other columns' values of each row.</summary>
 internal sealed class SampleBuffer(int cap, ValueList<string> rowColumns = default)
 {

@@ -47,32 +47,28 @@ internal sealed record RowCheckMetric(string Column, RowCheck Check, int SampleC
 
     public override MetricAccumulator CreateAccumulator(MetricContext context) => new Accumulator(this);
 
-    private sealed class Accumulator(RowCheckMetric key) : MetricAccumulator
+    private sealed class Accumulator(RowCheckMetric key) : MapAccumulator(key.SampleCap, key.RowColumns)
     {
-        private readonly SampleBuffer _samples = new(key.SampleCap, key.RowColumns);
         private readonly List<int> _rows = [];
-        private long _elements;
-        private long _missing;
-        private long _unexpected;
 
         public override void Add(DataChunk chunk)
         {
             var batch = chunk[key.Column];
-            _elements += batch.Length;
+            Elements += batch.Length;
             if (!key.Check.ChecksNulls)
             {
-                _missing += batch.NullCount;
+                Missing += batch.NullCount;
             }
 
             var n = key.Check.CountUnexpected(batch);
-            _unexpected += n;
-            if (n > 0 && _samples.Room > 0)
+            Unexpected += n;
+            if (n > 0 && Samples.Room > 0)
             {
                 _rows.Clear();
-                key.Check.FindUnexpected(batch, _rows, _samples.Room);
+                key.Check.FindUnexpected(batch, _rows, Samples.Room);
                 foreach (var r in _rows)
                 {
-                    _samples.Add(chunk, r, batch.GetJsonValue(r));
+                    Samples.Add(chunk, r, batch.GetJsonValue(r));
                 }
             }
         }
@@ -86,24 +82,13 @@ internal sealed record RowCheckMetric(string Column, RowCheck Check, int SampleC
                 return false;
             }
 
-            _elements += partition.RowCount;
+            Elements += partition.RowCount;
             if (!key.Check.ChecksNulls)
             {
-                _missing += nulls;
+                Missing += nulls;
             }
 
             return true;
         }
-
-        public override void Merge(MetricAccumulator other)
-        {
-            var o = (Accumulator)other;
-            _elements += o._elements;
-            _missing += o._missing;
-            _unexpected += o._unexpected;
-            _samples.Append(o._samples);
-        }
-
-        public override object Finish() => new MapResult(_elements, _missing, _unexpected, _samples.Indices, _samples.Values, _samples.Rows);
     }
 }

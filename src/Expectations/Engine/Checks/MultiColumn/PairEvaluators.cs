@@ -70,19 +70,15 @@ internal sealed record PairCheckMetric(string ColumnA, string ColumnB, PairCheck
         _ => false,
     };
 
-    private sealed class Accumulator(PairCheckMetric key) : MetricAccumulator
+    private sealed class Accumulator(PairCheckMetric key) : MapAccumulator(key.SampleCap, key.RowColumns)
     {
-        private readonly SampleBuffer _samples = new(key.SampleCap, key.RowColumns);
         private readonly List<int> _failing = [];
-        private long _elements;
-        private long _missing;
-        private long _unexpected;
 
         public override void Add(DataChunk chunk)
         {
             var a = chunk[key.ColumnA];
             var b = chunk[key.ColumnB];
-            _elements += chunk.RowCount;
+            Elements += chunk.RowCount;
             var (both, either) = CountMissing(a, b);
             var ignored = key.IgnoreRowIf switch
             {
@@ -92,9 +88,9 @@ internal sealed record PairCheckMetric(string ColumnA, string ColumnB, PairCheck
             };
             var nullUnexpected = either - ignored;
             var failing = key.Check.CountFailing(a, b);
-            _missing += ignored;
-            _unexpected += failing + nullUnexpected;
-            if (failing + nullUnexpected > 0 && _samples.Room > 0)
+            Missing += ignored;
+            Unexpected += failing + nullUnexpected;
+            if (failing + nullUnexpected > 0 && Samples.Room > 0)
             {
                 Sample(chunk, a, b, failing > 0, nullUnexpected > 0);
             }
@@ -102,7 +98,7 @@ internal sealed record PairCheckMetric(string ColumnA, string ColumnB, PairCheck
 
         private void Sample(DataChunk chunk, ColumnBatch a, ColumnBatch b, bool anyFailing, bool anyNullUnexpected)
         {
-            var room = _samples.Room;
+            var room = Samples.Room;
             _failing.Clear();
             if (anyFailing)
             {
@@ -111,7 +107,7 @@ internal sealed record PairCheckMetric(string ColumnA, string ColumnB, PairCheck
 
             // Merge, in row order, the failing rows with the rows whose nulls make them unexpected.
             var next = 0;
-            for (var row = 0; row < a.Length && _samples.Room > 0; row++)
+            for (var row = 0; row < a.Length && Samples.Room > 0; row++)
             {
                 bool pa = a.IsValid(row), pb = b.IsValid(row);
                 bool unexpected;
@@ -137,21 +133,10 @@ internal sealed record PairCheckMetric(string ColumnA, string ColumnB, PairCheck
 
                 if (unexpected)
                 {
-                    _samples.Add(chunk, row, PairValue(a, b, row));
+                    Samples.Add(chunk, row, PairValue(a, b, row));
                 }
             }
         }
-
-        public override void Merge(MetricAccumulator other)
-        {
-            var o = (Accumulator)other;
-            _elements += o._elements;
-            _missing += o._missing;
-            _unexpected += o._unexpected;
-            _samples.Append(o._samples);
-        }
-
-        public override object Finish() => new MapResult(_elements, _missing, _unexpected, _samples.Indices, _samples.Values, _samples.Rows);
     }
 
     /// <summary>The row's values as GX reports an unexpected pair: a two-element array.</summary>

@@ -33,17 +33,12 @@ internal sealed record RowsCheckMetric(ValueList<string> ColumnList, RowsCheck C
 
     public override MetricAccumulator CreateAccumulator(MetricContext context) => new Accumulator(this);
 
-    private sealed class Accumulator(RowsCheckMetric key) : MetricAccumulator
+    private sealed class Accumulator(RowsCheckMetric key) : MapAccumulator(key.SampleCap, key.RowColumns)
     {
-        private readonly SampleBuffer _samples = new(key.SampleCap, key.RowColumns);
-        private long _elements;
-        private long _missing;
-        private long _unexpected;
-
         public override void Add(DataChunk chunk)
         {
             var n = chunk.RowCount;
-            _elements += n;
+            Elements += n;
             if (n == 0)
             {
                 return;
@@ -81,14 +76,14 @@ internal sealed record RowsCheckMetric(ValueList<string> ColumnList, RowsCheck C
                 }
 
                 ValueEquality.ClearTail(failing, n);
-                _missing += Bitmap.CountValid(ignored, n);
+                Missing += Bitmap.CountValid(ignored, n);
                 var count = Bitmap.CountValid(failing, n);
-                _unexpected += count;
-                for (var row = 0; row < n && count > 0 && _samples.Room > 0; row++)
+                Unexpected += count;
+                for (var row = 0; row < n && count > 0 && Samples.Room > 0; row++)
                 {
                     if (((failing[row >> 3] >> (row & 7)) & 1) != 0)
                     {
-                        _samples.Add(chunk, row, RowJson(batches, row));
+                        Samples.Add(chunk, row, RowJson(batches, row));
                         count--;
                     }
                 }
@@ -124,17 +119,6 @@ internal sealed record RowsCheckMetric(ValueList<string> ColumnList, RowsCheck C
             ValueEquality.ClearTail(any, rows);
             ValueEquality.ClearTail(all, rows);
         }
-
-        public override void Merge(MetricAccumulator other)
-        {
-            var o = (Accumulator)other;
-            _elements += o._elements;
-            _missing += o._missing;
-            _unexpected += o._unexpected;
-            _samples.Append(o._samples);
-        }
-
-        public override object Finish() => new MapResult(_elements, _missing, _unexpected, _samples.Indices, _samples.Values, _samples.Rows);
 
         /// <summary>A sample as GX reports it: an object of column name to value.</summary>
         private JsonElement RowJson(ColumnBatch[] batches, int row)

@@ -130,6 +130,20 @@ internal struct IntegerMoments
         Max = Int128.Max(Max, other.Max);
         Sum += other.Sum;
     }
+
+    /// <summary>
+    /// <paramref name="floating"/> with these integer moments folded in: the moments of all numeric values of a column
+    /// delivered partly as integers and partly as floats (min, max and sum lose exactness in double).
+    /// </summary>
+    public readonly FloatMoments FoldInto(FloatMoments floating)
+    {
+        if (Count > 0)
+        {
+            floating.Merge(new FloatMoments { Count = Count, Min = (double)Min, Max = (double)Max, SumHigh = (double)Sum, Mean = Mean, M2 = M2 });
+        }
+
+        return floating;
+    }
 }
 
 /// <summary>

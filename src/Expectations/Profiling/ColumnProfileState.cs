@@ -140,24 +140,7 @@ internal sealed class ColumnProfileState
     }
 
     /// <summary>The moments of all numeric values, integer and floating parts combined.</summary>
-    public FloatMoments CombinedMoments()
-    {
-        var all = Float;
-        if (Integer.Count > 0)
-        {
-            all.Merge(new FloatMoments
-            {
-                Count = Integer.Count,
-                Min = (double)Integer.Min,
-                Max = (double)Integer.Max,
-                SumHigh = (double)Integer.Sum,
-                Mean = Integer.Mean,
-                M2 = Integer.M2,
-            });
-        }
-
-        return all;
-    }
+    public FloatMoments CombinedMoments() => Integer.FoldInto(Float);
 
     private void AddIntegers<T>(ReadOnlySpan<T> values, ReadOnlySpan<byte> validity) where T : unmanaged, IBinaryInteger<T>
     {

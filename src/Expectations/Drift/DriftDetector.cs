@@ -160,19 +160,7 @@ public static class DriftDetector
         var bp = Proportions(ColumnProfile.BinCounts(bs, edges));
         var cp = Proportions(ColumnProfile.BinCounts(cs, edges));
         var labels = BinLabels(baseline, edges);
-        var contributions = new double[bp.Length];
-        var psi = DriftStatistics.PopulationStabilityIndex(bp, cp, o.PsiEpsilon, contributions);
-        var psiTest = new DriftTest(DriftMethods.Psi, psi, null, o.Psi, o.Psi is { } pt && psi >= pt)
-        {
-            Worst = Worst(labels, bp, cp, contributions, o.WorstCount),
-            Note = $"{bp.Length} bins at the baseline's quantiles; empty bins floored at {o.PsiEpsilon}",
-        };
-        var js = DriftStatistics.JensenShannon(bp, cp);
-        var jsTest = new DriftTest(DriftMethods.JensenShannon, js, null, o.JensenShannon, o.JensenShannon is { } jt && js >= jt)
-        {
-            Worst = Worst(labels, bp, cp, JsTerms(bp, cp), o.WorstCount),
-            Note = "log base 2, over the PSI bins",
-        };
+        var (psiTest, jsTest) = PsiAndJs(labels, bp, cp, o, $"{bp.Length} bins at the baseline's quantiles; empty bins floored at {o.PsiEpsilon}", "log base 2, over the PSI bins");
 
         var w1 = DriftStatistics.Wasserstein(bs, cs);
         var (scale, scaleNote) = WassersteinScale(baseline, bs);
@@ -183,6 +171,25 @@ public static class DriftDetector
         tests.Add(RelativeChange(DriftMethods.Mean, baseline.Mean, current.Mean, o.MeanChange));
         tests.Add(RelativeChange(DriftMethods.Stdev, baseline.StandardDeviation, current.StandardDeviation, o.StdevChange));
         return new ColumnDrift(name, baseline.Family, DriftStatus.Compared, tests);
+    }
+
+    /// <summary>PSI and Jensen–Shannon over the same bins or categories, each with its worst contributors.</summary>
+    private static (DriftTest Psi, DriftTest JensenShannon) PsiAndJs(IReadOnlyList<string> labels, double[] bp, double[] cp, DriftOptions o, string psiNote, string jsNote)
+    {
+        var contributions = new double[bp.Length];
+        var psi = DriftStatistics.PopulationStabilityIndex(bp, cp, o.PsiEpsilon, contributions);
+        var psiTest = new DriftTest(DriftMethods.Psi, psi, null, o.Psi, o.Psi is { } pt && psi >= pt)
+        {
+            Worst = Worst(labels, bp, cp, contributions, o.WorstCount),
+            Note = psiNote,
+        };
+        var js = DriftStatistics.JensenShannon(bp, cp);
+        var jsTest = new DriftTest(DriftMethods.JensenShannon, js, null, o.JensenShannon, o.JensenShannon is { } jt && js >= jt)
+        {
+            Worst = Worst(labels, bp, cp, JsTerms(bp, cp), o.WorstCount),
+            Note = jsNote,
+        };
+        return (psiTest, jsTest);
     }
 
     private static (double Scale, string Note) WassersteinScale(ColumnProfile baseline, WeightedSample bs)
@@ -267,19 +274,7 @@ public static class DriftDetector
         {
             Note = $"{dof} degrees of freedom, no continuity correction",
         };
-        var contributions = new double[n];
-        var psi = DriftStatistics.PopulationStabilityIndex(bp, cp, o.PsiEpsilon, contributions);
-        var psiTest = new DriftTest(DriftMethods.Psi, psi, null, o.Psi, o.Psi is { } pt && psi >= pt)
-        {
-            Worst = Worst(labels, bp, cp, contributions, o.WorstCount),
-            Note = $"over categories; empty categories floored at {o.PsiEpsilon}",
-        };
-        var js = DriftStatistics.JensenShannon(bp, cp);
-        var jsTest = new DriftTest(DriftMethods.JensenShannon, js, null, o.JensenShannon, o.JensenShannon is { } jt && js >= jt)
-        {
-            Worst = Worst(labels, bp, cp, JsTerms(bp, cp), o.WorstCount),
-            Note = "log base 2",
-        };
+        var (psiTest, jsTest) = PsiAndJs(labels, bp, cp, o, $"over categories; empty categories floored at {o.PsiEpsilon}", "log base 2");
 
         return new ColumnDrift(name, baseline.Family, DriftStatus.Compared, [linfTest, chiTest, psiTest, jsTest, missing])
         {

@@ -38,8 +38,11 @@ public static class InMemoryValidation
     }
 
     /// <summary>Validates <paramref name="source"/> synchronously; see <see cref="ValidateAsync(ValidationPlan, IDataSource, ValidationOptions?, CancellationToken)"/>.</summary>
-    public static ValidationReport Validate(this ValidationPlan plan, IDataSource source, ValidationOptions? options = null) =>
-        plan.ValidateAsync(source, options).AsTask().GetAwaiter().GetResult();
+    public static ValidationReport Validate(this ValidationPlan plan, IDataSource source, ValidationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return plan.Validate(Backend(source), options);
+    }
 
     /// <summary>Validates <paramref name="source"/> against <paramref name="suite"/> (compiles it each call; keep a <see cref="ValidationPlan"/> to reuse).</summary>
     public static ValueTask<ValidationReport> ValidateAsync(this ExpectationSuite suite, IDataSource source, ValidationOptions? options = null, CancellationToken cancellationToken = default) =>

@@ -21,8 +21,8 @@ internal sealed record KernelPair(MethodInfo Vectorized, MethodInfo Scalar)
     public (MethodInfo Vectorized, MethodInfo Scalar) Close(Type[] typeArguments)
     {
         var vectorized = Vectorized.IsGenericMethodDefinition ? Vectorized.MakeGenericMethod(typeArguments) : Vectorized;
-        return (vectorized, KernelDiscovery.CloseReference(Scalar, vectorized)
-            ?? throw new InvalidOperationException($"{KernelDiscovery.Signature(Scalar)} does not fit {KernelDiscovery.Signature(vectorized)}"));
+        return (vectorized, KernelSignatures.CloseReference(Scalar, vectorized)
+            ?? throw new InvalidOperationException($"{KernelSignatures.Signature(Scalar)} does not fit {KernelSignatures.Signature(vectorized)}"));
     }
 }
 
@@ -44,7 +44,6 @@ internal static class KernelDiscovery
 
     private const BindingFlags Declared = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly;
 
-    private static readonly (OpCode[] OneByte, OpCode[] TwoByte) OpCodeTable = BuildOpCodeTable();
 
     /// <summary>The library assembly.</summary>
     public static Assembly Library => typeof(ScalarReferenceAttribute).Assembly;
@@ -81,14 +80,14 @@ internal static class KernelDiscovery
         {
             if (WhyVectorized(method) is { } why)
             {
-                problems.Add($"{Signature(method)} is vectorized ({why}) but names no scalar reference: mark it [ScalarReference(nameof(<its scalar version>))].");
+                problems.Add($"{KernelSignatures.Signature(method)} is vectorized ({why}) but names no scalar reference: mark it [ScalarReference(nameof(<its scalar version>))].");
             }
         }
 
         var referenced = pairs.Select(p => p.Scalar).ToHashSet();
         foreach (var method in EntryPoints.Where(m => m.Name.EndsWith("Scalar", StringComparison.Ordinal) && !referenced.Contains(m)))
         {
-            problems.Add($"{Signature(method)} looks like a scalar reference but no [ScalarReference] names it.");
+            problems.Add($"{KernelSignatures.Signature(method)} looks like a scalar reference but no [ScalarReference] names it.");
         }
 
         return (pairs.OrderBy(p => p.Id, StringComparer.Ordinal).ToList(), problems);
@@ -142,7 +141,7 @@ internal static class KernelDiscovery
 
             foreach (var method in type.GetMethods(Declared).Cast<MethodBase>().Concat(type.GetConstructors(Declared)))
             {
-                var where = ShortName(method);
+                var where = KernelSignatures.ShortName(method);
                 Attributes(where, method.GetCustomAttributesData());
                 foreach (var parameter in method.GetParameters())
                 {
@@ -151,7 +150,7 @@ internal static class KernelDiscovery
                 }
 
                 Add(where, (method as MethodInfo)?.ReturnType);
-                foreach (var member in ReferencedMembers(method))
+                foreach (var member in IlReferences.Of(method))
                 {
                     switch (member)
                     {
@@ -210,10 +209,10 @@ internal static class KernelDiscovery
         var start = Definition(root);
         var seen = new HashSet<MethodBase> { start };
         var queue = new Queue<(MethodBase Method, string Path)>();
-        queue.Enqueue((start, ShortName(start)));
+        queue.Enqueue((start, KernelSignatures.ShortName(start)));
         while (queue.TryDequeue(out var item))
         {
-            foreach (var member in ReferencedMembers(item.Method))
+            foreach (var member in IlReferences.Of(item.Method))
             {
                 if (MentionsVectors(member))
                 {
@@ -222,131 +221,12 @@ internal static class KernelDiscovery
 
                 if (member is MethodBase callee && IsKernelMethod(callee) && seen.Add(Definition(callee)))
                 {
-                    queue.Enqueue((Definition(callee), $"{item.Path} → {ShortName(callee)}"));
+                    queue.Enqueue((Definition(callee), $"{item.Path} → {KernelSignatures.ShortName(callee)}"));
                 }
             }
         }
 
         return null;
-    }
-
-    /// <summary>
-    /// <paramref name="reference"/> with its generic parameters (if any) inferred from <paramref name="vectorized"/>'s
-    /// parameter and return types; null when the two signatures cannot be made equal.
-    /// </summary>
-    public static MethodInfo? CloseReference(MethodInfo reference, MethodInfo vectorized)
-    {
-        var holes = reference.IsGenericMethodDefinition ? reference.GetGenericArguments() : [];
-        var bound = new Dictionary<Type, Type>();
-        var patterns = reference.GetParameters();
-        var actuals = vectorized.GetParameters();
-        if (patterns.Length != actuals.Length
-            || !patterns.Zip(actuals).All(p => Unify(p.First.ParameterType, p.Second.ParameterType, holes, bound))
-            || !Unify(reference.ReturnType, vectorized.ReturnType, holes, bound)
-            || holes.Any(h => !bound.ContainsKey(h)))
-        {
-            return null;
-        }
-
-        if (holes.Length == 0)
-        {
-            return reference;
-        }
-
-        try
-        {
-            return reference.MakeGenericMethod(holes.Select(h => bound[h]).ToArray());
-        }
-        catch (ArgumentException)
-        {
-            return null; // the inferred types break the reference's constraints
-        }
-    }
-
-    /// <summary>
-    /// One-sided unification: binds the <paramref name="holes"/> (generic parameters) of <paramref name="pattern"/> so
-    /// that it equals <paramref name="actual"/>; any other type must match exactly.
-    /// </summary>
-    public static bool Unify(Type pattern, Type actual, IReadOnlyCollection<Type> holes, Dictionary<Type, Type> bound)
-    {
-        if (pattern.IsGenericParameter && holes.Contains(pattern))
-        {
-            if (bound.TryGetValue(pattern, out var existing))
-            {
-                return existing == actual;
-            }
-
-            bound[pattern] = actual;
-            return true;
-        }
-
-        if (pattern.IsByRef || pattern.IsArray || pattern.IsPointer)
-        {
-            return actual.IsByRef == pattern.IsByRef && actual.IsArray == pattern.IsArray && actual.IsPointer == pattern.IsPointer
-                && (!pattern.IsArray || pattern.GetArrayRank() == actual.GetArrayRank())
-                && Unify(pattern.GetElementType()!, actual.GetElementType()!, holes, bound);
-        }
-
-        if (pattern.IsGenericType && !pattern.IsGenericTypeDefinition)
-        {
-            return actual.IsGenericType && !actual.IsGenericTypeDefinition
-                && pattern.GetGenericTypeDefinition() == actual.GetGenericTypeDefinition()
-                && pattern.GetGenericArguments().Zip(actual.GetGenericArguments()).All(a => Unify(a.First, a.Second, holes, bound));
-        }
-
-        return pattern == actual;
-    }
-
-    /// <summary>C#-like signature, e.g. <c>int RangeKernel.CountOutside&lt;T&gt;(ReadOnlySpan&lt;T&gt; values, ReadOnlySpan&lt;byte&gt; validity, T lo, T hi)</c>.</summary>
-    public static string Signature(MethodInfo method)
-    {
-        var parameters = string.Join(", ", method.GetParameters().Select(p => $"{TypeName(p.ParameterType)} {p.Name}"));
-        return $"{TypeName(method.ReturnType)} {ShortName(method)}({parameters})";
-    }
-
-    /// <summary>C#-like type name: keywords for primitives, <c>ref</c>, generic arguments in angle brackets.</summary>
-    public static string TypeName(Type type)
-    {
-        if (type.IsByRef)
-        {
-            return "ref " + TypeName(type.GetElementType()!);
-        }
-
-        if (type.IsArray)
-        {
-            return TypeName(type.GetElementType()!) + "[]";
-        }
-
-        if (type.IsGenericType)
-        {
-            var name = type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)];
-            return $"{name}<{string.Join(", ", type.GetGenericArguments().Select(TypeName))}>";
-        }
-
-        if (type.IsEnum || type.IsGenericParameter)
-        {
-            return type.Name;
-        }
-
-        return Type.GetTypeCode(type) switch
-        {
-            _ when type == typeof(void) => "void",
-            TypeCode.Boolean => "bool",
-            TypeCode.Byte => "byte",
-            TypeCode.SByte => "sbyte",
-            TypeCode.Int16 => "short",
-            TypeCode.UInt16 => "ushort",
-            TypeCode.Int32 => "int",
-            TypeCode.UInt32 => "uint",
-            TypeCode.Int64 => "long",
-            TypeCode.UInt64 => "ulong",
-            TypeCode.Single => "float",
-            TypeCode.Double => "double",
-            TypeCode.Decimal => "decimal",
-            TypeCode.Char => "char",
-            TypeCode.String => "string",
-            _ => type.Name,
-        };
     }
 
     private static (KernelPair? Pair, string? Problem) Resolve(MethodInfo vectorized)
@@ -356,26 +236,26 @@ internal static class KernelDiscovery
         var candidates = type.GetMethods(Declared).Where(m => m.Name == name && m != vectorized).ToList();
         if (candidates.Count == 0)
         {
-            return (null, $"{Signature(vectorized)} names scalar reference '{name}', which is not a method of {type.Name}.");
+            return (null, $"{KernelSignatures.Signature(vectorized)} names scalar reference '{name}', which is not a method of {type.Name}.");
         }
 
-        var fitting = candidates.Where(c => CloseReference(c, vectorized) is not null).ToList();
+        var fitting = candidates.Where(c => KernelSignatures.CloseReference(c, vectorized) is not null).ToList();
         if (fitting.Count != 1)
         {
             return (null, fitting.Count == 0
-                ? $"{Signature(vectorized)} names scalar reference '{name}', but no method of that name has the same parameters and result: {string.Join("; ", candidates.Select(Signature))}."
-                : $"{Signature(vectorized)} names scalar reference '{name}', which fits {fitting.Count} overloads.");
+                ? $"{KernelSignatures.Signature(vectorized)} names scalar reference '{name}', but no method of that name has the same parameters and result: {string.Join("; ", candidates.Select(KernelSignatures.Signature))}."
+                : $"{KernelSignatures.Signature(vectorized)} names scalar reference '{name}', which fits {fitting.Count} overloads.");
         }
 
         var reference = fitting[0];
         if (reference.IsDefined(typeof(ScalarReferenceAttribute)))
         {
-            return (null, $"{Signature(vectorized)} names {Signature(reference)} as its scalar reference, but that one is marked vectorized itself.");
+            return (null, $"{KernelSignatures.Signature(vectorized)} names {KernelSignatures.Signature(reference)} as its scalar reference, but that one is marked vectorized itself.");
         }
 
         if (IntrinsicsPath(reference) is { } path)
         {
-            return (null, $"{Signature(vectorized)} names {Signature(reference)} as its scalar reference, but it is not scalar: {path}.");
+            return (null, $"{KernelSignatures.Signature(vectorized)} names {KernelSignatures.Signature(reference)} as its scalar reference, but it is not scalar: {path}.");
         }
 
         return (new KernelPair(vectorized, reference), null);
@@ -420,16 +300,10 @@ internal static class KernelDiscovery
     /// <summary>The generic definition of a method of the library (its body is the one to read).</summary>
     private static MethodBase Definition(MethodBase method) => method.Module.ResolveMethod(method.MetadataToken)!;
 
-    private static string ShortName(MethodBase method)
-    {
-        var generic = method.IsGenericMethod ? $"<{string.Join(", ", method.GetGenericArguments().Select(TypeName))}>" : "";
-        return $"{method.DeclaringType?.Name}.{method.Name}{generic}";
-    }
-
     private static string MemberName(MemberInfo member) => member switch
     {
-        Type type => TypeName(type),
-        _ => $"{(member.DeclaringType is { } t ? TypeName(t) : "")}.{member.Name}",
+        Type type => KernelSignatures.TypeName(type),
+        _ => $"{(member.DeclaringType is { } t ? KernelSignatures.TypeName(t) : "")}.{member.Name}",
     };
 
     private static bool MentionsVectors(MemberInfo member) => member switch
@@ -462,73 +336,5 @@ internal static class KernelDiscovery
         }
 
         return (type.IsGenericType && type.GetGenericArguments().Any(MentionsVectors)) || MentionsVectors(type.DeclaringType);
-    }
-
-    /// <summary>Every type, method and field token in <paramref name="method"/>'s IL, and its locals' types.</summary>
-    private static IEnumerable<MemberInfo> ReferencedMembers(MethodBase method)
-    {
-        var body = method.GetMethodBody();
-        if (body is null)
-        {
-            return [];
-        }
-
-        var members = new List<MemberInfo>(body.LocalVariables.Select(l => l.LocalType));
-        var typeArguments = method.DeclaringType is { IsGenericType: true } declaring ? declaring.GetGenericArguments() : null;
-        var methodArguments = method.IsGenericMethod ? method.GetGenericArguments() : null;
-        var il = body.GetILAsByteArray() ?? [];
-        var i = 0;
-        while (i < il.Length)
-        {
-            var op = il[i] == 0xFE ? OpCodeTable.TwoByte[il[i + 1]] : OpCodeTable.OneByte[il[i]];
-            i += op.Size;
-            switch (op.OperandType)
-            {
-                case OperandType.InlineMethod or OperandType.InlineField or OperandType.InlineType or OperandType.InlineTok:
-                    members.Add(method.Module.ResolveMember(BitConverter.ToInt32(il, i), typeArguments, methodArguments)!);
-                    i += 4;
-                    break;
-                case OperandType.InlineSwitch:
-                    i += 4 + (4 * BitConverter.ToInt32(il, i));
-                    break;
-                case OperandType.InlineNone:
-                    break;
-                case OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar:
-                    i += 1;
-                    break;
-                case OperandType.InlineVar:
-                    i += 2;
-                    break;
-                case OperandType.InlineI8 or OperandType.InlineR:
-                    i += 8;
-                    break;
-                default: // InlineBrTarget, InlineI, InlineSig, InlineString, ShortInlineR
-                    i += 4;
-                    break;
-            }
-        }
-
-        return members;
-    }
-
-    private static (OpCode[] OneByte, OpCode[] TwoByte) BuildOpCodeTable()
-    {
-        var one = new OpCode[256];
-        var two = new OpCode[256];
-        foreach (var field in typeof(OpCodes).GetFields(BindingFlags.Public | BindingFlags.Static))
-        {
-            var op = (OpCode)field.GetValue(null)!;
-            var value = (ushort)op.Value;
-            if (op.Size == 1)
-            {
-                one[value] = op;
-            }
-            else
-            {
-                two[value & 0xFF] = op;
-            }
-        }
-
-        return (one, two);
     }
 }

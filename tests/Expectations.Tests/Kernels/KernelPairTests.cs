@@ -70,13 +70,13 @@ public class KernelPairTests
     {
         var pair = KernelDiscovery.Discover().Pairs.Single(p => p.Id == id);
         var instantiations = Instantiations(pair);
-        instantiations.Should().NotBeEmpty($"no element type satisfies the constraints of {KernelDiscovery.Signature(pair.Vectorized)}: add a shape for it");
+        instantiations.Should().NotBeEmpty($"no element type satisfies the constraints of {KernelSignatures.Signature(pair.Vectorized)}: add a shape for it");
         foreach (var (vectorized, scalar) in instantiations)
         {
             var match = KernelShape.Match(vectorized);
             if (match is null)
             {
-                Assert.Fail($"add a shape for {KernelDiscovery.Signature(vectorized)} (known shapes: {string.Join(", ", KernelShape.All.Select(s => s.Name))})");
+                Assert.Fail($"add a shape for {KernelSignatures.Signature(vectorized)} (known shapes: {string.Join(", ", KernelShape.All.Select(s => s.Name))})");
             }
 
             try
@@ -86,7 +86,7 @@ public class KernelPairTests
             catch (Exception ex) when (ex is not UnknownShapeException)
             {
                 throw new Xunit.Sdk.XunitException(
-                    $"{KernelDiscovery.Signature(vectorized)} disagrees with {KernelDiscovery.Signature(scalar)} ({match.Value.Shape.Name}):{Environment.NewLine}{ex.Message}",
+                    $"{KernelSignatures.Signature(vectorized)} disagrees with {KernelSignatures.Signature(scalar)} ({match.Value.Shape.Name}):{Environment.NewLine}{ex.Message}",
                     ex);
             }
         }
@@ -102,7 +102,7 @@ public class KernelPairTests
 
         if (pair.Vectorized.GetGenericArguments().Length != 1)
         {
-            Assert.Fail($"add a shape for {KernelDiscovery.Signature(pair.Vectorized)} (kernels with more than one generic parameter are not instantiated)");
+            Assert.Fail($"add a shape for {KernelSignatures.Signature(pair.Vectorized)} (kernels with more than one generic parameter are not instantiated)");
         }
 
         var closed = new List<(MethodInfo, MethodInfo)>();

@@ -54,8 +54,8 @@ internal sealed record KernelShape(string Name, Type Delegate, string Runner)
             var expected = invoke.GetParameters();
             var actual = vectorized.GetParameters();
             if (expected.Length == actual.Length
-                && expected.Zip(actual).All(p => p.First.Name == p.Second.Name && KernelDiscovery.Unify(p.First.ParameterType, p.Second.ParameterType, holes, bound))
-                && KernelDiscovery.Unify(invoke.ReturnType, vectorized.ReturnType, holes, bound)
+                && expected.Zip(actual).All(p => p.First.Name == p.Second.Name && KernelSignatures.Unify(p.First.ParameterType, p.Second.ParameterType, holes, bound))
+                && KernelSignatures.Unify(invoke.ReturnType, vectorized.ReturnType, holes, bound)
                 && holes.All(bound.ContainsKey))
             {
                 var runner = typeof(KernelShapeRunners).GetMethod(shape.Runner, BindingFlags.Public | BindingFlags.Static)!;
@@ -221,7 +221,7 @@ internal static class KernelShapeRunners
     }
 
     private static UnknownShapeException Unknown(MethodInfo vectorized, string why) =>
-        new($"add a shape for {KernelDiscovery.Signature(vectorized)} ({why})");
+        new($"add a shape for {KernelSignatures.Signature(vectorized)} ({why})");
 
     private sealed record StateComparison<TState>(TState Empty, Action<TState, TState> AssertAgree);
 }

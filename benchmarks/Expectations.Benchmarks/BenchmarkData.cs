@@ -1,9 +1,7 @@
 using System.Globalization;
-using Expectations.Json;
-using Expectations.Model;
 using Expectations.Samples.Generator;
-using Parquet.Schema;
 using Parquet;
+using Parquet.Schema;
 
 namespace Expectations.Benchmarks;
 

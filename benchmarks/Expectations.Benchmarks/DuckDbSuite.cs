@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using DuckDB.NET.Data;
-using Expectations.Engine.Checks;
-using Expectations.Json;
-using Expectations.Reporting;
 
 namespace Expectations.Benchmarks;
 

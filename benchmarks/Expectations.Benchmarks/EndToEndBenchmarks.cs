@@ -1,7 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Expectations.Json;
 using Expectations.Parquet;
-using Expectations.Reporting;
 
 namespace Expectations.Benchmarks;
 

@@ -1,7 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using Expectations.DataAnalysis;
-using Expectations.Json;
-using Expectations.Reporting;
 using Expectations.Samples.Generator;
 using Microsoft.Data.Analysis;
 

@@ -1,7 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Expectations.Data;
-using Expectations.Json;
-using Expectations.Reporting;
 
 namespace Expectations.Benchmarks;
 

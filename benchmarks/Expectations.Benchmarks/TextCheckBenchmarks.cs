@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
 using BenchmarkDotNet.Attributes;
-using Expectations.Data;
-using Expectations.Engine.Checks;
 
 namespace Expectations.Benchmarks;
 

@@ -1,6 +1,3 @@
-using Expectations.Engine.Checks;
-using Expectations.Json;
-using Expectations.Model;
 using Expectations.Parquet;
 using Expectations.Testing;
 using FluentAssertions;

@@ -1,8 +1,5 @@
-using Expectations.Json;
-using Expectations.Model;
-using Expectations.Parquet;
-using Expectations.Reporting;
 using Expectations;
+using Expectations.Parquet;
 
 const double MaxQuarantinedFraction = 0.05;
 

@@ -1,5 +1,3 @@
-using Expectations.Data.Csv;
-using Expectations.Data;
 using Expectations.Parquet;
 
 namespace Expectations.Cli;

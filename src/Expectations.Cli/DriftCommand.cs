@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Expectations.Drift;
-using Expectations.Profiling;
 
 namespace Expectations.Cli;
 

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Expectations.Data;
-using Expectations.Profiling;
 
 namespace Expectations.Cli;
 

@@ -1,8 +1,5 @@
 using System.CommandLine;
-using Expectations.Data;
-using Expectations.Json;
 using Expectations.Parquet;
-using Expectations.Reporting;
 
 namespace Expectations.Cli;
 

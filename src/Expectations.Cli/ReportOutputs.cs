@@ -1,6 +1,4 @@
 using System.CommandLine;
-using Expectations.Json;
-using Expectations.Reporting;
 
 namespace Expectations.Cli;
 

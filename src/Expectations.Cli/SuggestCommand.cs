@@ -1,7 +1,4 @@
 using System.CommandLine;
-using Expectations.Json;
-using Expectations.Model;
-using Expectations.Profiling;
 
 namespace Expectations.Cli;
 

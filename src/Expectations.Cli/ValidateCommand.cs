@@ -1,8 +1,4 @@
 using System.CommandLine;
-using Expectations.Data;
-using Expectations.Json;
-using Expectations.Model;
-using Expectations.Reporting;
 
 namespace Expectations.Cli;
 

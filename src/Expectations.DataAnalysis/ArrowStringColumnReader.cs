@@ -1,4 +1,3 @@
-using Expectations.Data;
 using Microsoft.Data.Analysis;
 
 namespace Expectations.DataAnalysis;

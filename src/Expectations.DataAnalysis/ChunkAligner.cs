@@ -1,5 +1,3 @@
-using Expectations.Data;
-
 namespace Expectations.DataAnalysis;
 
 /// <summary>

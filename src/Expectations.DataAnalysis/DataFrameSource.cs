@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Expectations.Data;
 using Microsoft.Data.Analysis;
 
 namespace Expectations.DataAnalysis;

@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using Expectations.Data;
 using Microsoft.Data.Analysis;
 
 namespace Expectations.DataAnalysis;

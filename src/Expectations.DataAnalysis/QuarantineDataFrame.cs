@@ -1,5 +1,3 @@
-using Expectations.Json;
-using Expectations.Reporting;
 using Microsoft.Data.Analysis;
 
 namespace Expectations.DataAnalysis;

@@ -1,5 +1,4 @@
 using System.Text;
-using Expectations.Data;
 using Microsoft.Data.Analysis;
 
 namespace Expectations.DataAnalysis;

@@ -1,6 +1,5 @@
-using Expectations.Data;
-using global::Parquet.Schema;
 using global::Parquet;
+using global::Parquet.Schema;
 
 namespace Expectations.Parquet;
 

@@ -1,6 +1,5 @@
-using ConvertedType = global::Parquet.Meta.ConvertedType;
-using Expectations.Data;
 using global::Parquet.Schema;
+using ConvertedType = global::Parquet.Meta.ConvertedType;
 
 namespace Expectations.Parquet;
 

@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using Expectations.Data;
-using global::Parquet.Schema;
 using global::Parquet;
+using global::Parquet.Schema;
 
 namespace Expectations.Parquet;
 

@@ -1,9 +1,6 @@
 using System.Text;
-using Expectations.Data;
-using Expectations.Json;
-using Expectations.Reporting;
-using global::Parquet.Schema;
 using global::Parquet;
+using global::Parquet.Schema;
 
 namespace Expectations.Parquet;
 

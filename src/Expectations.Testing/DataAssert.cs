@@ -1,7 +1,4 @@
-using Expectations.Data;
 using Expectations.DataAnalysis;
-using Expectations.Json;
-using Expectations.Reporting;
 using Microsoft.Data.Analysis;
 
 namespace Expectations.Testing;

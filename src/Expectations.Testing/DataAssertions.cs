@@ -1,10 +1,7 @@
-using Expectations.Data;
 using Expectations.DataAnalysis;
-using Expectations.Json;
-using Expectations.Reporting;
+using FluentAssertions;
 using FluentAssertions.Execution;
 using FluentAssertions.Primitives;
-using FluentAssertions;
 using Microsoft.Data.Analysis;
 
 namespace Expectations.Testing;

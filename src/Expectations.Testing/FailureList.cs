@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Expectations.Json;
-using Expectations.Reporting;
 
 namespace Expectations.Testing;
 

@@ -1,8 +1,6 @@
-using Expectations.Json;
-using Expectations.Reporting;
+using FluentAssertions;
 using FluentAssertions.Execution;
 using FluentAssertions.Primitives;
-using FluentAssertions;
 
 namespace Expectations.Testing;
 

@@ -1,8 +1,4 @@
 using System.Text.Json;
-using Expectations.Data;
-using Expectations.Json;
-using Expectations.Model;
-using Expectations.Reporting;
 
 namespace Expectations.Conformance;
 

@@ -1,7 +1,3 @@
-using Expectations.Data;
-using Expectations.Engine.Checks;
-using Expectations.Json;
-using Expectations.Reporting;
 using Microsoft.Data.Analysis;
 using Xunit.Sdk;
 

@@ -1,8 +1,7 @@
-using Expectations.Model;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
-using Expectations.Data;
+using Expectations.Model;
 
 namespace Expectations;
 

@@ -1,7 +1,6 @@
-using Expectations.Profiling;
-
 using Expectations.Engine;
 using Expectations.Engine.Checks;
+using Expectations.Profiling;
 
 namespace Expectations.Drift;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Expectations.Engine.Checks;
 using Expectations.Kernels;
-using Expectations.Model;
 
 namespace Expectations.Engine;
 

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.Serialization;
 using System.Text.Json;
-using Expectations.Data;
 using Expectations.Model;
 
 namespace Expectations.Json;

@@ -1,6 +1,5 @@
 using System.IO.Hashing;
 using System.Numerics;
-using System.Runtime.CompilerServices;
 
 namespace Expectations.Kernels;
 

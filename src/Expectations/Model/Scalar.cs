@@ -1,7 +1,6 @@
-using Expectations.Model;
 using System.Globalization;
 using System.Text.Json;
-using Expectations.Data;
+using Expectations.Model;
 
 namespace Expectations;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Expectations.Data;
 
 namespace Expectations.Model;
 

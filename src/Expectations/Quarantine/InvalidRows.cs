@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
 using System.Text;
-using System.Text.Json;
-using Expectations.Json;
 
 namespace Expectations;
 

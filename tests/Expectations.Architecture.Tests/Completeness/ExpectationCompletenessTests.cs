@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Expectations.Architecture.Tests.Infrastructure;
-using Xunit;
 
 namespace Expectations.Architecture.Tests.Completeness;
 

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Expectations.Data;
-using Expectations.Engine.Checks;
 
 namespace Expectations.Conformance.Tests;
 

@@ -1,10 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Expectations.Data;
 using Expectations.Engine.Conditions;
-using Expectations.Json;
-using Expectations.Model;
-using Expectations.Reporting;
 
 namespace Expectations.Conformance.Tests;
 

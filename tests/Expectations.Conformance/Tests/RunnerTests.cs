@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Expectations.Data;
 
 namespace Expectations.Conformance.Tests;
 

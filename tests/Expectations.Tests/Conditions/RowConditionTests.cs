@@ -1,7 +1,3 @@
-using Expectations.Data;
-using Expectations.Engine.Checks;
-using Expectations.Engine.Conditions;
-using Expectations.Json;
 using Expectations.Model;
 
 namespace Expectations.Tests.Conditions;

@@ -1,6 +1,4 @@
 using System.Text;
-using Expectations.Data.Csv;
-using Expectations.Data;
 
 namespace Expectations.Tests.Csv;
 

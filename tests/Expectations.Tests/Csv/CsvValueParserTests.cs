@@ -1,5 +1,4 @@
 using Expectations.Data.Csv;
-using Expectations.Data;
 
 namespace Expectations.Tests.Csv;
 

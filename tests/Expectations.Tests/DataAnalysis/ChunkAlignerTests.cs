@@ -1,5 +1,4 @@
 using CsCheck;
-using Expectations.Data;
 using Expectations.DataAnalysis;
 
 namespace Expectations.Tests.DataAnalysis;

@@ -1,6 +1,3 @@
-using Expectations.Data;
-using Expectations.DataAnalysis;
-
 namespace Expectations.Tests.DataAnalysis;
 
 /// <summary>Reads a source to the end and copies what the batches hold (batches are only valid until the next chunk).</summary>

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
-using Expectations.Data;
 using Expectations.DataAnalysis;
 using Microsoft.Data.Analysis;
 using static Expectations.Tests.DataAnalysis.DataFrameSourceTestKit;

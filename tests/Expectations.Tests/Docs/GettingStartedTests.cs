@@ -1,6 +1,4 @@
-using Expectations.Json;
 using Expectations.Parquet;
-using Expectations.Reporting;
 
 namespace Expectations.Tests.Docs;
 

@@ -1,7 +1,3 @@
-using Expectations.Data;
-using Expectations.Drift;
-using Expectations.Profiling;
-
 namespace Expectations.Tests.Drift;
 
 /// <summary>The bad inputs of the drift issue: type mismatch, empty and all-null columns, one distinct value, NaN/Inf.</summary>

@@ -1,10 +1,4 @@
 using System.Text.Json;
-using Expectations.Data;
-using Expectations.Drift;
-using Expectations.Engine.Checks;
-using Expectations.Json;
-using Expectations.Model;
-using Expectations.Profiling;
 
 namespace Expectations.Tests.Drift;
 

@@ -1,10 +1,6 @@
 using System.Text.Json;
-using Expectations.Data;
 using Expectations.Engine;
-using Expectations.Json;
-using Expectations.Model;
 using Expectations.Parquet;
-using Expectations.Reporting;
 using Expectations.Tests.Parquet;
 using global::Parquet.Schema;
 

@@ -1,9 +1,3 @@
-using Expectations.Data;
-using Expectations.Engine.Checks;
-using Expectations.Json;
-using Expectations.Model;
-using Expectations.Reporting;
-
 namespace Expectations.Tests.Engine;
 
 public class SmokeTests

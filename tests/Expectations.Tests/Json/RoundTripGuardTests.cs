@@ -1,6 +1,4 @@
 using System.Reflection;
-using Expectations.Json;
-using Expectations.Model;
 
 namespace Expectations.Tests.Json;
 

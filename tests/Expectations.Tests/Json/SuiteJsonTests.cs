@@ -1,7 +1,3 @@
-using Expectations.Engine.Checks;
-using Expectations.Json;
-using Expectations.Model;
-
 namespace Expectations.Tests.Json;
 
 public class SuiteJsonTests

@@ -1,7 +1,4 @@
-using Expectations.Data;
-using Expectations.Json;
 using Expectations.Model;
-using Expectations.Validation;
 
 namespace Expectations.Tests.Parameters;
 

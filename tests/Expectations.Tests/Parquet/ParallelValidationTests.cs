@@ -1,9 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Expectations.Data;
-using Expectations.Json;
 using Expectations.Parquet;
-using Expectations.Reporting;
 using global::Parquet.Schema;
 
 namespace Expectations.Tests.Parquet;

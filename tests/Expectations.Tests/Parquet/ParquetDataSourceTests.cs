@@ -1,4 +1,3 @@
-using Expectations.Data;
 using Expectations.Parquet;
 using global::Parquet.Schema;
 

@@ -1,5 +1,5 @@
-using global::Parquet.Schema;
 using global::Parquet;
+using global::Parquet.Schema;
 
 namespace Expectations.Tests.Parquet;
 

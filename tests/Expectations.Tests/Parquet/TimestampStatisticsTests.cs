@@ -1,6 +1,6 @@
 using Expectations.Parquet;
-using global::Parquet.Schema;
 using global::Parquet;
+using global::Parquet.Schema;
 
 namespace Expectations.Tests.Parquet;
 

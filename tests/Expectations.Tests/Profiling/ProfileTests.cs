@@ -1,4 +1,3 @@
-using Expectations.Data;
 using Expectations.Drift;
 using Expectations.Profiling;
 

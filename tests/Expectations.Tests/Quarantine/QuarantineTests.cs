@@ -1,9 +1,8 @@
-using Expectations.Data;
 using Expectations.DataAnalysis;
 using Expectations.Parquet;
 using Expectations.Tests.Parquet;
-using Microsoft.Data.Analysis;
 using global::Parquet.Schema;
+using Microsoft.Data.Analysis;
 
 namespace Expectations.Tests.Quarantine;
 

@@ -1,6 +1,3 @@
-using Expectations.Data;
-using Expectations.Json;
-using Expectations.Reporting;
 using Microsoft.Extensions.Logging;
 
 namespace Expectations.Tests.Reporting;

@@ -1,6 +1,3 @@
-using Expectations.Data;
-using Expectations.Engine.Checks;
-
 namespace Expectations.Tests.Reporting;
 
 /// <summary>unexpected_index_column_names and include_unexpected_rows on column-pair and multi-column expectations.</summary>

@@ -1,12 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Expectations.Data;
-using Expectations.Engine.Checks;
-using Expectations.Engine.ColumnMap;
 using Expectations.Engine;
-using Expectations.Json;
-using Expectations.Model;
-using Expectations.Reporting;
+using Expectations.Engine.ColumnMap;
 
 namespace Expectations.Tests.Reporting;
 

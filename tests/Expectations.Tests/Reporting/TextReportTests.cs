@@ -1,8 +1,3 @@
-using Expectations.Data;
-using Expectations.Engine.Checks;
-using Expectations.Json;
-using Expectations.Reporting;
-
 namespace Expectations.Tests.Reporting;
 
 public class TextReportTests

@@ -1,8 +1,6 @@
-using Expectations.Model;
 using System.Numerics;
 using System.Text.Json;
-using Expectations.Data;
-using Expectations.Engine.Aggregate;
+using Expectations.Model;
 
 namespace Expectations;
 

@@ -1,6 +1,5 @@
-using Expectations.Model;
 using System.Text.Json;
-using Expectations.Data;
+using Expectations.Model;
 
 namespace Expectations.Engine.Aggregate;
 

@@ -1,10 +1,8 @@
-using Expectations.Model;
-using System.Buffers;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
-using Expectations.Data;
+using Expectations.Model;
 
 namespace Expectations.Engine.Aggregate;
 

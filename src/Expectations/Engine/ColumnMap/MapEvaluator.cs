@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Expectations.Json;
 
 namespace Expectations.Engine.ColumnMap;
 

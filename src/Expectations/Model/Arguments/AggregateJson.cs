@@ -1,10 +1,5 @@
 using System.Buffers;
-using System.Numerics;
-using System.Runtime.InteropServices;
 using System.Text.Json;
-using System.Text;
-using Expectations.Data;
-using Expectations.Engine.Aggregate;
 
 namespace Expectations.Model;
 

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Expectations.Engine.Checks;
-
 namespace Expectations.Model;
 
 /// <summary>Equality of JSON-valued arguments (partition objects, ranges, parameters) by content.</summary>

@@ -1,7 +1,5 @@
 using System.Runtime.Serialization;
 using System.Text.Json;
-using Expectations.Engine.Aggregate;
-using Expectations.Engine.Checks;
 using MathNet.Numerics.Distributions;
 
 namespace Expectations.Model;

@@ -1,5 +1,3 @@
-using Expectations.Engine.Checks;
-
 namespace Expectations.Model;
 
 /// <summary>Argument checks shared by the multi-column records (they derive from <see cref="Expectation"/>, not <see cref="ColumnMapExpectation"/>).</summary>

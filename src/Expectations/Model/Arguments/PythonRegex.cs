@@ -1,8 +1,6 @@
-using System.Text.RegularExpressions;
 using System.Text;
+using System.Text.RegularExpressions;
 using DotNetRegex = System.Text.RegularExpressions.Regex;
-using Expectations.Engine.Checks;
-using Expectations.Engine.ColumnMap;
 
 namespace Expectations.Model;
 

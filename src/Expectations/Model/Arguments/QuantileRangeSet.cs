@@ -1,7 +1,4 @@
 using System.Text.Json;
-using Expectations.Data;
-using Expectations.Engine.Aggregate;
-using Expectations.Engine.Checks;
 
 namespace Expectations.Model;
 

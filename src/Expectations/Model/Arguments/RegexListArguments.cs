@@ -1,7 +1,3 @@
-using DotNetRegex = System.Text.RegularExpressions.Regex;
-using Expectations.Engine.Checks;
-using Expectations.Engine.ColumnMap;
-
 namespace Expectations.Model;
 
 internal static class RegexListArguments

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Expectations.Engine.Checks;
 
 namespace Expectations.Model;
 

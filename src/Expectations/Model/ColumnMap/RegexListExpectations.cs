@@ -1,6 +1,5 @@
-using Expectations.Model;
 using System.Runtime.Serialization;
-using Expectations.Engine.Checks;
+using Expectations.Model;
 
 namespace Expectations;
 

@@ -1,5 +1,4 @@
 using Expectations.Model;
-using Expectations.Engine.Checks;
 
 namespace Expectations;
 

@@ -1,6 +1,5 @@
-using Expectations.Model;
 using System.Text.Json;
-using Expectations.Engine.Checks;
+using Expectations.Model;
 
 namespace Expectations;
 

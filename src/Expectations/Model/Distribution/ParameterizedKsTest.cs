@@ -1,7 +1,6 @@
-using Expectations.Model;
 using System.Runtime.Serialization;
 using System.Text.Json;
-using Expectations.Engine.Checks;
+using Expectations.Model;
 
 namespace Expectations;
 

@@ -1,7 +1,5 @@
-using Expectations.Model;
 using System.Text.Json;
-using Expectations.Data;
-using Expectations.Engine.Aggregate;
+using Expectations.Model;
 
 namespace Expectations;
 

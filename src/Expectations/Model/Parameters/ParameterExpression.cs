@@ -1,5 +1,4 @@
 using System.Globalization;
-using Expectations.Validation;
 
 namespace Expectations.Model;
 

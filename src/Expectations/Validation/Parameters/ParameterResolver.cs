@@ -1,6 +1,6 @@
-using Expectations.Model;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Expectations.Model;
 
 namespace Expectations.Validation;
 

@@ -1,11 +1,6 @@
-using System.Text;
-using Expectations.Data;
+using Expectations.Engine;
 using Expectations.Engine.Aggregate;
 using Expectations.Engine.Checks;
-using Expectations.Engine;
-using Expectations.Json;
-using Expectations.Model;
-using Expectations.Reporting;
 
 namespace Expectations.Tests.Checks.Aggregate;
 

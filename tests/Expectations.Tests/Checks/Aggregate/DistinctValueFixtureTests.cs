@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Expectations.Data;
 using static Expectations.Tests.Checks.Aggregate.AggregateTestKit;
 
 namespace Expectations.Tests.Checks.Aggregate;

@@ -1,4 +1,3 @@
-using Expectations.Data;
 using static Expectations.Tests.Checks.Aggregate.AggregateTestKit;
 
 namespace Expectations.Tests.Checks.Aggregate;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Expectations.Engine.Checks;
 using static Expectations.Tests.Checks.ColumnMap.MapTestKit;
 
 namespace Expectations.Tests.Checks.ColumnMap;

@@ -1,8 +1,4 @@
 using System.Text.Json;
-using Expectations.Data;
-using Expectations.Engine.Checks;
-using Expectations.Json;
-using Expectations.Reporting;
 using static Expectations.Tests.Checks.ColumnMap.MapTestKit;
 
 namespace Expectations.Tests.Checks.ColumnMap;

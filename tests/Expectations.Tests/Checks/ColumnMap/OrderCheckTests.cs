@@ -1,9 +1,8 @@
 using System.Text;
 using CsCheck;
-using Expectations.Data;
+using Expectations.Engine;
 using Expectations.Engine.Checks;
 using Expectations.Engine.ColumnMap;
-using Expectations.Engine;
 using static Expectations.Tests.Checks.ColumnMap.MapTestKit;
 
 namespace Expectations.Tests.Checks.ColumnMap;

@@ -1,5 +1,3 @@
-using Expectations.Data;
-using Expectations.Engine.Checks;
 using static Expectations.Tests.Checks.ColumnMap.MapTestKit;
 
 namespace Expectations.Tests.Checks.ColumnMap;

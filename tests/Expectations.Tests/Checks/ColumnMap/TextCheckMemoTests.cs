@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
 using CsCheck;
-using Expectations.Data;
-using Expectations.Engine.Checks;
 
 namespace Expectations.Tests.Checks.ColumnMap;
 

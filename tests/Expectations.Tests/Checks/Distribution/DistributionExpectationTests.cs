@@ -1,11 +1,6 @@
 using System.Text.Json;
-using Expectations.Data;
-using Expectations.Engine.Aggregate;
-using Expectations.Engine.Checks;
 using Expectations.Engine;
-using Expectations.Json;
-using Expectations.Model;
-using Expectations.Reporting;
+using Expectations.Engine.Aggregate;
 using Expectations.Tests.Checks.Aggregate;
 
 namespace Expectations.Tests.Checks.Distribution;

@@ -1,7 +1,7 @@
-using Expectations.Model;
 using CsCheck;
 using Expectations.Engine.Aggregate;
 using Expectations.Engine.Checks;
+using Expectations.Model;
 
 namespace Expectations.Tests.Checks.Distribution;
 

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Expectations.Data;
 
 namespace Expectations.Tests.Checks.MultiColumn;
 

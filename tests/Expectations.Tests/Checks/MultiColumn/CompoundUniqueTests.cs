@@ -1,13 +1,8 @@
-using System.Text.Json;
 using CsCheck;
-using Expectations.Data;
+using Expectations.Engine;
 using Expectations.Engine.Checks;
 using Expectations.Engine.ColumnMap;
-using Expectations.Engine;
-using Expectations.Json;
 using Expectations.Kernels;
-using Expectations.Model;
-using Expectations.Reporting;
 
 namespace Expectations.Tests.Checks.MultiColumn;
 

@@ -1,9 +1,5 @@
 using CsCheck;
-using Expectations.Data;
 using Expectations.Engine.Checks;
-using Expectations.Json;
-using Expectations.Model;
-using Expectations.Reporting;
 
 namespace Expectations.Tests.Checks.MultiColumn;
 

@@ -1,8 +1,3 @@
-using Expectations.Data;
-using Expectations.Engine.Checks;
-using Expectations.Json;
-using Expectations.Model;
-
 namespace Expectations.Tests.Checks.Table;
 
 /// <summary>GX's SQL-only unexpected_rows_expectation fixtures (query_expectations), run in memory.</summary>

@@ -1,6 +1,3 @@
-using Expectations.Json;
-using Expectations.Reporting;
-
 namespace Expectations.Tests.Reporting.Renderers;
 
 /// <summary>The HTML report as a browser shows it: Debian's Chromium, headless and offline.</summary>

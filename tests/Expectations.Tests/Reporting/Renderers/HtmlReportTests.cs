@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.Xml.Linq;
 using System.Xml;
-using Expectations.Json;
-using Expectations.Reporting;
+using System.Xml.Linq;
 
 namespace Expectations.Tests.Reporting.Renderers;
 

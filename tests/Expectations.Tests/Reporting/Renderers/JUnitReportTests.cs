@@ -1,5 +1,4 @@
 using System.Xml.Linq;
-using Expectations.Json;
 using Expectations.Reporting;
 
 namespace Expectations.Tests.Reporting.Renderers;

@@ -1,5 +1,5 @@
-using System.Xml.Schema;
 using System.Xml;
+using System.Xml.Schema;
 
 namespace Expectations.Tests.Reporting.Renderers;
 

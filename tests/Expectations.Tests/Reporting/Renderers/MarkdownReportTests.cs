@@ -1,6 +1,3 @@
-using Expectations.Json;
-using Expectations.Reporting;
-
 namespace Expectations.Tests.Reporting.Renderers;
 
 public class MarkdownReportTests

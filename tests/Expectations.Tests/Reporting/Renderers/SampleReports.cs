@@ -1,7 +1,3 @@
-using Expectations.Data;
-using Expectations.Json;
-using Expectations.Reporting;
-
 namespace Expectations.Tests.Reporting.Renderers;
 
 /// <summary>Real reports, made by validating small tables, for the renderer tests: every status a renderer must show.</summary>

@@ -1,6 +1,6 @@
-using Expectations.Model;
 using System.Text.Json;
 using Expectations.Engine.ColumnMap;
+using Expectations.Model;
 using Json.Schema;
 
 namespace Expectations.Engine.Checks;

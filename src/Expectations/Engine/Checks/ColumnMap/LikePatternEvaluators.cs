@@ -1,8 +1,5 @@
-using Expectations.Model;
-using System.Text;
-using System.Text.RegularExpressions;
 using Expectations.Engine.ColumnMap;
-using DotNetRegex = System.Text.RegularExpressions.Regex;
+using Expectations.Model;
 
 namespace Expectations.Engine.Checks;
 

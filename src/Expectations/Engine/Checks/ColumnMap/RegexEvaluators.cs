@@ -1,7 +1,5 @@
-using Expectations.Model;
-using System.Text;
-using System.Text.RegularExpressions;
 using Expectations.Engine.ColumnMap;
+using Expectations.Model;
 using DotNetRegex = System.Text.RegularExpressions.Regex;
 
 namespace Expectations.Engine.Checks;

@@ -1,5 +1,5 @@
-using Expectations.Model;
 using Expectations.Engine.ColumnMap;
+using Expectations.Model;
 using DotNetRegex = System.Text.RegularExpressions.Regex;
 
 namespace Expectations.Engine.Checks;

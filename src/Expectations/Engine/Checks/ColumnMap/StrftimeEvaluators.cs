@@ -1,5 +1,5 @@
-using Expectations.Model;
 using Expectations.Engine.ColumnMap;
+using Expectations.Model;
 
 namespace Expectations.Engine.Checks;
 

@@ -1,9 +1,9 @@
-using Expectations.Model;
 using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 using Expectations.Engine.ColumnMap;
 using Expectations.Kernels;
+using Expectations.Model;
 
 namespace Expectations.Engine.Checks;
 

@@ -1,4 +1,3 @@
-using Expectations.Model;
 using System.Buffers;
 using System.Numerics;
 using System.Runtime.InteropServices;
@@ -6,6 +5,7 @@ using System.Text.Json;
 using Expectations.Data;
 using Expectations.Engine.ColumnMap;
 using Expectations.Kernels;
+using Expectations.Model;
 
 namespace Expectations.Engine.Checks;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Expectations.Engine.Aggregate;
-using Expectations.Engine.Checks;
 
 namespace Expectations.Engine.Checks;
 

@@ -1,6 +1,6 @@
-using Expectations.Model;
 using System.Text.Json;
 using Expectations.Engine.Aggregate;
+using Expectations.Model;
 
 namespace Expectations.Engine.Checks;
 

@@ -1,6 +1,5 @@
-using Expectations.Model;
-using Expectations.Data;
 using Expectations.Engine.Aggregate;
+using Expectations.Model;
 
 namespace Expectations.Engine.Checks;
 

@@ -1,8 +1,5 @@
-using Expectations.Model;
-using System.Runtime.Serialization;
-using System.Text.Json;
 using Expectations.Engine.Aggregate;
-using MathNet.Numerics.Distributions;
+using Expectations.Model;
 
 namespace Expectations.Engine.Checks;
 

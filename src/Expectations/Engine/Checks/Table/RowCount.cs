@@ -1,6 +1,5 @@
-using Expectations.Reporting;
 using System.Text.Json;
-using Expectations.Json;
+using Expectations.Reporting;
 
 namespace Expectations.Engine.Checks;
 

@@ -35,15 +35,20 @@ public sealed class ExpectationCatalog
     /// This catalog plus the record <typeparamref name="T"/>, under the wire name of its <c>TypeName</c> constant.
     /// Throws when the name is taken by another record.
     /// </summary>
-    public ExpectationCatalog With<T>() where T : Expectation, new()
+    public ExpectationCatalog With<T>() where T : Expectation, new() => With(typeof(T));
+
+    /// <summary>This catalog plus the record type <paramref name="recordType"/> (see <see cref="With{T}"/>).</summary>
+    internal ExpectationCatalog With(Type recordType)
     {
-        var name = TypeNameOf(typeof(T));
-        if (_byName.TryGetValue(name, out var existing) && existing != typeof(T))
+        var name = TypeNameOf(recordType);
+        if (_byName.TryGetValue(name, out var existing))
         {
-            throw new ArgumentException($"The expectation type name '{name}' is taken by {existing.FullName}.", nameof(T));
+            return existing == recordType
+                ? this
+                : throw new ArgumentException($"The expectation type name '{name}' is taken by {existing.FullName}.", nameof(recordType));
         }
 
-        return new ExpectationCatalog(_byName.Values.Where(t => t != typeof(T)).Append(typeof(T)));
+        return new ExpectationCatalog(_byName.Values.Append(recordType));
     }
 
     /// <summary>A record's wire name: its public <c>TypeName</c> constant, which must equal what <see cref="Expectation.Type"/> returns.</summary>

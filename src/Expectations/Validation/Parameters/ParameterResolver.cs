@@ -27,7 +27,8 @@ internal static class ParameterResolver
         }
 
         using var doc = JsonDocument.Parse(node.ToJsonString());
-        return SuiteJson.ParseExpectation(doc.RootElement, expectation.Type);
+        // Read back as the same record type, also when it is a user-defined one that the default catalog does not hold.
+        return SuiteJson.ParseExpectation(doc.RootElement, expectation.Type, ExpectationCatalog.Default.With(expectation.GetType()));
 
         JsonNode? Replace(JsonNode? value, ref bool any)
         {

@@ -6,9 +6,6 @@ namespace Expectations;
 /// <summary>The outcome of validating one dataset against one suite (GX's validation result shape).</summary>
 public sealed record ValidationReport
 {
-    /// <summary>The version of the report's JSON shape (<c>meta.schema_version</c>).</summary>
-    public const string SchemaVersion = "1.0";
-
     /// <summary>Whether no error-severity expectation failed.</summary>
     public bool Success => !Results.Any(r => r.Fails(Severity.Error));
 

@@ -4,7 +4,7 @@ namespace Expectations.Engine;
 /// A problem with one expectation against this data (missing column, unsupported column type, values of
 /// mixed types): becomes that result's <c>exception_info</c>.
 /// </summary>
-public sealed class ExpectationException : Exception
+internal sealed class ExpectationException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public ExpectationException() { }

@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using Expectations.Drift;
 using Expectations.Engine;
 using Expectations.Engine.Checks;
@@ -12,18 +11,19 @@ namespace Expectations;
 /// </summary>
 public static class InMemoryValidation
 {
-    private static readonly FrozenDictionary<Type, EvaluatorEntry> Evaluators =
-        BuiltInEvaluators.All().Concat(DriftEvaluators.All()).ToFrozenDictionary(e => e.ModelType);
+    /// <summary>The evaluators of the built-in expectations; add user-defined ones with <see cref="InMemoryEvaluators.WithColumnValueCheck{T}"/>.</summary>
+    public static InMemoryEvaluators Evaluators { get; } = new(BuiltInEvaluators.All().Concat(DriftEvaluators.All()));
 
-    /// <summary>The in-memory backend over <paramref name="source"/>, for <see cref="ValidationPlan.ValidateAsync(IValidationBackend, ValidationOptions?, CancellationToken)"/>.</summary>
-    public static IValidationBackend Backend(IDataSource source)
+    /// <summary>
+    /// The in-memory backend over <paramref name="source"/>, for <see cref="ValidationPlan.ValidateAsync(IValidationBackend, ValidationOptions?, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="source">The data.</param>
+    /// <param name="evaluators">The evaluators to run; null means <see cref="Evaluators"/>.</param>
+    public static IValidationBackend Backend(IDataSource source, InMemoryEvaluators? evaluators = null)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return new InMemoryBackend(source, Evaluators);
+        return new InMemoryBackend(source, (evaluators ?? Evaluators).Entries);
     }
-
-    /// <summary>The record types the in-memory engine can run.</summary>
-    internal static IReadOnlyCollection<Type> SupportedTypes => Evaluators.Keys;
 
     /// <summary>
     /// Validates <paramref name="source"/>. Problems with single expectations (a missing column, a wrong type)

@@ -33,7 +33,7 @@ public class ExpectationCompletenessTests
 
         Assert.True(ExpectationCatalog.Default.TryGetModelType(name, out var registered) && registered == type,
             $"{recordName} ({name}) is not registered: add `typeof({recordName}),` to src/Expectations/Model/BuiltInExpectations.cs");
-        Assert.True(InMemoryValidation.SupportedTypes.Contains(type),
+        Assert.True(InMemoryValidation.Evaluators.ExpectationTypes.Contains(type),
             $"{recordName} has no in-memory evaluator: add its line to src/Expectations/Engine/Checks/BuiltInEvaluators.cs (or its feature's evaluator list)");
 
         var verbSources = Directory.EnumerateFiles(System.IO.Path.Combine(RepoRoot.Path, "src", "Expectations"), "*Verbs.cs", SearchOption.AllDirectories)

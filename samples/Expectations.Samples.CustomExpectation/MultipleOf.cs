@@ -30,6 +30,6 @@ public sealed record ColumnValuesToBeMultipleOf : ColumnMapExpectation
 public static class MultipleOfVerbs
 {
     /// <summary>Every value is a multiple of <paramref name="divisor"/>.</summary>
-    public static ColumnRules<long> MultipleOf(this ColumnRules<long> c, long divisor) =>
+    public static ColumnBuilder<long> MultipleOf(this ColumnBuilder<long> c, long divisor) =>
         c.Add(new ColumnValuesToBeMultipleOf { Column = c.Name, Divisor = divisor });
 }

@@ -19,7 +19,7 @@ public static class DriftDetector
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(current);
         options ??= DriftOptions.Default;
-        options.Validate();
+        options.ThrowIfInvalid();
         var names = columns ?? [.. baseline.Columns.Select(c => c.Name).Where(n => current.Column(n) is not null)];
         var results = new List<ColumnDrift>();
         foreach (var name in names)

@@ -48,7 +48,7 @@ public sealed record DriftOptions
     public int WorstCount { get; init; } = 5;
 
     /// <summary>Throws <see cref="ArgumentException"/> for thresholds out of range.</summary>
-    public void Validate()
+    public void ThrowIfInvalid()
     {
         static void InUnit(double? v, string name)
         {

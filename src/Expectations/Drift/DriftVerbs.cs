@@ -15,7 +15,7 @@ public static partial class ColumnVerbs
     /// <param name="method">The method; null means psi.</param>
     /// <param name="threshold">The method's threshold; null means the default.</param>
     /// <exception cref="ArgumentException">The profile has no such column.</exception>
-    public static ColumnRules<T> NoDriftFrom<T>(this ColumnRules<T> c, DatasetProfile baseline, DriftMethod? method = null, double? threshold = null)
+    public static ColumnBuilder<T> NoDriftFrom<T>(this ColumnBuilder<T> c, DatasetProfile baseline, DriftMethod? method = null, double? threshold = null)
     {
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(baseline);

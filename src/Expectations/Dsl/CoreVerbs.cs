@@ -6,34 +6,34 @@ namespace Expectations;
 public static partial class ColumnVerbs
 {
     /// <summary>No value is null (GX <c>expect_column_values_to_not_be_null</c>).</summary>
-    public static ColumnRules<T> NotNull<T>(this ColumnRules<T> c) => c.Add(new ColumnValuesToNotBeNull { Column = c.Name });
+    public static ColumnBuilder<T> NotNull<T>(this ColumnBuilder<T> c) => c.Add(new ColumnValuesToNotBeNull { Column = c.Name });
 
     /// <summary>Every value is null (GX <c>expect_column_values_to_be_null</c>).</summary>
-    public static ColumnRules<T> Null<T>(this ColumnRules<T> c) => c.Add(new ColumnValuesToBeNull { Column = c.Name });
+    public static ColumnBuilder<T> Null<T>(this ColumnBuilder<T> c) => c.Add(new ColumnValuesToBeNull { Column = c.Name });
 
     /// <summary>Values lie within bounds (GX <c>expect_column_values_to_be_between</c>); null means unbounded.</summary>
-    public static ColumnRules<T> Between<T>(this ColumnRules<T> c, T? min, T? max, bool strictMin = false, bool strictMax = false)
+    public static ColumnBuilder<T> Between<T>(this ColumnBuilder<T> c, T? min, T? max, bool strictMin = false, bool strictMax = false)
         where T : struct, INumber<T> =>
         c.Add(new ColumnValuesToBeBetween { Column = c.Name, MinValue = ToScalar(min), MaxValue = ToScalar(max), StrictMin = strictMin, StrictMax = strictMax });
 
     /// <summary>Values lie within bounds (GX <c>expect_column_values_to_be_between</c>); null means unbounded.</summary>
-    public static ColumnRules<Scalar> Between(this ColumnRules<Scalar> c, Scalar? min, Scalar? max, bool strictMin = false, bool strictMax = false) =>
+    public static ColumnBuilder<Scalar> Between(this ColumnBuilder<Scalar> c, Scalar? min, Scalar? max, bool strictMin = false, bool strictMax = false) =>
         c.Add(new ColumnValuesToBeBetween { Column = c.Name, MinValue = min, MaxValue = max, StrictMin = strictMin, StrictMax = strictMax });
 
     /// <summary>Timestamps lie within bounds (GX <c>expect_column_values_to_be_between</c>).</summary>
-    public static ColumnRules<DateTime> Between(this ColumnRules<DateTime> c, DateTime? min, DateTime? max, bool strictMin = false, bool strictMax = false) =>
+    public static ColumnBuilder<DateTime> Between(this ColumnBuilder<DateTime> c, DateTime? min, DateTime? max, bool strictMin = false, bool strictMax = false) =>
         c.Add(new ColumnValuesToBeBetween { Column = c.Name, MinValue = min is { } a ? Scalar.From(a) : (Scalar?)null, MaxValue = max is { } b ? Scalar.From(b) : (Scalar?)null, StrictMin = strictMin, StrictMax = strictMax });
 
     /// <summary>Strings lie within bounds in code-point order (GX <c>expect_column_values_to_be_between</c>).</summary>
-    public static ColumnRules<string> Between(this ColumnRules<string> c, string? min, string? max, bool strictMin = false, bool strictMax = false) =>
+    public static ColumnBuilder<string> Between(this ColumnBuilder<string> c, string? min, string? max, bool strictMin = false, bool strictMax = false) =>
         c.Add(new ColumnValuesToBeBetween { Column = c.Name, MinValue = min is null ? (Scalar?)null : Scalar.From(min), MaxValue = max is null ? (Scalar?)null : Scalar.From(max), StrictMin = strictMin, StrictMax = strictMax });
 
     /// <summary>Every value is one of <paramref name="values"/> (GX <c>expect_column_values_to_be_in_set</c>).</summary>
-    public static ColumnRules<T> InSet<T>(this ColumnRules<T> c, params IEnumerable<T> values) =>
+    public static ColumnBuilder<T> InSet<T>(this ColumnBuilder<T> c, params IEnumerable<T> values) =>
         c.Add(new ColumnValuesToBeInSet { Column = c.Name, ValueSet = ToScalars(values) });
 
     /// <summary>No value is one of <paramref name="values"/> (GX <c>expect_column_values_to_not_be_in_set</c>).</summary>
-    public static ColumnRules<T> NotInSet<T>(this ColumnRules<T> c, params IEnumerable<T> values) =>
+    public static ColumnBuilder<T> NotInSet<T>(this ColumnBuilder<T> c, params IEnumerable<T> values) =>
         c.Add(new ColumnValuesToNotBeInSet { Column = c.Name, ValueSet = ToScalars(values) });
 
     internal static ValueList<Scalar> ToScalars<T>(IEnumerable<T> values) => ValueList.From(values.Select(v => ToScalar(v)));
@@ -48,9 +48,9 @@ public static partial class ColumnVerbs
 public static partial class TableVerbs
 {
     /// <summary>The row count lies within bounds (GX <c>expect_table_row_count_to_be_between</c>).</summary>
-    public static TableRules RowCount(this TableRules t, long? min = null, long? max = null) =>
+    public static TableBuilder RowCount(this TableBuilder t, long? min = null, long? max = null) =>
         t.Add(new TableRowCountToBeBetween { MinValue = min, MaxValue = max });
 
     /// <summary>The table has exactly <paramref name="rows"/> rows (GX <c>expect_table_row_count_to_equal</c>).</summary>
-    public static TableRules RowCountEquals(this TableRules t, long rows) => t.Add(new TableRowCountToEqual { Value = rows });
+    public static TableBuilder RowCountEquals(this TableBuilder t, long rows) => t.Add(new TableRowCountToEqual { Value = rows });
 }

@@ -32,25 +32,25 @@ public sealed class SuiteBuilder
     }
 
     /// <summary>Adds expectations about a column of any type (verbs that need a specific type take <see cref="Column{T}"/>).</summary>
-    public SuiteBuilder Column(string name, Action<ColumnRules<Scalar>> rules) => Column<Scalar>(name, rules);
+    public SuiteBuilder Column(string name, Action<ColumnBuilder<Scalar>> build) => Column<Scalar>(name, build);
 
     /// <summary>
     /// Adds expectations about a column holding <typeparamref name="T"/> values: numeric verbs exist for numbers,
     /// pattern and length verbs for <see cref="string"/>, date bounds for <see cref="DateTime"/>.
     /// </summary>
-    public SuiteBuilder Column<T>(string name, Action<ColumnRules<T>> rules)
+    public SuiteBuilder Column<T>(string name, Action<ColumnBuilder<T>> build)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        ArgumentNullException.ThrowIfNull(rules);
-        rules(new ColumnRules<T>(name, _expectations));
+        ArgumentNullException.ThrowIfNull(build);
+        build(new ColumnBuilder<T>(name, _expectations));
         return this;
     }
 
     /// <summary>Adds expectations about the table as a whole (row count, columns) or several columns.</summary>
-    public SuiteBuilder Table(Action<TableRules> rules)
+    public SuiteBuilder Table(Action<TableBuilder> build)
     {
-        ArgumentNullException.ThrowIfNull(rules);
-        rules(new TableRules(_expectations));
+        ArgumentNullException.ThrowIfNull(build);
+        build(new TableBuilder(_expectations));
         return this;
     }
 
@@ -77,13 +77,13 @@ public sealed class SuiteBuilder
     public ExpectationSuite Build() => new(_name, _expectations, _meta);
 }
 
-/// <summary>Modifiers shared by column and table rules: they change the expectation added last.</summary>
-public abstract class RulesBase<TSelf> where TSelf : RulesBase<TSelf>
+/// <summary>Modifiers shared by the column and table builders: they change the expectation added last.</summary>
+public abstract class ExpectationBuilder<TSelf> where TSelf : ExpectationBuilder<TSelf>
 {
     private readonly List<Expectation> _sink;
     private int _ownStart;
 
-    private protected RulesBase(List<Expectation> sink)
+    private protected ExpectationBuilder(List<Expectation> sink)
     {
         _sink = sink;
         _ownStart = sink.Count;
@@ -131,27 +131,27 @@ public abstract class RulesBase<TSelf> where TSelf : RulesBase<TSelf>
 
 /// <summary>
 /// Expectations about one column. Verbs are extension methods: those for every type live on
-/// <c>ColumnRules&lt;T&gt;</c>, type-specific ones on <c>ColumnRules&lt;string&gt;</c>, numeric <c>T</c> and <c>ColumnRules&lt;DateTime&gt;</c>.
+/// <c>ColumnBuilder&lt;T&gt;</c>, type-specific ones on <c>ColumnBuilder&lt;string&gt;</c>, numeric <c>T</c> and <c>ColumnBuilder&lt;DateTime&gt;</c>.
 /// </summary>
 /// <typeparam name="T">The column's value type, or <see cref="Scalar"/> for any.</typeparam>
-public sealed class ColumnRules<T> : RulesBase<ColumnRules<T>>
+public sealed class ColumnBuilder<T> : ExpectationBuilder<ColumnBuilder<T>>
 {
-    internal ColumnRules(string column, List<Expectation> sink) : base(sink) => Name = column;
+    internal ColumnBuilder(string column, List<Expectation> sink) : base(sink) => Name = column;
 
     /// <summary>The column name.</summary>
     public string Name { get; }
 
     /// <summary>Lets the row-level expectation added last pass when at least <paramref name="fraction"/> of non-null rows pass.</summary>
     /// <exception cref="InvalidOperationException">The last expectation is not row-level (aggregates have no <c>mostly</c>).</exception>
-    public ColumnRules<T> Mostly(double fraction) => Modify(e => e is ColumnMapExpectation m
+    public ColumnBuilder<T> Mostly(double fraction) => Modify(e => e is ColumnMapExpectation m
         ? m with { Mostly = fraction }
         : throw new InvalidOperationException($"Mostly applies to row-level expectations; {e.Type} is not one."));
 }
 
 /// <summary>Expectations about the whole table and about several columns.</summary>
-public sealed class TableRules : RulesBase<TableRules>
+public sealed class TableBuilder : ExpectationBuilder<TableBuilder>
 {
-    internal TableRules(List<Expectation> sink) : base(sink)
+    internal TableBuilder(List<Expectation> sink) : base(sink)
     {
     }
 }

@@ -121,7 +121,7 @@ public static class SuiteJson
             };
         }
 
-        expectation.Validate(path);
+        expectation.ThrowIfInvalid(path);
         return expectation;
     }
 

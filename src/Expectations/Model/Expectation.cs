@@ -5,7 +5,7 @@ namespace Expectations;
 /// <summary>
 /// One expectation about a dataset: immutable parameters plus its Great Expectations type name.
 /// Instances come from the fluent DSL (<see cref="Expect"/>) or from suite JSON; both check arguments
-/// with <see cref="Validate"/>.
+/// with <see cref="ThrowIfInvalid"/>.
 /// </summary>
 public abstract record Expectation
 {
@@ -61,7 +61,7 @@ public abstract record Expectation
 
     /// <summary>Checks the arguments; throws <see cref="InvalidExpectationException"/> naming the expectation and argument.</summary>
     /// <param name="location">Where the expectation came from, for the message (a JSON path), or null.</param>
-    public void Validate(string? location = null)
+    public void ThrowIfInvalid(string? location = null)
     {
         var errors = new ArgumentErrors();
         CheckArguments(errors);

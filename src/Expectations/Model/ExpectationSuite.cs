@@ -15,7 +15,7 @@ public sealed record ExpectationSuite
         Expectations = [.. expectations];
         for (var i = 0; i < Expectations.Length; i++)
         {
-            Expectations[i].Validate($"expectations[{i}]");
+            Expectations[i].ThrowIfInvalid($"expectations[{i}]");
         }
 
         Meta = meta;

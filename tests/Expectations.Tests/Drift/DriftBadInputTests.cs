@@ -95,7 +95,7 @@ public class DriftBadInputTests
     [Fact]
     public void Thresholds_out_of_range_are_rejected()
     {
-        var bad = () => (DriftOptions.Default with { KsPValue = 1.5 }).Validate();
+        var bad = () => (DriftOptions.Default with { KsPValue = 1.5 }).ThrowIfInvalid();
         bad.Should().Throw<ArgumentException>().WithMessage("*KsPValue must be in (0, 1]*");
     }
 

@@ -74,10 +74,10 @@ public class DriftExpectationTests
     [Fact]
     public void Bad_arguments_and_mismatched_types_are_clear()
     {
-        var act = () => new ColumnDistributionToNotDrift { Column = "x" }.Validate();
+        var act = () => new ColumnDistributionToNotDrift { Column = "x" }.ThrowIfInvalid();
         act.Should().Throw<InvalidExpectationException>().WithMessage("*baseline or baseline_path must be given*");
         using var notProfile = JsonDocument.Parse("""{"name": "x"}""");
-        act = () => new ColumnDistributionToNotDrift { Column = "x", Baseline = notProfile.RootElement.Clone() }.Validate();
+        act = () => new ColumnDistributionToNotDrift { Column = "x", Baseline = notProfile.RootElement.Clone() }.ThrowIfInvalid();
         act.Should().Throw<InvalidExpectationException>().WithMessage("*not a column profile*");
 
         var baseline = Profile(Table(0));

@@ -13,7 +13,7 @@ public class RoundTripGuardTests
     {
         ExpectationCatalog.Default.TryGetModelType(typeName, out var type).Should().BeTrue();
         var expectation = SampleOf(type!) with { Severity = Severity.Warning, Id = "id-1", ResultFormat = ResultFormat.Of(ResultFormatLevel.Complete) };
-        expectation.Validate();
+        expectation.ThrowIfInvalid();
         var suite = new ExpectationSuite("guard", [expectation]);
 
         var back = SuiteJson.Parse(SuiteJson.Serialize(suite));

@@ -4,10 +4,10 @@ namespace Expectations;
 public static partial class ColumnVerbs
 {
     /// <summary>Values never go down in row order, nulls skipped (GX <c>expect_column_values_to_be_increasing</c>); <paramref name="strictly"/> also forbids repeats.</summary>
-    public static ColumnRules<T> Increasing<T>(this ColumnRules<T> c, bool strictly = false) =>
+    public static ColumnBuilder<T> Increasing<T>(this ColumnBuilder<T> c, bool strictly = false) =>
         c.Add(new ColumnValuesToBeIncreasing { Column = c.Name, Strictly = strictly ? true : null });
 
     /// <summary>Values never go up in row order, nulls skipped (GX <c>expect_column_values_to_be_decreasing</c>); <paramref name="strictly"/> also forbids repeats.</summary>
-    public static ColumnRules<T> Decreasing<T>(this ColumnRules<T> c, bool strictly = false) =>
+    public static ColumnBuilder<T> Decreasing<T>(this ColumnBuilder<T> c, bool strictly = false) =>
         c.Add(new ColumnValuesToBeDecreasing { Column = c.Name, Strictly = strictly ? true : null });
 }

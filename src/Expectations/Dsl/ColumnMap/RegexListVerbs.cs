@@ -4,18 +4,18 @@ namespace Expectations;
 public static partial class ColumnVerbs
 {
     /// <summary>Every value contains a match of any (or, with <paramref name="matchOn"/> = All, every) pattern (GX <c>expect_column_values_to_match_regex_list</c>).</summary>
-    public static ColumnRules<string> MatchesRegexList(this ColumnRules<string> c, IEnumerable<string> patterns, MatchOn matchOn = MatchOn.Any) =>
+    public static ColumnBuilder<string> MatchesRegexList(this ColumnBuilder<string> c, IEnumerable<string> patterns, MatchOn matchOn = MatchOn.Any) =>
         c.Add(new ColumnValuesToMatchRegexList { Column = c.Name, RegexList = ValueList.From(patterns), MatchOn = matchOn });
 
     /// <summary>Every value contains a match of any (or every) pattern (GX <c>expect_column_values_to_match_regex_list</c>); the column must hold text.</summary>
-    public static ColumnRules<Scalar> MatchesRegexList(this ColumnRules<Scalar> c, IEnumerable<string> patterns, MatchOn matchOn = MatchOn.Any) =>
+    public static ColumnBuilder<Scalar> MatchesRegexList(this ColumnBuilder<Scalar> c, IEnumerable<string> patterns, MatchOn matchOn = MatchOn.Any) =>
         c.Add(new ColumnValuesToMatchRegexList { Column = c.Name, RegexList = ValueList.From(patterns), MatchOn = matchOn });
 
     /// <summary>No value contains a match of any of <paramref name="patterns"/> (GX <c>expect_column_values_to_not_match_regex_list</c>).</summary>
-    public static ColumnRules<string> NotMatchesRegexList(this ColumnRules<string> c, params IEnumerable<string> patterns) =>
+    public static ColumnBuilder<string> NotMatchesRegexList(this ColumnBuilder<string> c, params IEnumerable<string> patterns) =>
         c.Add(new ColumnValuesToNotMatchRegexList { Column = c.Name, RegexList = ValueList.From(patterns) });
 
     /// <summary>No value contains a match of any of <paramref name="patterns"/> (GX <c>expect_column_values_to_not_match_regex_list</c>); the column must hold text.</summary>
-    public static ColumnRules<Scalar> NotMatchesRegexList(this ColumnRules<Scalar> c, params IEnumerable<string> patterns) =>
+    public static ColumnBuilder<Scalar> NotMatchesRegexList(this ColumnBuilder<Scalar> c, params IEnumerable<string> patterns) =>
         c.Add(new ColumnValuesToNotMatchRegexList { Column = c.Name, RegexList = ValueList.From(patterns) });
 }

@@ -4,10 +4,10 @@ namespace Expectations;
 public static partial class ColumnVerbs
 {
     /// <summary>Every value is a date in the Python strftime <paramref name="format"/> (GX <c>expect_column_values_to_match_strftime_format</c>).</summary>
-    public static ColumnRules<string> MatchesStrftimeFormat(this ColumnRules<string> c, string format) =>
+    public static ColumnBuilder<string> MatchesStrftimeFormat(this ColumnBuilder<string> c, string format) =>
         c.Add(new ColumnValuesToMatchStrftimeFormat { Column = c.Name, StrftimeFormat = format });
 
     /// <summary>Every value is a date in the Python strftime <paramref name="format"/> (GX <c>expect_column_values_to_match_strftime_format</c>); the column must hold text.</summary>
-    public static ColumnRules<Scalar> MatchesStrftimeFormat(this ColumnRules<Scalar> c, string format) =>
+    public static ColumnBuilder<Scalar> MatchesStrftimeFormat(this ColumnBuilder<Scalar> c, string format) =>
         c.Add(new ColumnValuesToMatchStrftimeFormat { Column = c.Name, StrftimeFormat = format });
 }

@@ -11,7 +11,7 @@ public static partial class ColumnVerbs
     /// <param name="c">The column rules.</param>
     /// <param name="values">The allowed most common values.</param>
     /// <param name="tiesOkay">Whether a tie for most common passes when one of the tied values is in the set.</param>
-    public static ColumnRules<T> MostCommonValueInSet<T>(this ColumnRules<T> c, IEnumerable<T> values, bool tiesOkay = false) =>
+    public static ColumnBuilder<T> MostCommonValueInSet<T>(this ColumnBuilder<T> c, IEnumerable<T> values, bool tiesOkay = false) =>
         c.Add(new ColumnMostCommonValueToBeInSet { Column = c.Name, ValueSet = ToScalars(values), TiesOkay = tiesOkay });
 
     /// <summary>
@@ -20,7 +20,7 @@ public static partial class ColumnVerbs
     /// </summary>
     /// <param name="c">The column rules.</param>
     /// <param name="ranges">Each quantile in [0, 1] with its bounds.</param>
-    public static ColumnRules<T> QuantilesBetween<T>(this ColumnRules<T> c, params IEnumerable<(double Quantile, double? Min, double? Max)> ranges)
+    public static ColumnBuilder<T> QuantilesBetween<T>(this ColumnBuilder<T> c, params IEnumerable<(double Quantile, double? Min, double? Max)> ranges)
         where T : struct, INumber<T>
     {
         var list = ranges.ToList();
@@ -54,7 +54,7 @@ public static partial class ColumnVerbs
     /// <param name="threshold">The largest divergence that passes, or null to always pass.</param>
     /// <param name="tailWeightHoldout">Weight for values outside the partition.</param>
     /// <param name="internalWeightHoldout">Weight spread over the zero-weight bins of a continuous partition.</param>
-    public static ColumnRules<T> KlDivergenceLessThan<T>(this ColumnRules<T> c, JsonElement partition, double? threshold, double tailWeightHoldout = 0, double internalWeightHoldout = 0) =>
+    public static ColumnBuilder<T> KlDivergenceLessThan<T>(this ColumnBuilder<T> c, JsonElement partition, double? threshold, double tailWeightHoldout = 0, double internalWeightHoldout = 0) =>
         c.Add(new ColumnKlDivergenceToBeLessThan { Column = c.Name, PartitionObject = partition, Threshold = threshold, TailWeightHoldout = tailWeightHoldout, InternalWeightHoldout = internalWeightHoldout });
 
     /// <summary>
@@ -65,7 +65,7 @@ public static partial class ColumnVerbs
     /// <param name="partition">The expected distribution (<see cref="PartitionObject.Categorical{T}"/>).</param>
     /// <param name="p">The p-value must exceed this.</param>
     /// <param name="tailWeightHoldout">Expected weight shared by values the partition lacks.</param>
-    public static ColumnRules<T> ChiSquarePValueGreaterThan<T>(this ColumnRules<T> c, JsonElement partition, double p = 0.05, double tailWeightHoldout = 0) =>
+    public static ColumnBuilder<T> ChiSquarePValueGreaterThan<T>(this ColumnBuilder<T> c, JsonElement partition, double p = 0.05, double tailWeightHoldout = 0) =>
         c.Add(new ColumnChiSquareTestPValueToBeGreaterThan { Column = c.Name, PartitionObject = partition, P = p, TailWeightHoldout = tailWeightHoldout });
 
     /// <summary>
@@ -78,7 +78,7 @@ public static partial class ColumnVerbs
     /// <param name="distribution">The distribution.</param>
     /// <param name="parameters">Shape parameters, then loc and scale, as scipy orders them.</param>
     /// <param name="pValue">The p-value must be at least this.</param>
-    public static ColumnRules<T> KsTestPValueGreaterThan<T>(this ColumnRules<T> c, KsDistribution distribution, IEnumerable<double> parameters, double pValue = 0.05)
+    public static ColumnBuilder<T> KsTestPValueGreaterThan<T>(this ColumnBuilder<T> c, KsDistribution distribution, IEnumerable<double> parameters, double pValue = 0.05)
         where T : struct, INumber<T> =>
         c.Add(new ColumnParameterizedDistributionKsTestPValueToBeGreaterThan
         {
@@ -106,7 +106,7 @@ public static partial class ColumnVerbs
     /// <param name="p">The threshold for each test and for the share of passing tests.</param>
     /// <param name="bootstrapSamples">How many samples to draw, or null for 1000.</param>
     /// <param name="bootstrapSampleSize">Values per sample, or null for twice the number of bins.</param>
-    public static ColumnRules<T> BootstrappedKsTestPValueGreaterThan<T>(this ColumnRules<T> c, JsonElement partition, double p = 0.05, int? bootstrapSamples = null, int? bootstrapSampleSize = null)
+    public static ColumnBuilder<T> BootstrappedKsTestPValueGreaterThan<T>(this ColumnBuilder<T> c, JsonElement partition, double p = 0.05, int? bootstrapSamples = null, int? bootstrapSampleSize = null)
         where T : struct, INumber<T> =>
         c.Add(new ColumnBootstrappedKsTestPValueToBeGreaterThan { Column = c.Name, PartitionObject = partition, P = p, BootstrapSamples = bootstrapSamples, BootstrapSampleSize = bootstrapSampleSize });
 
@@ -136,6 +136,6 @@ public static partial class TableVerbs
     /// <param name="threshold">The largest V that passes.</param>
     /// <param name="nBinsA">Bins (numeric) or most frequent values kept (categorical) of column A, or null for 10.</param>
     /// <param name="nBinsB">The same for column B.</param>
-    public static TableRules CramersPhiLessThan(this TableRules t, string columnA, string columnB, double threshold = 0.1, int? nBinsA = null, int? nBinsB = null) =>
+    public static TableBuilder CramersPhiLessThan(this TableBuilder t, string columnA, string columnB, double threshold = 0.1, int? nBinsA = null, int? nBinsB = null) =>
         t.Add(new ColumnPairCramersPhiValueToBeLessThan { ColumnA = columnA, ColumnB = columnB, Threshold = threshold, NBinsA = nBinsA, NBinsB = nBinsB });
 }

@@ -13,7 +13,7 @@ public static partial class TableVerbs
     /// <param name="orEqual">Whether equal values pass.</param>
     /// <param name="ignoreRowIf">Which rows with nulls are skipped; the others count as unexpected.</param>
     /// <param name="mostly">The fraction of rows not skipped that must pass, or null for all.</param>
-    public static TableRules ColumnGreaterThan(this TableRules t, string columnA, string columnB, bool orEqual = false,
+    public static TableBuilder ColumnGreaterThan(this TableBuilder t, string columnA, string columnB, bool orEqual = false,
         PairIgnoreRowIf ignoreRowIf = PairIgnoreRowIf.BothValuesAreMissing, double? mostly = null) =>
         t.Add(new ColumnPairValuesAToBeGreaterThanB { ColumnA = columnA, ColumnB = columnB, OrEqual = orEqual, IgnoreRowIf = ignoreRowIf, Mostly = mostly });
 
@@ -22,7 +22,7 @@ public static partial class TableVerbs
     /// <param name="columns">The columns whose combined values must be unique.</param>
     /// <param name="ignoreRowIf">Which rows with nulls are skipped.</param>
     /// <param name="mostly">The fraction of rows not skipped that must be unique, or null for all.</param>
-    public static TableRules CompoundUnique(this TableRules t, IEnumerable<string> columns,
+    public static TableBuilder CompoundUnique(this TableBuilder t, IEnumerable<string> columns,
         MultiColumnIgnoreRowIf ignoreRowIf = MultiColumnIgnoreRowIf.AllValuesAreMissing, double? mostly = null) =>
         t.Add(new CompoundColumnsToBeUnique { ColumnList = ValueList.From(columns), IgnoreRowIf = ignoreRowIf, Mostly = mostly });
 
@@ -32,7 +32,7 @@ public static partial class TableVerbs
     /// <param name="columnB">The second column.</param>
     /// <param name="ignoreRowIf">Which rows with nulls are skipped; the others count as unexpected.</param>
     /// <param name="mostly">The fraction of rows not skipped that must pass, or null for all.</param>
-    public static TableRules ColumnsEqual(this TableRules t, string columnA, string columnB,
+    public static TableBuilder ColumnsEqual(this TableBuilder t, string columnA, string columnB,
         PairIgnoreRowIf ignoreRowIf = PairIgnoreRowIf.BothValuesAreMissing, double? mostly = null) =>
         t.Add(new ColumnPairValuesToBeEqual { ColumnA = columnA, ColumnB = columnB, IgnoreRowIf = ignoreRowIf, Mostly = mostly });
 
@@ -46,7 +46,7 @@ public static partial class TableVerbs
     /// <param name="pairs">The allowed (A, B) pairs.</param>
     /// <param name="ignoreRowIf">Which rows with nulls are skipped; the others count as unexpected.</param>
     /// <param name="mostly">The fraction of rows not skipped that must pass, or null for all.</param>
-    public static TableRules ColumnPairInSet(this TableRules t, string columnA, string columnB, IEnumerable<(Scalar A, Scalar B)> pairs,
+    public static TableBuilder ColumnPairInSet(this TableBuilder t, string columnA, string columnB, IEnumerable<(Scalar A, Scalar B)> pairs,
         PairIgnoreRowIf ignoreRowIf = PairIgnoreRowIf.BothValuesAreMissing, double? mostly = null) =>
         t.Add(new ColumnPairValuesToBeInSet
         {
@@ -63,7 +63,7 @@ public static partial class TableVerbs
     /// <param name="sumTotal">The sum every row must have.</param>
     /// <param name="ignoreRowIf">Which rows with nulls are skipped; the others count as unexpected.</param>
     /// <param name="mostly">The fraction of rows not skipped that must pass, or null for all.</param>
-    public static TableRules ColumnsSumTo(this TableRules t, IEnumerable<string> columns, Scalar sumTotal,
+    public static TableBuilder ColumnsSumTo(this TableBuilder t, IEnumerable<string> columns, Scalar sumTotal,
         MultiColumnIgnoreRowIf ignoreRowIf = MultiColumnIgnoreRowIf.AllValuesAreMissing, double? mostly = null) =>
         t.Add(new MulticolumnSumToEqual { ColumnList = ValueList.From(columns), SumTotal = sumTotal, IgnoreRowIf = ignoreRowIf, Mostly = mostly });
 
@@ -75,7 +75,7 @@ public static partial class TableVerbs
     /// <param name="columns">The columns whose values must differ within each row.</param>
     /// <param name="ignoreRowIf">Which rows with nulls are skipped.</param>
     /// <param name="mostly">The fraction of rows not skipped that must pass, or null for all.</param>
-    public static TableRules UniqueWithinRow(this TableRules t, IEnumerable<string> columns,
+    public static TableBuilder UniqueWithinRow(this TableBuilder t, IEnumerable<string> columns,
         MultiColumnIgnoreRowIf ignoreRowIf = MultiColumnIgnoreRowIf.AllValuesAreMissing, double? mostly = null) =>
         t.Add(new SelectColumnValuesToBeUniqueWithinRecord { ColumnList = ValueList.From(columns), IgnoreRowIf = ignoreRowIf, Mostly = mostly });
 
@@ -87,7 +87,7 @@ public static partial class TableVerbs
     /// <param name="columns">The columns compared within each row.</param>
     /// <param name="ignoreRowIf">Which rows with nulls are skipped.</param>
     /// <param name="mostly">The fraction of rows not skipped that must pass, or null for all.</param>
-    public static TableRules MulticolumnValuesUnique(this TableRules t, IEnumerable<string> columns,
+    public static TableBuilder MulticolumnValuesUnique(this TableBuilder t, IEnumerable<string> columns,
         MultiColumnIgnoreRowIf ignoreRowIf = MultiColumnIgnoreRowIf.AllValuesAreMissing, double? mostly = null) =>
         t.Add(new MulticolumnValuesToBeUnique { ColumnList = ValueList.From(columns), IgnoreRowIf = ignoreRowIf, Mostly = mostly });
 }

@@ -9,6 +9,6 @@ public static partial class TableVerbs
     /// </summary>
     /// <param name="t">The table rules.</param>
     /// <param name="otherTableName">The name the other table is supplied under.</param>
-    public static TableRules RowCountEqualsOtherTable(this TableRules t, string otherTableName) =>
+    public static TableBuilder RowCountEqualsOtherTable(this TableBuilder t, string otherTableName) =>
         t.Add(new TableRowCountToEqualOtherTable { OtherTableName = otherTableName });
 }

@@ -4,26 +4,26 @@ namespace Expectations;
 public static partial class TableVerbs
 {
     /// <summary>Column <paramref name="column"/> exists, at zero-based <paramref name="index"/> when given (GX <c>expect_column_to_exist</c>).</summary>
-    public static TableRules ColumnExists(this TableRules t, string column, int? index = null) =>
+    public static TableBuilder ColumnExists(this TableBuilder t, string column, int? index = null) =>
         t.Add(new ColumnToExist { Column = column, ColumnIndex = index });
 
     /// <summary>The columns are exactly <paramref name="columns"/>, in this order (GX <c>expect_table_columns_to_match_ordered_list</c>).</summary>
-    public static TableRules ColumnsMatchOrderedList(this TableRules t, params IEnumerable<string> columns) =>
+    public static TableBuilder ColumnsMatchOrderedList(this TableBuilder t, params IEnumerable<string> columns) =>
         t.Add(new TableColumnsToMatchOrderedList { ColumnList = ValueList.From(columns) });
 
     /// <summary>
     /// The columns are <paramref name="columns"/> in any order; with <paramref name="exactMatch"/> false, other columns may
     /// exist too (GX <c>expect_table_columns_to_match_set</c>).
     /// </summary>
-    public static TableRules ColumnsMatchSet(this TableRules t, IEnumerable<string> columns, bool exactMatch = true) =>
+    public static TableBuilder ColumnsMatchSet(this TableBuilder t, IEnumerable<string> columns, bool exactMatch = true) =>
         t.Add(new TableColumnsToMatchSet { ColumnSet = ValueList.From(columns), ExactMatch = exactMatch });
 
     /// <summary>The number of columns lies within bounds (GX <c>expect_table_column_count_to_be_between</c>).</summary>
-    public static TableRules ColumnCount(this TableRules t, long? min = null, long? max = null) =>
+    public static TableBuilder ColumnCount(this TableBuilder t, long? min = null, long? max = null) =>
         t.Add(new TableColumnCountToBeBetween { MinValue = min, MaxValue = max });
 
     /// <summary>The table has exactly <paramref name="columns"/> columns (GX <c>expect_table_column_count_to_equal</c>).</summary>
-    public static TableRules ColumnCountEquals(this TableRules t, long columns) => t.Add(new TableColumnCountToEqual { Value = columns });
+    public static TableBuilder ColumnCountEquals(this TableBuilder t, long columns) => t.Add(new TableColumnCountToEqual { Value = columns });
 
     /// <summary>
     /// No row matches <paramref name="query"/>, GX's <c>unexpected_rows_expectation</c>:
@@ -31,5 +31,5 @@ public static partial class TableVerbs
     /// </summary>
     /// <param name="t">The table rules.</param>
     /// <param name="query">The query selecting the unexpected rows.</param>
-    public static TableRules NoRowsMatching(this TableRules t, string query) => t.Add(new UnexpectedRowsExpectation { UnexpectedRowsQuery = query });
+    public static TableBuilder NoRowsMatching(this TableBuilder t, string query) => t.Add(new UnexpectedRowsExpectation { UnexpectedRowsQuery = query });
 }

@@ -38,9 +38,9 @@ public class LikePatternCheckTests
     [Fact]
     public void A_trailing_escape_is_an_argument_error()
     {
-        var act = () => new ColumnValuesToMatchLikePattern { Column = "s", LikePattern = @"abc\" }.Validate();
+        var act = () => new ColumnValuesToMatchLikePattern { Column = "s", LikePattern = @"abc\" }.ThrowIfInvalid();
         act.Should().Throw<InvalidExpectationException>().WithMessage("*like_pattern*escape*");
-        var list = () => new ColumnValuesToNotMatchLikePatternList { Column = "s", LikePatternList = ValueList<string>.Empty }.Validate();
+        var list = () => new ColumnValuesToNotMatchLikePatternList { Column = "s", LikePatternList = ValueList<string>.Empty }.ThrowIfInvalid();
         list.Should().Throw<InvalidExpectationException>().WithMessage("*like_pattern_list must hold at least one pattern*");
     }
 

@@ -72,7 +72,7 @@ public class StrftimeCheckTests
     [InlineData("%G %V %u %j", "not compatible with ISO year")]
     public void Formats_python_rejects_are_argument_errors(string format, string message)
     {
-        var act = () => new ColumnValuesToMatchStrftimeFormat { Column = "s", StrftimeFormat = format }.Validate();
+        var act = () => new ColumnValuesToMatchStrftimeFormat { Column = "s", StrftimeFormat = format }.ThrowIfInvalid();
         act.Should().Throw<InvalidExpectationException>().WithMessage($"*Unable to use provided strftime_format*{message}*");
     }
 

@@ -124,7 +124,7 @@ public class TypeCheckTests
         new ColumnValuesToBeInTypeList { Column = "x" }.ShouldRoundTrip();
         Parse("""{"type": "expect_column_values_to_be_of_type", "kwargs": {"column": "x", "type_": "int"}}""").Should().Be(new ColumnValuesToBeOfType { Column = "x", ExpectedType = "int" });
         Parse("""{"type": "expect_column_values_to_be_in_type_list", "kwargs": {"column": "x", "type_list": null}}""").Should().Be(new ColumnValuesToBeInTypeList { Column = "x" });
-        var act = () => new ColumnValuesToBeOfType { Column = "x", ExpectedType = " " }.Validate();
+        var act = () => new ColumnValuesToBeOfType { Column = "x", ExpectedType = " " }.ThrowIfInvalid();
         act.Should().Throw<InvalidExpectationException>().WithMessage("*type_*");
     }
 }

@@ -45,7 +45,7 @@ public class OtherTableTests
         suite.Expectations.Single().Should().Be(new TableRowCountToEqualOtherTable { OtherTableName = "raw" });
         SuiteJson.Serialize(suite).Should().Contain("\"other_table_name\": \"raw\"");
         SuiteJson.Parse(SuiteJson.Serialize(suite)).Expectations.Should().Equal(suite.Expectations);
-        var empty = () => new TableRowCountToEqualOtherTable().Validate();
+        var empty = () => new TableRowCountToEqualOtherTable().ThrowIfInvalid();
         empty.Should().Throw<InvalidExpectationException>().WithMessage("*other_table_name*");
     }
 }

@@ -214,11 +214,11 @@ public class SumAndWithinRecordTests
         var alias = SuiteJson.Parse("""{"name": "s", "expectations": [{"type": "expect_multicolumn_values_to_be_unique", "kwargs": {"column_list": ["a", "b"], "ignore_row_if": "never"}}]}""");
         alias.Expectations.Single().Should().Be(new MulticolumnValuesToBeUnique { ColumnList = ["a", "b"], IgnoreRowIf = MultiColumnIgnoreRowIf.Never });
 
-        var badMostly = () => new SelectColumnValuesToBeUniqueWithinRecord { ColumnList = ["a", "c"], Mostly = -0.3 }.Validate();
+        var badMostly = () => new SelectColumnValuesToBeUniqueWithinRecord { ColumnList = ["a", "c"], Mostly = -0.3 }.ThrowIfInvalid();
         badMostly.Should().Throw<InvalidExpectationException>().WithMessage("*mostly*");
-        var twice = () => new SelectColumnValuesToBeUniqueWithinRecord { ColumnList = ["a", "a"] }.Validate();
+        var twice = () => new SelectColumnValuesToBeUniqueWithinRecord { ColumnList = ["a", "a"] }.ThrowIfInvalid();
         twice.Should().Throw<InvalidExpectationException>().WithMessage("*twice*");
-        var textTotal = () => new MulticolumnSumToEqual { ColumnList = ["a"], SumTotal = "x" }.Validate();
+        var textTotal = () => new MulticolumnSumToEqual { ColumnList = ["a"], SumTotal = "x" }.ThrowIfInvalid();
         textTotal.Should().Throw<InvalidExpectationException>().WithMessage("*sum_total*");
         var notFloat = () => SuiteJson.Parse("""{"name": "s", "expectations": [{"type": "expect_multicolumn_sum_to_equal", "kwargs": {"column_list": ["a"], "sum_total": 4, "mostly": "One"}}]}""");
         notFloat.Should().Throw<SuiteFormatException>();

@@ -26,7 +26,7 @@ public sealed record ColumnValuesToMatchStrftimeFormat : ColumnMapExpectation
         base.CheckArguments(errors);
         try
         {
-            _ = Strptime.Parse(StrftimeFormat ?? "");
+            _ = Model.StrftimeFormat.Parse(StrftimeFormat ?? "");
         }
         catch (FormatException ex)
         {

@@ -1,4 +1,4 @@
-using Expectations.Model;
+using Expectations.Engine.Checks;
 using static Expectations.Tests.Checks.ColumnMap.MapTestKit;
 
 namespace Expectations.Tests.Checks.ColumnMap;

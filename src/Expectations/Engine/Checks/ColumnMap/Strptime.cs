@@ -1,10 +1,10 @@
 using System.Globalization;
-using System.Text;
+using Expectations.Model;
 
-namespace Expectations.Model;
+namespace Expectations.Engine.Checks;
 
 /// <summary>
-/// Python's <c>datetime.strptime</c> for one format, in the C locale: decides whether a text is a date in that
+/// Python's <c>datetime.strptime</c> for one format (its syntax: <see cref="StrftimeFormat"/>), in the C locale: decides whether a text is a date in that
 /// format. It follows CPython's <c>_strptime</c> rather than translating to a .NET format string, because
 /// .NET's <c>ParseExact</c> differs in ways users would see: Python's <c>%d</c>, <c>%m</c>, <c>%H</c> accept one or
 /// two digits, <c>%f</c> one to six, whitespace in the format matches any run of whitespace, matching ignores
@@ -17,12 +17,6 @@ namespace Expectations.Model;
 /// reference is CPython 3.11.
 /// Matching allocates nothing.
 /// </summary>
-/// <remarks>
-/// Directives: <c>%a %A %b %B %c %d %f %G %H %I %j %m %M %p %S %u %U %V %w %W %x %X %y %Y %z %Z %%</c>
-/// (<c>%c</c> = <c>%a %b %d %H:%M:%S %Y</c>, <c>%x</c> = <c>%m/%d/%y</c>, <c>%X</c> = <c>%H:%M:%S</c>; <c>%Z</c> accepts UTC and GMT).
-/// Anything else after <c>%</c> (for example the glibc-only <c>%D</c>, <c>%e</c>, <c>%T</c>) is "a bad directive", as
-/// in Python, and a directive used twice is an error, as Python's regex compiler rejects it.
-/// </remarks>
 internal sealed class Strptime
 {
     private static readonly string[] FullWeekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
@@ -55,121 +49,18 @@ internal sealed class Strptime
 
     private readonly Token[] _tokens;
 
-    private Strptime(string format, Token[] tokens)
+    private Strptime(StrftimeFormat format)
     {
-        Format = format;
-        _tokens = tokens;
+        Format = format.Format;
+        _tokens = [.. format.Tokens.Select(t => new Token(t.Kind, t.Directive, t.Text))];
     }
 
     /// <summary>The format, as given.</summary>
     public string Format { get; }
 
-    /// <summary>Compiles a format.</summary>
-    /// <exception cref="FormatException">A bad directive, a stray <c>%</c>, a directive used twice, or a combination CPython rejects.</exception>
-    public static Strptime Parse(string format)
-    {
-        ArgumentNullException.ThrowIfNull(format);
-        var tokens = new List<Token>();
-        var seen = new HashSet<char>();
-        Compile(format, format, tokens, seen);
-        if (seen.Contains('G') && seen.Contains('j'))
-        {
-            throw new FormatException("Day of the year directive '%j' is not compatible with ISO year directive '%G'. Use '%Y' instead.");
-        }
-
-        var weekday = seen.Overlaps("aAwu");
-        if (seen.Contains('G') && !(seen.Contains('V') && weekday))
-        {
-            throw new FormatException("ISO year directive '%G' must be used with the ISO week directive '%V' and a weekday directive ('%A', '%a', '%w', or '%u').");
-        }
-
-        if (seen.Contains('V') && !seen.Contains('G'))
-        {
-            throw new FormatException(seen.Contains('Y') || seen.Contains('y')
-                ? "ISO week directive '%V' is incompatible with the year directive '%Y'. Use the ISO year '%G' instead."
-                : "ISO week directive '%V' must be used with the ISO year directive '%G' and a weekday directive ('%A', '%a', '%w', or '%u').");
-        }
-
-        return new Strptime(format, [.. tokens]);
-    }
-
-    private static void Compile(string format, string whole, List<Token> tokens, HashSet<char> seen)
-    {
-        var literal = new StringBuilder();
-        void Flush()
-        {
-            if (literal.Length > 0)
-            {
-                tokens.Add(new Token(TokenKind.Literal, '\0', literal.ToString()));
-                literal.Clear();
-            }
-        }
-
-        for (var i = 0; i < format.Length; i++)
-        {
-            var c = format[i];
-            if (char.IsWhiteSpace(c))
-            {
-                Flush();
-                while (i + 1 < format.Length && char.IsWhiteSpace(format[i + 1]))
-                {
-                    i++;
-                }
-
-                tokens.Add(new Token(TokenKind.Whitespace, '\0', null));
-                continue;
-            }
-
-            if (c != '%')
-            {
-                literal.Append(c);
-                continue;
-            }
-
-            if (i + 1 == format.Length)
-            {
-                throw new FormatException($"stray % in format '{whole}'");
-            }
-
-            var d = format[++i];
-            switch (d)
-            {
-                case '%':
-                    literal.Append('%');
-                    continue;
-                case 'c':
-                    Flush();
-                    Compile("%a %b %d %H:%M:%S %Y", whole, tokens, seen);
-                    continue;
-                case 'x':
-                    Flush();
-                    Compile("%m/%d/%y", whole, tokens, seen);
-                    continue;
-                case 'X':
-                    Flush();
-                    Compile("%H:%M:%S", whole, tokens, seen);
-                    continue;
-            }
-
-            var kind = d switch
-            {
-                _ when NumberAlternatives.ContainsKey(d) => TokenKind.Number,
-                'a' or 'A' or 'b' or 'B' or 'p' or 'Z' => TokenKind.Name,
-                'f' => TokenKind.Fraction,
-                'z' => TokenKind.Offset,
-                _ => throw new FormatException($"'{d}' is a bad directive in format '{whole}'"),
-            };
-            if (!seen.Add(d))
-            {
-                throw new FormatException($"the directive '%{d}' appears twice in format '{whole}' (Python's strptime rejects it: redefinition of group name)");
-            }
-
-            Flush();
-            tokens.Add(new Token(kind, d, null));
-        }
-
-        Flush();
-    }
+    /// <summary>Compiles a format for matching.</summary>
+    /// <exception cref="FormatException">The format is not valid (see <see cref="StrftimeFormat.Parse"/>).</exception>
+    public static Strptime Parse(string format) => new(StrftimeFormat.Parse(format));
 
     /// <summary>Whether <paramref name="text"/> is a valid date or time in this format (Python <c>datetime.strptime</c> succeeds).</summary>
     public bool Matches(ReadOnlySpan<char> text)
@@ -375,18 +266,8 @@ internal sealed class Strptime
         return -1;
     }
 
-    private enum TokenKind
-    {
-        Literal,
-        Whitespace,
-        Number,
-        Name,
-        Fraction,
-        Offset,
-    }
-
     /// <summary>One piece of the format. <see cref="Candidate"/> enumerates where it can end, in CPython's regex order.</summary>
-    private sealed record Token(TokenKind Kind, char Directive, string? Text)
+    private sealed record Token(StrftimeTokenKind Kind, char Directive, string? Text)
     {
         public const int NoMore = -2;
 
@@ -408,9 +289,9 @@ internal sealed class Strptime
         {
             switch (Kind)
             {
-                case TokenKind.Literal:
+                case StrftimeTokenKind.Literal:
                     return k > 0 ? NoMore : pos + Text!.Length <= s.Length && s.Slice(pos, Text.Length).Equals(Text, StringComparison.OrdinalIgnoreCase) ? pos + Text.Length : -1;
-                case TokenKind.Whitespace:
+                case StrftimeTokenKind.Whitespace:
                     // \s+ is greedy: the longest run first, then shorter ones.
                     var run = 0;
                     while (pos + run < s.Length && char.IsWhiteSpace(s[pos + run]))
@@ -419,12 +300,12 @@ internal sealed class Strptime
                     }
 
                     return k < run ? pos + run - k : NoMore;
-                case TokenKind.Number:
+                case StrftimeTokenKind.Number:
                     return k >= _alternatives.Length ? NoMore : MatchAlternative(s, pos, _alternatives[k]);
-                case TokenKind.Name:
+                case StrftimeTokenKind.Name:
                     return k >= _names.Length ? NoMore
                         : pos + _names[k].Length <= s.Length && s.Slice(pos, _names[k].Length).Equals(_names[k], StringComparison.OrdinalIgnoreCase) ? pos + _names[k].Length : -1;
-                case TokenKind.Fraction:
+                case StrftimeTokenKind.Fraction:
                     // [0-9]{1,6}, greedy.
                     var digits = 0;
                     while (digits < 6 && pos + digits < s.Length && char.IsDigit(s[pos + digits]))

@@ -135,12 +135,12 @@ public class DistributionMathTests
     public void Nearest_quantile_rounds_half_to_even_as_numpy()
     {
         double[] sorted = [1, 2, 3, 4];
-        QuantileRangeSet.Quantile(sorted, 0.5, "nearest").Should().Be(3, "index 1.5 rounds to 2");
-        QuantileRangeSet.Quantile([1, 2, 3, 4, 5, 6], 0.5, "nearest").Should().Be(3, "index 2.5 rounds to 2");
-        QuantileRangeSet.Quantile(sorted, 0.5, "linear").Should().Be(2.5);
-        QuantileRangeSet.Quantile(sorted, 0.5, "lower").Should().Be(2);
-        QuantileRangeSet.Quantile(sorted, 0.5, "higher").Should().Be(3);
-        QuantileRangeSet.Quantile(sorted, 0.5, "midpoint").Should().Be(2.5);
-        QuantileRangeSet.Quantile(sorted, 1, "midpoint").Should().Be(4);
+        DistributionMath.Quantile(sorted, 0.5, "nearest").Should().Be(3, "index 1.5 rounds to 2");
+        DistributionMath.Quantile([1, 2, 3, 4, 5, 6], 0.5, "nearest").Should().Be(3, "index 2.5 rounds to 2");
+        DistributionMath.Quantile(sorted, 0.5, "linear").Should().Be(2.5);
+        DistributionMath.Quantile(sorted, 0.5, "lower").Should().Be(2);
+        DistributionMath.Quantile(sorted, 0.5, "higher").Should().Be(3);
+        DistributionMath.Quantile(sorted, 0.5, "midpoint").Should().Be(2.5);
+        DistributionMath.Quantile(sorted, 1, "midpoint").Should().Be(4);
     }
 }

@@ -272,4 +272,24 @@ internal static class DistributionMath
 
         return lo;
     }
+
+    /// <summary>The <paramref name="q"/>-quantile of ascending <paramref name="sorted"/> with a pandas interpolation.</summary>
+    public static double Quantile(ReadOnlySpan<double> sorted, double q, string interpolation)
+    {
+        var position = q * (sorted.Length - 1);
+        var lo = (int)Math.Floor(position);
+        var hi = Math.Min(lo + 1, sorted.Length - 1);
+        var fraction = position - lo;
+        return interpolation switch
+        {
+            "lower" => sorted[lo],
+            "higher" => fraction > 0 ? sorted[hi] : sorted[lo],
+            "midpoint" => fraction > 0 ? (sorted[lo] + sorted[hi]) / 2 : sorted[lo],
+            "linear" => sorted[lo] + (fraction * (sorted[hi] - sorted[lo])),
+            _ => sorted[NearestIndex(position)],
+        };
+    }
+
+    /// <summary>Rounds half to even, as numpy's "nearest" quantile interpolation picks its index.</summary>
+    public static int NearestIndex(double position) => (int)Math.Round(position, MidpointRounding.ToEven);
 }

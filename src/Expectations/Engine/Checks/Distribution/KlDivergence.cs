@@ -163,7 +163,7 @@ internal sealed class KlDivergenceEvaluator(ColumnKlDivergenceToBeLessThan e) : 
 
         var n = sorted.Length;
         var sturges = Math.Log2(n + 1.0);
-        var iqr = QuantileRangeSet.Quantile(sorted, 0.75, "nearest") - QuantileRangeSet.Quantile(sorted, 0.25, "nearest");
+        var iqr = DistributionMath.Quantile(sorted, 0.75, "nearest") - DistributionMath.Quantile(sorted, 0.25, "nearest");
         var count = iqr < 1e-10
             ? (int)Math.Ceiling(sturges)
             : Math.Max((int)Math.Ceiling(sturges), (int)Math.Ceiling((max - min) / (2 * iqr / Math.Cbrt(n))));

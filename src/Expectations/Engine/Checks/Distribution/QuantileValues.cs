@@ -33,7 +33,7 @@ internal sealed class QuantileValuesEvaluator(ColumnQuantileValuesToBeBetween e)
         var passed = new bool[observed.Length];
         for (var i = 0; i < observed.Length; i++)
         {
-            observed[i] = sorted.IsEmpty ? double.NaN : QuantileRangeSet.Quantile(sorted, ranges.Quantiles[i], interpolation);
+            observed[i] = sorted.IsEmpty ? double.NaN : DistributionMath.Quantile(sorted, ranges.Quantiles[i], interpolation);
             passed[i] = observed[i] >= ranges.Lower[i] && observed[i] <= ranges.Upper[i];
         }
 

@@ -36,6 +36,27 @@ internal static class ScalarFormatting
         }
     }
 
+    /// <summary>Writes an exact integer of a column of <paramref name="kind"/>: booleans as true/false, timestamps as ISO-8601.</summary>
+    public static void WriteInteger(Utf8JsonWriter writer, DataKind kind, Int128 value)
+    {
+        switch (kind)
+        {
+            case DataKind.Boolean: writer.WriteBooleanValue(value != 0); break;
+            case DataKind.Timestamp: writer.WriteStringValue(FormatTimestamp((long)value)); break;
+            default:
+                if (value >= long.MinValue && value <= long.MaxValue)
+                {
+                    writer.WriteNumberValue((long)value);
+                }
+                else
+                {
+                    writer.WriteRawValue(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+
+                break;
+        }
+    }
+
     /// <summary>JSON has no NaN or infinity: they are written as the strings "NaN", "Infinity", "-Infinity".</summary>
     public static void WriteDouble(Utf8JsonWriter writer, double v)
     {

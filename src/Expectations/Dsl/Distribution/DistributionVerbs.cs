@@ -24,7 +24,7 @@ public static partial class ColumnVerbs
         where T : struct, INumber<T>
     {
         var list = ranges.ToList();
-        var json = AggregateJson.Build(w =>
+        var json = JsonElements.Build(w =>
         {
             w.WriteStartObject();
             w.WriteStartArray("quantiles");
@@ -84,7 +84,7 @@ public static partial class ColumnVerbs
         {
             Column = c.Name,
             Distribution = distribution,
-            Params = AggregateJson.Build(w =>
+            Params = JsonElements.Build(w =>
             {
                 w.WriteStartArray();
                 foreach (var x in parameters)

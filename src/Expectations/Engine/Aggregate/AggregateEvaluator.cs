@@ -46,9 +46,9 @@ internal readonly record struct Observed(ObservedKind Kind, double Number = 0, I
             case ObservedKind.None: writer.WriteNullValue(); break;
             case ObservedKind.Number: ScalarFormatting.WriteDouble(writer, Number); break;
             case ObservedKind.Text: writer.WriteStringValue(Text); break;
-            case ObservedKind.Boolean: AggregateJson.WriteInteger(writer, DataKind.Boolean, Integer); break;
-            case ObservedKind.Timestamp: AggregateJson.WriteInteger(writer, DataKind.Timestamp, Integer); break;
-            default: AggregateJson.WriteInteger(writer, DataKind.Integer, Integer); break;
+            case ObservedKind.Boolean: ScalarFormatting.WriteInteger(writer, DataKind.Boolean, Integer); break;
+            case ObservedKind.Timestamp: ScalarFormatting.WriteInteger(writer, DataKind.Timestamp, Integer); break;
+            default: ScalarFormatting.WriteInteger(writer, DataKind.Integer, Integer); break;
         }
     }
 
@@ -130,7 +130,7 @@ internal abstract class AggregateBetweenEvaluator<T>(T expectation) : Evaluator<
             return Result(success, ResultDetails.Empty);
         }
 
-        var details = new ResultDetails { ObservedValue = AggregateJson.Build(o.Value.WriteTo) };
+        var details = new ResultDetails { ObservedValue = JsonElements.Build(o.Value.WriteTo) };
         if (format.Level == ResultFormatLevel.Complete)
         {
             details = details with

@@ -239,12 +239,12 @@ internal sealed class DistinctValues
         }
         else
         {
-            AggregateJson.WriteInteger(writer, _column.Kind, _integers[index]);
+            ScalarFormatting.WriteInteger(writer, _column.Kind, _integers[index]);
         }
     }
 
     /// <summary>The distinct values, ascending, as a JSON array (GX's observed_value).</summary>
-    public JsonElement ToJsonList() => AggregateJson.Build(w =>
+    public JsonElement ToJsonList() => JsonElements.Build(w =>
     {
         w.WriteStartArray();
         for (var i = 0; i < Count; i++)
@@ -256,7 +256,7 @@ internal sealed class DistinctValues
     });
 
     /// <summary>GX's <c>details</c>: <c>{"value_counts": [{"value": v, "count": n}, ...]}</c>, ascending by value.</summary>
-    public JsonElement ToValueCountsDetails() => AggregateJson.Build(w =>
+    public JsonElement ToValueCountsDetails() => JsonElements.Build(w =>
     {
         w.WriteStartObject();
         w.WriteStartArray("value_counts");

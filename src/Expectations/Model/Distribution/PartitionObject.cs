@@ -19,7 +19,7 @@ public static class PartitionObject
     {
         ArgumentNullException.ThrowIfNull(bins);
         ArgumentNullException.ThrowIfNull(weights);
-        return AggregateJson.Build(w =>
+        return JsonElements.Build(w =>
         {
             w.WriteStartObject();
             WriteNumbers(w, "bins", bins);
@@ -40,7 +40,7 @@ public static class PartitionObject
     {
         ArgumentNullException.ThrowIfNull(expected);
         var pairs = expected.ToList();
-        return AggregateJson.Build(w =>
+        return JsonElements.Build(w =>
         {
             w.WriteStartObject();
             w.WriteStartArray("values");

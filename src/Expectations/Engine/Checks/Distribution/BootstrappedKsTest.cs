@@ -61,7 +61,7 @@ internal sealed class BootstrappedKsEvaluator(ColumnBootstrappedKsTestPValueToBe
         var details = new ResultDetails
         {
             ObservedValue = DistributionResults.FiniteOrNull(observed),
-            Details = AggregateJson.Build(w =>
+            Details = JsonElements.Build(w =>
             {
                 w.WriteStartObject();
                 w.WriteNumber("bootstrap_samples", samples);

@@ -65,7 +65,7 @@ internal sealed class ChiSquareEvaluator(ColumnChiSquareTestPValueToBeGreaterTha
         var details = new ResultDetails
         {
             ObservedValue = DistributionResults.FiniteOrNull(pValue),
-            Details = AggregateJson.Build(w =>
+            Details = JsonElements.Build(w =>
             {
                 w.WriteStartObject();
                 w.WritePropertyName("observed_partition");

@@ -28,7 +28,7 @@ internal sealed class CramersPhiEvaluator(ColumnPairCramersPhiValueToBeLessThan 
         var details = new ResultDetails
         {
             ObservedValue = DistributionResults.FiniteOrNull(v),
-            Details = AggregateJson.Build(w =>
+            Details = JsonElements.Build(w =>
             {
                 w.WriteStartObject();
                 w.WriteNumber("chi_square", chi2);

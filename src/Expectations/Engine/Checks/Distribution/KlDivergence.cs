@@ -50,7 +50,7 @@ internal sealed class KlDivergenceEvaluator(ColumnKlDivergenceToBeLessThan e) : 
         var details = new ResultDetails
         {
             ObservedValue = DistributionResults.FiniteOrNull(kl),
-            Details = AggregateJson.Build(w =>
+            Details = JsonElements.Build(w =>
             {
                 w.WriteStartObject();
                 w.WritePropertyName("observed_partition");

@@ -29,7 +29,7 @@ internal sealed class MostCommonValueEvaluator(ColumnMostCommonValueToBeInSet e)
 
         var details = new ResultDetails
         {
-            ObservedValue = AggregateJson.Build(w =>
+            ObservedValue = JsonElements.Build(w =>
             {
                 w.WriteStartArray();
                 foreach (var i in modes)
@@ -60,7 +60,7 @@ internal static class DistributionResults
 
     /// <summary>A number as GX reports it: null when infinite or NaN (JSON has neither).</summary>
     public static System.Text.Json.JsonElement FiniteOrNull(double value) =>
-        AggregateJson.Build(w =>
+        JsonElements.Build(w =>
         {
             if (double.IsFinite(value))
             {

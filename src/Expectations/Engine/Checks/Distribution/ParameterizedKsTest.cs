@@ -26,7 +26,7 @@ internal sealed class ParameterizedKsEvaluator(ColumnParameterizedDistributionKs
         var details = new ResultDetails
         {
             ObservedValue = DistributionResults.FiniteOrNull(pValue),
-            Details = AggregateJson.Build(w =>
+            Details = JsonElements.Build(w =>
             {
                 w.WriteStartObject();
                 DistributionResults.WriteNumbers(w, "expected_params", parameters.Positional);

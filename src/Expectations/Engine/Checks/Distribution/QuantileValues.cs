@@ -45,7 +45,7 @@ internal sealed class QuantileValuesEvaluator(ColumnQuantileValuesToBeBetween e)
 
         var details = new ResultDetails
         {
-            ObservedValue = AggregateJson.Build(w =>
+            ObservedValue = JsonElements.Build(w =>
             {
                 w.WriteStartObject();
                 DistributionResults.WriteNumbers(w, "quantiles", ranges.Quantiles);
@@ -65,7 +65,7 @@ internal sealed class QuantileValuesEvaluator(ColumnQuantileValuesToBeBetween e)
                 w.WriteEndArray();
                 w.WriteEndObject();
             }),
-            Details = AggregateJson.Build(w =>
+            Details = JsonElements.Build(w =>
             {
                 w.WriteStartObject();
                 w.WriteStartArray("success_details");

@@ -113,4 +113,37 @@ public class BackendSeamTests
 
         public override string Type => TypeName;
     }
+
+    /// <summary>A backend that forgets to answer an expectation it said it supports.</summary>
+    private sealed class ForgetfulBackend : IValidationBackend
+    {
+        public string Name => "forgetful";
+
+        public string DataDescription => "nothing";
+
+        public bool Supports(Expectation expectation) => true;
+
+        public ValueTask<BackendResults> RunAsync(BackendWork work, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(new BackendResults([.. work.Expectations.Select(_ => (ExpectationResult?)null)], 0));
+    }
+
+    [Fact]
+    public async Task A_backend_that_drops_a_result_is_named_in_the_error()
+    {
+        var plan = ValidationPlan.Compile(Expect.Suite("s").RowCount(min: 1).Build());
+        var act = async () => await plan.ValidateAsync(new ForgetfulBackend());
+        await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("The forgetful backend returned no result for expectation 0 (expect_table_row_count_to_be_between).");
+    }
+
+    public sealed record WithoutTypeName : ColumnMapExpectation
+    {
+        public override string Type => "expect_something";
+    }
+
+    [Fact]
+    public void A_record_without_its_wire_name_constant_is_refused_with_the_fix()
+    {
+        var act = () => ExpectationCatalog.Default.With<WithoutTypeName>();
+        act.Should().Throw<ArgumentException>().WithMessage("*must declare its wire name as `public const string TypeName*");
+    }
 }

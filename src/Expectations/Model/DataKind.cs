@@ -17,4 +17,12 @@ public enum DataKind
     String,
     /// <summary>Points in time, held as <see cref="DateTime.Ticks"/> (kind dropped; UTC where the source says so).</summary>
     Timestamp,
+    /// <summary>Raw bytes (Parquet BYTE_ARRAY without a text annotation, FIXED_LEN_BYTE_ARRAY, BSON, WKB geometry), held as bytes, never decoded as text.</summary>
+    Binary,
+    /// <summary>A list per row (Parquet LIST, repeated fields, the keys or values of a MAP): <see cref="ListBatch"/> holds the offsets and the element batch.</summary>
+    List,
+    /// <summary>A STRUCT column: only its nullness is checkable on it; each field is its own column named <c>parent.field</c>.</summary>
+    Struct,
+    /// <summary>A MAP column: only its nullness is checkable on it; its keys and values are List columns named <c>map.key</c> and <c>map.value</c>.</summary>
+    Map,
 }

@@ -7,7 +7,7 @@ namespace Expectations;
 /// <summary>
 /// Says whether the non-null value in row <paramref name="row"/> of <paramref name="batch"/> meets a user-defined
 /// column-map expectation. Read the value through the batch's public API (<see cref="PrimitiveBatch{T}.Values"/>,
-/// <see cref="StringBatch.GetBytes"/>). An exception it throws becomes that expectation's <c>exception_info</c>.
+/// <see cref="VariableLengthBatch.GetBytes"/>). An exception it throws becomes that expectation's <c>exception_info</c>.
 /// </summary>
 public delegate bool ColumnValuePredicate(ColumnBatch batch, int row);
 

@@ -1,45 +1,656 @@
-using global::Parquet;
-using global::Parquet.Schema;
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Numerics;
+using ParquetSharp;
 
 namespace Expectations.Parquet;
 
 /// <summary>
-/// Decodes one column of successive row groups into buffers it owns and reuses (growing them when a row group
-/// is larger), so a batch it returns is valid only until its next read.
+/// Decodes one offered column from one row group with ParquetSharp's physical column reader (Apache Arrow C++'s
+/// decoder): definition and repetition levels plus packed values, then nulls, list offsets (Dremel assembly for any
+/// nesting depth) and logical conversions. Buffers are reused from one row group to the next: a batch is valid until
+/// the next <see cref="Read"/>.
 /// </summary>
-internal abstract class ColumnReader
+internal sealed class ParquetColumnReader(ParquetColumn column)
 {
-    protected ColumnReader(ParquetColumn column) => Column = column;
+    private const int ReadChunk = 64 * 1024;
+
+    private short[] _definitions = [];
+    private short[] _repetitions = [];
+    private bool[] _bools = [];
+    private int[] _ints = [];
+    private long[] _longs = [];
+    private Int96[] _int96 = [];
+    private float[] _floats = [];
+    private double[] _doubles = [];
+    private ByteArray[] _byteArrays = [];
+    private FixedLenByteArray[] _fixed = [];
+    private byte[] _bytes = [];
+    private int[] _byteOffsets = [];
+    private Array _output = Array.Empty<byte>();
+    private byte[] _outBytes = [];
+    private int[] _outOffsets = [];
 
     /// <summary>The column this reader decodes.</summary>
-    public ParquetColumn Column { get; }
+    public ParquetColumn Column { get; } = column;
 
-    /// <summary>Reads <paramref name="field"/> (this column in the current file) from one row group of <paramref name="rowCount"/> rows.</summary>
-    public abstract ValueTask<ColumnBatch> ReadAsync(ParquetRowGroupReader rowGroup, DataField field, int rowCount, CancellationToken cancellationToken);
-
-    /// <summary>A reader for <paramref name="column"/>, chosen by the .NET type Parquet.Net decodes it to.</summary>
-    public static ColumnReader Create(ParquetColumn column)
+    /// <summary>Reads the column from <paramref name="rowGroup"/> (<paramref name="rows"/> rows) into a batch.</summary>
+    /// <param name="rowGroup">The row group.</param>
+    /// <param name="leafIndex">The leaf's index in this file's schema.</param>
+    /// <param name="rows">The row group's row count.</param>
+    /// <param name="origin">File and row group, for messages.</param>
+    public ColumnBatch Read(RowGroupReader rowGroup, int leafIndex, int rows, string origin)
     {
-        var t = column.ReadType;
-        return t == typeof(bool) ? new PrimitiveColumnReader<bool>(column)
-            : t == typeof(sbyte) ? new PrimitiveColumnReader<sbyte>(column)
-            : t == typeof(byte) ? new PrimitiveColumnReader<byte>(column)
-            : t == typeof(short) ? new PrimitiveColumnReader<short>(column)
-            : t == typeof(ushort) ? new PrimitiveColumnReader<ushort>(column)
-            : t == typeof(int) ? new PrimitiveColumnReader<int>(column)
-            : t == typeof(uint) ? new PrimitiveColumnReader<uint>(column)
-            : t == typeof(long) ? new PrimitiveColumnReader<long>(column)
-            : t == typeof(ulong) ? new PrimitiveColumnReader<ulong>(column)
-            : t == typeof(float) ? new PrimitiveColumnReader<float>(column)
-            : t == typeof(double) ? new PrimitiveColumnReader<double>(column)
-            : t == typeof(decimal) ? new PrimitiveColumnReader<decimal>(column)
-            : t == typeof(DateTime) ? new TimestampColumnReader(column)
-            : t == typeof(ReadOnlyMemory<byte>) ? new StringColumnReader(column)
-            : throw new InvalidOperationException($"Column '{column.Name}': no reader for {t}.");
+        using var reader = rowGroup.Column(leafIndex);
+        var descriptor = reader.ColumnDescriptor;
+        var maxDefinition = descriptor.MaxDefinitionLevel;
+        var maxRepetition = descriptor.MaxRepetitionLevel;
+        long levelCount = rows;
+        if (maxRepetition > 0)
+        {
+            using var chunk = rowGroup.MetaData.GetColumnChunkMetaData(leafIndex);
+            levelCount = chunk.NumValues;
+        }
+
+        if (levelCount is < 0 or > int.MaxValue - 1)
+        {
+            throw new DataSourceException($"Column '{Column.Name}' of {origin} claims {levelCount} values; at most {int.MaxValue - 1} per row group are supported.");
+        }
+
+        var levels = (int)levelCount;
+        var definitions = maxDefinition > 0 ? Grow(ref _definitions, levels) : null;
+        var repetitions = maxRepetition > 0 ? Grow(ref _repetitions, levels) : null;
+        var packed = ReadPhysical(reader, levels, definitions, repetitions, origin);
+        if (maxRepetition == 0 && levels != rows)
+        {
+            throw new DataSourceException($"Column '{Column.Name}' of {origin} holds {levels} values for {rows} rows.");
+        }
+
+        // Which entries are elements (leaf slots) and which of them hold a value; then the list levels above.
+        var depth = Column.Lists.Length;
+        if (depth == 0 && maxRepetition == 0)
+        {
+            return Flat(definitions, maxDefinition, rows, packed, origin);
+        }
+
+        return Nested(definitions, repetitions, levels, rows, maxDefinition, packed, origin);
     }
 
-    /// <summary>Returns <paramref name="buffer"/>, replaced by a larger array first when it holds fewer than <paramref name="length"/> items.</summary>
-    protected static T[] Grow<T>(ref T[] buffer, int length)
+    /// <summary>A column without list levels: one level per row.</summary>
+    private ColumnBatch Flat(short[]? definitions, int maxDefinition, int rows, int packed, string origin)
+    {
+        var validity = new byte[(rows + 7) / 8];
+        var nulls = 0;
+        var valueDefinition = Column.ValueDefinition;
+        if (definitions is null)
+        {
+            validity = [];
+        }
+        else
+        {
+            for (var i = 0; i < rows; i++)
+            {
+                if (definitions[i] >= valueDefinition)
+                {
+                    validity[i >> 3] |= (byte)(1 << (i & 7));
+                }
+                else
+                {
+                    nulls++;
+                }
+            }
+        }
+
+        if (Column.Encoding is null)
+        {
+            return new NestedBatch(Column.Name, Column.ValueKind, rows, validity, nulls);
+        }
+
+        if (packed != rows - nulls)
+        {
+            throw new DataSourceException($"Column '{Column.Name}' of {origin}: {packed} values for {rows - nulls} non-null rows (corrupt levels).");
+        }
+
+        return Values(rows, validity, nulls, origin);
+    }
+
+    /// <summary>Dremel assembly of one leaf's levels into rows of (nested) lists.</summary>
+    private ColumnBatch Nested(short[]? definitions, short[]? repetitions, int levels, int rows, int maxDefinition, int packed, string origin)
+    {
+        var lists = Column.Lists;
+        var depth = lists.Length;
+        var offsets = new List<int>[depth];
+        var valid = new List<bool>[depth];
+        for (var k = 0; k < depth; k++)
+        {
+            offsets[k] = new List<int>(k == 0 ? rows : 16);
+            valid[k] = new List<bool>(k == 0 ? rows : 16);
+        }
+
+        var elementValid = new List<bool>(levels);
+        var valueDefinition = Column.ValueDefinition;
+        for (var i = 0; i < levels; i++)
+        {
+            var r = repetitions?[i] ?? 0;
+            var d = definitions?[i] ?? 0;
+            if (r > depth)
+            {
+                // Repetition below this column's depth (a field of a struct inside a deeper list): same element.
+                continue;
+            }
+
+            var k = r;
+            var complete = false;
+            for (; k < depth; k++)
+            {
+                offsets[k].Add(k + 1 < depth ? offsets[k + 1].Count : elementValid.Count);
+                if (d < lists[k].NullBelow)
+                {
+                    valid[k].Add(false);
+                    complete = true;
+                    break;
+                }
+
+                valid[k].Add(true);
+                if (d < lists[k].EmptyBelow)
+                {
+                    complete = true;
+                    break;
+                }
+            }
+
+            if (!complete)
+            {
+                elementValid.Add(d >= valueDefinition);
+            }
+        }
+
+        if (depth > 0 ? offsets[0].Count != rows : elementValid.Count != rows)
+        {
+            throw new DataSourceException($"Column '{Column.Name}' of {origin}: the levels hold {(depth > 0 ? offsets[0].Count : elementValid.Count)} rows, the row group {rows} (corrupt levels).");
+        }
+
+        var elements = elementValid.Count;
+        var elementValidity = new byte[(elements + 7) / 8];
+        var elementNulls = 0;
+        for (var i = 0; i < elements; i++)
+        {
+            if (elementValid[i])
+            {
+                elementValidity[i >> 3] |= (byte)(1 << (i & 7));
+            }
+            else
+            {
+                elementNulls++;
+            }
+        }
+
+        ColumnBatch batch;
+        if (Column.Encoding is null)
+        {
+            batch = new NestedBatch(Column.Name, Column.ValueKind, elements, elementValidity, elementNulls);
+        }
+        else
+        {
+            // Values arrive for entries at the leaf's own maximum definition level only; for a leaf offered deeper than
+            // this column (never: leaves are offered at their own depth) the counts must agree.
+            if (Column.ValueDefinition != maxDefinition || packed != elements - elementNulls)
+            {
+                throw new DataSourceException($"Column '{Column.Name}' of {origin}: {packed} values for {elements - elementNulls} non-null elements (corrupt levels).");
+            }
+
+            batch = Values(elements, elementValidity, elementNulls, origin);
+        }
+
+        for (var k = depth - 1; k >= 0; k--)
+        {
+            var count = offsets[k].Count;
+            var listOffsets = new int[count + 1];
+            offsets[k].CopyTo(listOffsets);
+            listOffsets[count] = k + 1 < depth ? offsets[k + 1].Count : elements;
+            var validity = new byte[(count + 7) / 8];
+            var nulls = 0;
+            for (var i = 0; i < count; i++)
+            {
+                if (valid[k][i])
+                {
+                    validity[i >> 3] |= (byte)(1 << (i & 7));
+                }
+                else
+                {
+                    nulls++;
+                }
+            }
+
+            batch = new ListBatch(Column.Name, listOffsets, batch, validity, nulls);
+        }
+
+        return batch;
+    }
+
+    /// <summary>Reads every level and the packed (non-null) physical values; returns how many values were read.</summary>
+    private int ReadPhysical(ParquetSharp.ColumnReader reader, int levels, short[]? definitions, short[]? repetitions, string origin)
+    {
+        return reader switch
+        {
+            ColumnReader<bool> r => ReadFixed(r, levels, definitions, repetitions, ref _bools),
+            ColumnReader<int> r => ReadFixed(r, levels, definitions, repetitions, ref _ints),
+            ColumnReader<long> r => ReadFixed(r, levels, definitions, repetitions, ref _longs),
+            ColumnReader<Int96> r => ReadFixed(r, levels, definitions, repetitions, ref _int96),
+            ColumnReader<float> r => ReadFixed(r, levels, definitions, repetitions, ref _floats),
+            ColumnReader<double> r => ReadFixed(r, levels, definitions, repetitions, ref _doubles),
+            ColumnReader<ByteArray> r => ReadByteArrays(r, levels, definitions, repetitions),
+            ColumnReader<FixedLenByteArray> r => ReadFixedLength(r, levels, definitions, repetitions),
+            _ => throw new DataSourceException($"Column '{Column.Name}' of {origin}: physical type {reader.Type} cannot be read."),
+        };
+    }
+
+    private static int ReadFixed<T>(ColumnReader<T> reader, int levels, short[]? definitions, short[]? repetitions, ref T[] buffer) where T : unmanaged
+    {
+        var values = Grow(ref buffer, levels);
+        var position = 0;
+        var valueCount = 0;
+        while (position < levels)
+        {
+            var want = Math.Min(ReadChunk, levels - position);
+            long read;
+            long valuesRead;
+            if (definitions is null && repetitions is null)
+            {
+                read = reader.ReadBatch(want, values.AsSpan(valueCount, want), out valuesRead);
+            }
+            else
+            {
+                read = reader.ReadBatch(want, definitions is null ? default : definitions.AsSpan(position, want), repetitions is null ? default : repetitions.AsSpan(position, want), values.AsSpan(valueCount, want), out valuesRead);
+            }
+
+            if (read == 0)
+            {
+                throw new InvalidDataException($"the column chunk ended after {position} of {levels} values");
+            }
+
+            position += (int)read;
+            valueCount += (int)valuesRead;
+        }
+
+        return valueCount;
+    }
+
+    /// <summary>Byte arrays point into the reader's page buffers, valid until the next read: copied out after each call.</summary>
+    private int ReadByteArrays(ColumnReader<ByteArray> reader, int levels, short[]? definitions, short[]? repetitions)
+    {
+        var values = Grow(ref _byteArrays, Math.Min(levels, ReadChunk));
+        var offsets = Grow(ref _byteOffsets, levels + 1);
+        var position = 0;
+        var valueCount = 0;
+        var length = 0;
+        offsets[0] = 0;
+        while (position < levels)
+        {
+            var want = Math.Min(ReadChunk, levels - position);
+            long read;
+            long valuesRead;
+            if (definitions is null && repetitions is null)
+            {
+                read = reader.ReadBatch(want, values.AsSpan(0, want), out valuesRead);
+            }
+            else
+            {
+                read = reader.ReadBatch(want, definitions is null ? default : definitions.AsSpan(position, want), repetitions is null ? default : repetitions.AsSpan(position, want), values.AsSpan(0, want), out valuesRead);
+            }
+
+            if (read == 0)
+            {
+                throw new InvalidDataException($"the column chunk ended after {position} of {levels} values");
+            }
+
+            if (Column.Encoding is null)
+            {
+                // A STRUCT/MAP/LIST-of-struct column needs only the levels of its first leaf, not the leaf's values.
+                position += (int)read;
+                valueCount += (int)valuesRead;
+                continue;
+            }
+
+            long needed = length;
+            for (var i = 0; i < valuesRead; i++)
+            {
+                needed += values[i].Length;
+            }
+
+            if (needed > Array.MaxLength)
+            {
+                throw new InvalidDataException($"the row group holds more than {Array.MaxLength} bytes in this column (2 GB per column and row group is the limit; write smaller row groups)");
+            }
+
+            var bytes = GrowKeeping(ref _bytes, (int)needed, length);
+            for (var i = 0; i < valuesRead; i++)
+            {
+                var value = values[i];
+                unsafe
+                {
+                    new ReadOnlySpan<byte>((void*)value.Pointer, value.Length).CopyTo(bytes.AsSpan(length));
+                }
+
+                length += value.Length;
+                offsets[valueCount + i + 1] = length;
+            }
+
+            position += (int)read;
+            valueCount += (int)valuesRead;
+        }
+
+        return valueCount;
+    }
+
+    private int ReadFixedLength(ColumnReader<FixedLenByteArray> reader, int levels, short[]? definitions, short[]? repetitions)
+    {
+        var width = Column.TypeLength;
+        var values = Grow(ref _fixed, Math.Min(levels, ReadChunk));
+        var offsets = Grow(ref _byteOffsets, levels + 1);
+        var position = 0;
+        var valueCount = 0;
+        offsets[0] = 0;
+        while (position < levels)
+        {
+            var want = Math.Min(ReadChunk, levels - position);
+            long read;
+            long valuesRead;
+            if (definitions is null && repetitions is null)
+            {
+                read = reader.ReadBatch(want, values.AsSpan(0, want), out valuesRead);
+            }
+            else
+            {
+                read = reader.ReadBatch(want, definitions is null ? default : definitions.AsSpan(position, want), repetitions is null ? default : repetitions.AsSpan(position, want), values.AsSpan(0, want), out valuesRead);
+            }
+
+            if (read == 0)
+            {
+                throw new InvalidDataException($"the column chunk ended after {position} of {levels} values");
+            }
+
+            if (Column.Encoding is null)
+            {
+                position += (int)read;
+                valueCount += (int)valuesRead;
+                continue;
+            }
+
+            var bytes = GrowKeeping(ref _bytes, checked((valueCount + (int)valuesRead) * width), valueCount * width);
+            for (var i = 0; i < valuesRead; i++)
+            {
+                unsafe
+                {
+                    new ReadOnlySpan<byte>((void*)values[i].Pointer, width).CopyTo(bytes.AsSpan((valueCount + i) * width));
+                }
+
+                offsets[valueCount + i + 1] = (valueCount + i + 1) * width;
+            }
+
+            position += (int)read;
+            valueCount += (int)valuesRead;
+        }
+
+        return valueCount;
+    }
+
+    /// <summary>The leaf batch: packed physical values converted and spread over <paramref name="slots"/> slots by <paramref name="validity"/>.</summary>
+    private ColumnBatch Values(int slots, byte[] validity, int nulls, string origin)
+    {
+        var name = Column.Name;
+        var kind = Column.ValueKind;
+        switch (Column.Encoding)
+        {
+            case LeafEncoding.Boolean: return Spread(_bools, slots, validity, nulls, kind, static x => x);
+            case LeafEncoding.Int8: return Spread(_ints, slots, validity, nulls, kind, static x => (sbyte)x);
+            case LeafEncoding.UInt8: return Spread(_ints, slots, validity, nulls, kind, static x => (byte)x);
+            case LeafEncoding.Int16: return Spread(_ints, slots, validity, nulls, kind, static x => (short)x);
+            case LeafEncoding.UInt16: return Spread(_ints, slots, validity, nulls, kind, static x => (ushort)x);
+            case LeafEncoding.Int32: return Spread(_ints, slots, validity, nulls, kind, static x => x);
+            case LeafEncoding.UInt32: return Spread(_ints, slots, validity, nulls, kind, static x => unchecked((uint)x));
+            case LeafEncoding.Int64: return Spread(_longs, slots, validity, nulls, kind, static x => x);
+            case LeafEncoding.UInt64: return Spread(_longs, slots, validity, nulls, kind, static x => unchecked((ulong)x));
+            case LeafEncoding.Float: return Spread(_floats, slots, validity, nulls, kind, static x => x);
+            case LeafEncoding.Double: return Spread(_doubles, slots, validity, nulls, kind, static x => x);
+            case LeafEncoding.DateDays: return Spread(_ints, slots, validity, nulls, kind, static x => Saturate(DateTime.UnixEpoch.Ticks + ((Int128)x * TimeSpan.TicksPerDay)));
+            case LeafEncoding.TimestampMillis: return Spread(_longs, slots, validity, nulls, kind, static x => Saturate(DateTime.UnixEpoch.Ticks + ((Int128)x * TimeSpan.TicksPerMillisecond)));
+            case LeafEncoding.TimestampMicros: return Spread(_longs, slots, validity, nulls, kind, static x => Saturate(DateTime.UnixEpoch.Ticks + ((Int128)x * 10)));
+            case LeafEncoding.TimestampNanos: return Spread(_longs, slots, validity, nulls, kind, static x => Saturate(DateTime.UnixEpoch.Ticks + (Int128)(x / 100)));
+            case LeafEncoding.Int96: return Spread(_int96, slots, validity, nulls, kind, static x => Int96Ticks(x));
+            case LeafEncoding.DecimalInt32:
+            {
+                var scale = Column.Scale;
+                return Spread(_ints, slots, validity, nulls, kind, x => ToDecimal(x, scale, name, origin));
+            }
+
+            case LeafEncoding.DecimalInt64:
+            {
+                var scale = Column.Scale;
+                return Spread(_longs, slots, validity, nulls, kind, x => ToDecimal(x, scale, name, origin));
+            }
+
+            case LeafEncoding.DecimalBytes:
+            {
+                var decimals = new decimal[PackedCount(slots, nulls)];
+                for (var i = 0; i < decimals.Length; i++)
+                {
+                    var bytes = _bytes.AsSpan(_byteOffsets[i], _byteOffsets[i + 1] - _byteOffsets[i]);
+                    decimals[i] = ToDecimal(new BigInteger(bytes, isUnsigned: false, isBigEndian: true), Column.Scale, name, origin);
+                }
+
+                return Spread(decimals, slots, validity, nulls, kind, static x => x);
+            }
+
+            case LeafEncoding.Float16:
+            {
+                var floats = new float[PackedCount(slots, nulls)];
+                for (var i = 0; i < floats.Length; i++)
+                {
+                    floats[i] = (float)BinaryPrimitives.ReadHalfLittleEndian(_bytes.AsSpan(i * 2, 2));
+                }
+
+                return Spread(floats, slots, validity, nulls, kind, static x => x);
+            }
+
+            case LeafEncoding.Utf8:
+                return VariableLength(slots, validity, nulls, binary: false);
+            case LeafEncoding.Bytes:
+                return VariableLength(slots, validity, nulls, binary: true);
+            case LeafEncoding.Uuid:
+                return Text(slots, validity, nulls, static bytes => new Guid(bytes, bigEndian: true).ToString("D"));
+            case LeafEncoding.Interval:
+                return Text(slots, validity, nulls, static bytes => Interval(bytes));
+            case LeafEncoding.TimeMillis:
+                return TextFrom(_ints, slots, validity, nulls, static x => TimeOfDay(x * TimeSpan.TicksPerMillisecond, "fff"));
+            case LeafEncoding.TimeMicros:
+                return TextFrom(_longs, slots, validity, nulls, static x => TimeOfDay(x * 10, "ffffff"));
+            case LeafEncoding.TimeNanos:
+                return TextFrom(_longs, slots, validity, nulls, static x => TimeOfDay(x / 100, "fffffff") + (x % 100).ToString("00", CultureInfo.InvariantCulture));
+            default:
+                throw new DataSourceException($"Column '{name}' of {origin}: no decoder for {Column.PhysicalType}.");
+        }
+    }
+
+    private static int PackedCount(int slots, int nulls) => slots - nulls;
+
+    /// <summary>Converts packed values and moves them to their slots (nulls get <c>default</c>).</summary>
+    private PrimitiveBatch<TOut> Spread<TIn, TOut>(TIn[] packed, int slots, byte[] validity, int nulls, DataKind kind, Func<TIn, TOut> convert)
+        where TIn : unmanaged where TOut : unmanaged
+    {
+        TOut[] output;
+        if (_output is TOut[] reuse && reuse.Length >= slots)
+        {
+            output = reuse;
+        }
+        else
+        {
+            output = new TOut[Math.Max(slots, 1)];
+            _output = output;
+        }
+
+        if (nulls == 0)
+        {
+            if (typeof(TIn) == typeof(TOut) && packed is TOut[] same && kind != DataKind.Timestamp)
+            {
+                // Nothing to convert: hand out the physical buffer itself.
+                return new PrimitiveBatch<TOut>(Column.Name, kind, same.AsMemory(0, slots), ReadOnlyMemory<byte>.Empty, 0);
+            }
+
+            for (var i = 0; i < slots; i++)
+            {
+                output[i] = convert(packed[i]);
+            }
+
+            return new PrimitiveBatch<TOut>(Column.Name, kind, output.AsMemory(0, slots), ReadOnlyMemory<byte>.Empty, 0);
+        }
+
+        var next = 0;
+        for (var i = 0; i < slots; i++)
+        {
+            output[i] = ((validity[i >> 3] >> (i & 7)) & 1) != 0 ? convert(packed[next++]) : default;
+        }
+
+        return new PrimitiveBatch<TOut>(Column.Name, kind, output.AsMemory(0, slots), validity, nulls);
+    }
+
+    /// <summary>Packed byte values spread over their slots: null slots get empty ranges.</summary>
+    private ColumnBatch VariableLength(int slots, byte[] validity, int nulls, bool binary)
+    {
+        var offsets = Grow(ref _outOffsets, slots + 1);
+        var next = 0;
+        for (var i = 0; i < slots; i++)
+        {
+            offsets[i] = _byteOffsets[next];
+            if (nulls == 0 || ((validity[i >> 3] >> (i & 7)) & 1) != 0)
+            {
+                next++;
+            }
+        }
+
+        offsets[slots] = _byteOffsets[next];
+        var data = _bytes.AsMemory(0, _byteOffsets[next]);
+        var v = nulls == 0 ? ReadOnlyMemory<byte>.Empty : validity;
+        return binary
+            ? new BinaryBatch(Column.Name, data, offsets.AsMemory(0, slots + 1), v, nulls)
+            : new StringBatch(Column.Name, data, offsets.AsMemory(0, slots + 1), v, nulls);
+    }
+
+    /// <summary>Packed fixed-length byte values rendered as text (UUID, INTERVAL).</summary>
+    private StringBatch Text(int slots, byte[] validity, int nulls, Func<byte[], string> render)
+    {
+        var texts = new string[slots - nulls];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            texts[i] = render(_bytes.AsSpan(_byteOffsets[i], _byteOffsets[i + 1] - _byteOffsets[i]).ToArray());
+        }
+
+        return PackText(texts, slots, validity, nulls);
+    }
+
+    private StringBatch TextFrom<T>(T[] packed, int slots, byte[] validity, int nulls, Func<T, string> render)
+    {
+        var texts = new string[slots - nulls];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            texts[i] = render(packed[i]);
+        }
+
+        return PackText(texts, slots, validity, nulls);
+    }
+
+    private StringBatch PackText(string[] texts, int slots, byte[] validity, int nulls)
+    {
+        var total = texts.Sum(t => System.Text.Encoding.UTF8.GetByteCount(t));
+        var data = Grow(ref _outBytes, total);
+        var offsets = Grow(ref _outOffsets, slots + 1);
+        var position = 0;
+        var next = 0;
+        for (var i = 0; i < slots; i++)
+        {
+            offsets[i] = position;
+            if (nulls == 0 || ((validity[i >> 3] >> (i & 7)) & 1) != 0)
+            {
+                position += System.Text.Encoding.UTF8.GetBytes(texts[next++], data.AsSpan(position));
+            }
+        }
+
+        offsets[slots] = position;
+        return new StringBatch(Column.Name, data.AsMemory(0, position), offsets.AsMemory(0, slots + 1), nulls == 0 ? ReadOnlyMemory<byte>.Empty : validity, nulls);
+    }
+
+    /// <summary>Ticks clamped to the range of <see cref="DateTime"/> (years 1–9999), documented in docs/parquet.md.</summary>
+    internal static long Saturate(Int128 ticks) =>
+        ticks < DateTime.MinValue.Ticks ? DateTime.MinValue.Ticks : ticks > DateTime.MaxValue.Ticks ? DateTime.MaxValue.Ticks : (long)ticks;
+
+    /// <summary>INT96 (Impala/Spark): nanoseconds of the day in the first 8 bytes, the Julian day in the last 4.</summary>
+    internal static long Int96Ticks(Int96 value)
+    {
+        var nanos = (long)(((ulong)(uint)value.B << 32) | (uint)value.A);
+        const long unixEpochJulianDay = 2_440_588;
+        var ticks = DateTime.UnixEpoch.Ticks + ((Int128)(value.C - unixEpochJulianDay) * TimeSpan.TicksPerDay) + (nanos / 100);
+        return Saturate(ticks);
+    }
+
+    private static decimal ToDecimal(long unscaled, int scale, string column, string origin)
+    {
+        if (scale is < 0 or > 28)
+        {
+            return ToDecimal(new BigInteger(unscaled), scale, column, origin);
+        }
+
+        var magnitude = unscaled < 0 ? (ulong)(-(unscaled + 1)) + 1 : (ulong)unscaled;
+        return new decimal(unchecked((int)(uint)magnitude), unchecked((int)(uint)(magnitude >> 32)), 0, unscaled < 0, (byte)scale);
+    }
+
+    private static decimal ToDecimal(BigInteger unscaled, int scale, string column, string origin)
+    {
+        // System.Decimal holds 96-bit mantissas with scales up to 28; wider values are a per-value error, never rounded silently.
+        var magnitude = BigInteger.Abs(unscaled);
+        if (scale is < 0 or > 28 || magnitude.GetBitLength() > 96)
+        {
+            throw new DataSourceException($"Column '{column}' of {origin}: the DECIMAL value {unscaled} × 10^-{scale} is beyond System.Decimal (96-bit, scale ≤ 28).");
+        }
+
+        Span<byte> bytes = stackalloc byte[12];
+        magnitude.TryWriteBytes(bytes, out _, isUnsigned: true, isBigEndian: false);
+        var lo = BinaryPrimitives.ReadInt32LittleEndian(bytes);
+        var mid = BinaryPrimitives.ReadInt32LittleEndian(bytes[4..]);
+        var hi = BinaryPrimitives.ReadInt32LittleEndian(bytes[8..]);
+        return new decimal(lo, mid, hi, unscaled.Sign < 0, (byte)scale);
+    }
+
+    private static string TimeOfDay(long ticks, string fraction)
+    {
+        var time = TimeSpan.FromTicks(Math.Clamp(ticks, 0, TimeSpan.TicksPerDay));
+        return time.ToString($"hh\\:mm\\:ss\\.{fraction}", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>INTERVAL: three little-endian unsigned 32-bit counts (months, days, milliseconds), as an ISO-8601 duration.</summary>
+    private static string Interval(byte[] bytes)
+    {
+        var months = BinaryPrimitives.ReadUInt32LittleEndian(bytes);
+        var days = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(4));
+        var millis = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8));
+        var seconds = (millis / 1000m).ToString(CultureInfo.InvariantCulture);
+        return $"P{months}M{days}DT{seconds}S";
+    }
+
+    /// <summary>Like <see cref="Grow"/>, keeping the first <paramref name="used"/> items when the buffer is replaced.</summary>
+    private static T[] GrowKeeping<T>(ref T[] buffer, int length, int used)
+    {
+        if (buffer.Length < length)
+        {
+            var doubled = (int)Math.Min(Array.MaxLength, buffer.Length * 2L);
+            var larger = new T[Math.Max(length, doubled)];
+            buffer.AsSpan(0, used).CopyTo(larger);
+            buffer = larger;
+        }
+
+        return buffer;
+    }
+
+    private static T[] Grow<T>(ref T[] buffer, int length)
     {
         if (buffer.Length < length)
         {
@@ -48,203 +659,5 @@ internal abstract class ColumnReader
         }
 
         return buffer;
-    }
-
-    /// <summary>
-    /// Sets bit i of <paramref name="validity"/> (LSB first) where definition level i equals <paramref name="maxDefinitionLevel"/>;
-    /// returns the number of nulls.
-    /// </summary>
-    protected static int BuildValidity(ReadOnlySpan<int> definitionLevels, int maxDefinitionLevel, Span<byte> validity)
-    {
-        validity.Clear();
-        var nulls = 0;
-        for (var i = 0; i < definitionLevels.Length; i++)
-        {
-            if (definitionLevels[i] == maxDefinitionLevel)
-            {
-                validity[i >> 3] |= (byte)(1 << (i & 7));
-            }
-            else
-            {
-                nulls++;
-            }
-        }
-
-        return nulls;
-    }
-
-    /// <summary>Whether row <paramref name="index"/> is set in <paramref name="validity"/>.</summary>
-    protected static bool IsSet(ReadOnlySpan<byte> validity, int index) => ((validity[index >> 3] >> (index & 7)) & 1) != 0;
-}
-
-/// <summary>Fixed-width values decoded natively into a <see cref="PrimitiveBatch{T}"/> (no widening).</summary>
-internal sealed class PrimitiveColumnReader<T> : ColumnReader where T : unmanaged
-{
-    private T[] _values = [];
-    private int[] _levels = [];
-    private byte[] _validity = [];
-
-    public PrimitiveColumnReader(ParquetColumn column) : base(column) { }
-
-    public override async ValueTask<ColumnBatch> ReadAsync(ParquetRowGroupReader rowGroup, DataField field, int rowCount, CancellationToken cancellationToken)
-    {
-        var values = Grow(ref _values, rowCount);
-        if (field.MaxDefinitionLevel == 0)
-        {
-            await rowGroup.ReadRawAsync<T>(field, values.AsMemory(0, rowCount), null, null, cancellationToken).ConfigureAwait(false);
-            return new PrimitiveBatch<T>(Column.Name, Column.Kind, values.AsMemory(0, rowCount), ReadOnlyMemory<byte>.Empty, 0);
-        }
-
-        var levels = Grow(ref _levels, rowCount);
-        var validity = Grow(ref _validity, (rowCount + 7) / 8);
-        // Non-null values arrive packed at the front of the buffer; spread them out to their rows in place.
-        await rowGroup.ReadRawAsync<T>(field, values.AsMemory(0, rowCount), levels.AsMemory(0, rowCount), null, cancellationToken).ConfigureAwait(false);
-        var nulls = Scatter(values.AsSpan(0, rowCount), levels.AsSpan(0, rowCount), field.MaxDefinitionLevel, validity.AsSpan(0, (rowCount + 7) / 8));
-        return new PrimitiveBatch<T>(Column.Name, Column.Kind, values.AsMemory(0, rowCount), validity, nulls);
-    }
-
-    /// <summary>Builds the validity bitmap and moves the packed values to their rows, back to front so nothing is overwritten early; null slots get <c>default</c>.</summary>
-    private static int Scatter(Span<T> values, ReadOnlySpan<int> levels, int maxDefinitionLevel, Span<byte> validity)
-    {
-        var nulls = BuildValidity(levels, maxDefinitionLevel, validity);
-        if (nulls == 0)
-        {
-            return 0;
-        }
-
-        var next = values.Length - nulls;
-        for (var i = values.Length - 1; i >= 0; i--)
-        {
-            values[i] = IsSet(validity, i) ? values[--next] : default;
-        }
-
-        return nulls;
-    }
-}
-
-/// <summary>Timestamps, INT96 and dates decoded by Parquet.Net to <see cref="DateTime"/> and kept as ticks (the kind is dropped).</summary>
-internal sealed class TimestampColumnReader : ColumnReader
-{
-    private DateTime[] _decoded = [];
-    private long[] _ticks = [];
-    private int[] _levels = [];
-    private byte[] _validity = [];
-
-    public TimestampColumnReader(ParquetColumn column) : base(column) { }
-
-    public override async ValueTask<ColumnBatch> ReadAsync(ParquetRowGroupReader rowGroup, DataField field, int rowCount, CancellationToken cancellationToken)
-    {
-        var decoded = Grow(ref _decoded, rowCount);
-        var ticks = Grow(ref _ticks, rowCount);
-        if (field.MaxDefinitionLevel == 0)
-        {
-            await rowGroup.ReadRawAsync<DateTime>(field, decoded.AsMemory(0, rowCount), null, null, cancellationToken).ConfigureAwait(false);
-            ToTicks(decoded.AsSpan(0, rowCount), ticks.AsSpan(0, rowCount));
-            return new PrimitiveBatch<long>(Column.Name, DataKind.Timestamp, ticks.AsMemory(0, rowCount), ReadOnlyMemory<byte>.Empty, 0);
-        }
-
-        var levels = Grow(ref _levels, rowCount);
-        var validity = Grow(ref _validity, (rowCount + 7) / 8);
-        await rowGroup.ReadRawAsync<DateTime>(field, decoded.AsMemory(0, rowCount), levels.AsMemory(0, rowCount), null, cancellationToken).ConfigureAwait(false);
-        var nulls = Scatter(decoded.AsSpan(0, rowCount), ticks.AsSpan(0, rowCount), levels.AsSpan(0, rowCount), field.MaxDefinitionLevel, validity.AsSpan(0, (rowCount + 7) / 8));
-        return new PrimitiveBatch<long>(Column.Name, DataKind.Timestamp, ticks.AsMemory(0, rowCount), validity, nulls);
-    }
-
-    private static void ToTicks(ReadOnlySpan<DateTime> decoded, Span<long> ticks)
-    {
-        for (var i = 0; i < ticks.Length; i++)
-        {
-            ticks[i] = decoded[i].Ticks;
-        }
-    }
-
-    private static int Scatter(ReadOnlySpan<DateTime> packed, Span<long> ticks, ReadOnlySpan<int> levels, int maxDefinitionLevel, Span<byte> validity)
-    {
-        var nulls = BuildValidity(levels, maxDefinitionLevel, validity);
-        var next = 0;
-        for (var i = 0; i < ticks.Length; i++)
-        {
-            ticks[i] = IsSet(validity, i) ? packed[next++].Ticks : 0;
-        }
-
-        return nulls;
-    }
-}
-
-/// <summary>
-/// Byte-array columns read as raw UTF-8 slices (no .NET string per row) and packed into one reusable byte
-/// buffer plus Arrow offsets.
-/// </summary>
-internal sealed class StringColumnReader : ColumnReader
-{
-    private ReadOnlyMemory<byte>[] _slices = [];
-    private byte[] _data = [];
-    private int[] _offsets = [];
-    private int[] _levels = [];
-    private byte[] _validity = [];
-
-    public StringColumnReader(ParquetColumn column) : base(column) { }
-
-    public override async ValueTask<ColumnBatch> ReadAsync(ParquetRowGroupReader rowGroup, DataField field, int rowCount, CancellationToken cancellationToken)
-    {
-        // Parquet.Net types string fields as ReadOnlyMemory<char>; a byte[] field of the same name and
-        // nullability, attached to a throwaway schema, reads the same column chunk as undecoded UTF-8.
-        var bytesField = new DataField<byte[]>(field.Name, field.IsNullable);
-        _ = new ParquetSchema(bytesField);
-
-        var slices = Grow(ref _slices, rowCount);
-        var offsets = Grow(ref _offsets, rowCount + 1);
-        var nullable = bytesField.MaxDefinitionLevel > 0;
-        if (nullable)
-        {
-            Grow(ref _levels, rowCount);
-            Grow(ref _validity, (rowCount + 7) / 8);
-        }
-
-        await rowGroup.ReadRawAsync<ReadOnlyMemory<byte>>(
-            field: bytesField,
-            values: slices.AsMemory(0, rowCount),
-            definitionLevels: nullable ? _levels.AsMemory(0, rowCount) : (Memory<int>?)null,
-            repetitionLevels: null,
-            cancellationToken: cancellationToken).ConfigureAwait(false);
-
-        var nulls = nullable ? BuildValidity(_levels.AsSpan(0, rowCount), bytesField.MaxDefinitionLevel, _validity.AsSpan(0, (rowCount + 7) / 8)) : 0;
-        var present = rowCount - nulls;
-        long total = 0;
-        foreach (var slice in slices.AsSpan(0, present))
-        {
-            total += slice.Length;
-        }
-
-        if (total > Array.MaxLength)
-        {
-            throw new InvalidOperationException($"row group holds {total} bytes of text in column '{Column.Name}', more than one buffer can hold");
-        }
-
-        var data = Grow(ref _data, (int)total);
-        Pack(slices.AsSpan(0, present), data, offsets.AsSpan(0, rowCount + 1), nulls == 0 ? default : _validity.AsSpan(0, (rowCount + 7) / 8));
-        // Let go of Parquet.Net's page buffers now that the bytes are copied.
-        Array.Clear(slices, 0, present);
-        return new StringBatch(Column.Name, data.AsMemory(0, (int)total), offsets.AsMemory(0, rowCount + 1), nulls == 0 ? ReadOnlyMemory<byte>.Empty : _validity, nulls);
-    }
-
-    /// <summary>Copies the packed non-null <paramref name="slices"/> into <paramref name="data"/> row by row; null rows get empty ranges.</summary>
-    private static void Pack(ReadOnlySpan<ReadOnlyMemory<byte>> slices, Span<byte> data, Span<int> offsets, ReadOnlySpan<byte> validity)
-    {
-        var rows = offsets.Length - 1;
-        var position = 0;
-        var next = 0;
-        for (var i = 0; i < rows; i++)
-        {
-            offsets[i] = position;
-            if (validity.IsEmpty || IsSet(validity, i))
-            {
-                var bytes = slices[next++].Span;
-                bytes.CopyTo(data[position..]);
-                position += bytes.Length;
-            }
-        }
-
-        offsets[rows] = position;
     }
 }

@@ -1,41 +1,43 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using global::Parquet;
-using global::Parquet.Schema;
+using System.Text.RegularExpressions;
+using ParquetSharp;
 
 namespace Expectations.Parquet;
 
 /// <summary>
-/// A Parquet file, or a folder of Parquet files, read row group by row group with Parquet.Net, decoding only
-/// the requested columns. Each row group becomes one <see cref="DataChunk"/> whose batches live in buffers
-/// this source reuses: a chunk is valid until the next one is requested.
+/// A Parquet file, or a folder of Parquet files, read row group by row group with ParquetSharp (Apache Arrow C++'s
+/// Parquet reader), decoding only the requested columns. Each row group becomes one <see cref="DataChunk"/> whose
+/// batches live in buffers this source reuses: a chunk is valid until the next one is requested.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Top-level columns are offered as: BOOLEAN → <see cref="DataKind.Boolean"/> (<c>PrimitiveBatch&lt;bool&gt;</c>);
-/// signed and unsigned INT8/16/32/64 → <see cref="DataKind.Integer"/> in their own width (<c>PrimitiveBatch&lt;int&gt;</c>,
-/// <c>&lt;long&gt;</c>, <c>&lt;byte&gt;</c>, ...); FLOAT/DOUBLE → <see cref="DataKind.Float"/>; DECIMAL → <see cref="DataKind.Decimal"/>
-/// (<c>PrimitiveBatch&lt;decimal&gt;</c>); BYTE_ARRAY (UTF8 or not annotated) → <see cref="DataKind.String"/>
-/// (<see cref="StringBatch"/> of the raw bytes); TIMESTAMP (MILLIS/MICROS/NANOS), INT96 and DATE →
-/// <see cref="DataKind.Timestamp"/> as <see cref="DateTime.Ticks"/> (<c>PrimitiveBatch&lt;long&gt;</c>, nanoseconds truncated to ticks).
+/// Every field of the file is offered; none is dropped. Flat columns: BOOLEAN → <see cref="DataKind.Boolean"/>; signed and
+/// unsigned INT8/16/32/64 → <see cref="DataKind.Integer"/> in their own width (<c>PrimitiveBatch&lt;sbyte&gt;</c> …
+/// <c>&lt;ulong&gt;</c>); FLOAT, DOUBLE and FLOAT16 → <see cref="DataKind.Float"/>; DECIMAL of any physical type →
+/// <see cref="DataKind.Decimal"/> (a value beyond System.Decimal is an error naming column and row group); UTF8/STRING,
+/// ENUM and JSON byte arrays → <see cref="DataKind.String"/>; UUID (canonical text), TIME (<c>HH:mm:ss.fff…</c>) and
+/// INTERVAL (ISO-8601 duration) → <see cref="DataKind.String"/>; other byte arrays and fixed-length byte arrays (BSON,
+/// WKB geometry, unknown logical types) → <see cref="DataKind.Binary"/>, kept as bytes; TIMESTAMP (any unit, UTC or
+/// local), INT96 and DATE → <see cref="DataKind.Timestamp"/> as <see cref="DateTime.Ticks"/> (nanoseconds truncated to
+/// ticks, values outside years 1–9999 clamped to that range).
 /// </para>
 /// <para>
-/// Not offered (left out of <see cref="Columns"/>, never an error): nested columns (lists, maps, structs and
-/// their members, repeated fields) and types Expectations does not model (TIME, UUID and other fixed-length
-/// byte arrays without a decimal annotation, FLOAT16, INTERVAL).
+/// Nested columns: a STRUCT <c>s</c> is a <see cref="DataKind.Struct"/> column (its nullness) and each field is a column
+/// <c>s.field</c> (null where the struct is); a LIST is a <see cref="DataKind.List"/> column (<see cref="ListBatch"/>, any
+/// depth; the 2-level and unannotated repeated forms too); a MAP <c>m</c> is a <see cref="DataKind.Map"/> column plus
+/// the List columns <c>m.key</c> and <c>m.value</c>. Columns of nested fields carry <see cref="ColumnInfo.Parent"/>.
 /// </para>
 /// <para>
 /// Files of a folder are read in ordinal order of their names (not recursively); they must offer the same
-/// columns with the same kinds and .NET value types. Row groups are numbered from 0 in <see cref="DataChunk.Origin"/>.
+/// columns with the same kinds and types. Row groups are numbered from 0 in <see cref="DataChunk.Origin"/>.
 /// Empty row groups yield no chunk.
 /// </para>
 /// <para>
 /// Each non-empty row group is one of <see cref="Partitions"/>: the validation plan reads several at once (each
 /// opening the file itself) and answers what row-group statistics prove without decoding: row counts, null
-/// counts, and the bounds of integer and decimal columns. Floating-point bounds are not offered (writers leave
-/// NaN out of them, and NaN is a value a range check must see), nor are timestamp bounds (Parquet.Net writes
-/// TIMESTAMP(MICROS/NANOS) bounds in milliseconds, upstream issue aloneguid/parquet-dotnet#769), nor text bounds
-/// (writers may truncate them).
+/// counts, and the bounds of signed integer and timestamp columns (see docs/parquet.md for which writers' statistics
+/// are trusted).
 /// </para>
 /// </remarks>
 public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
@@ -43,7 +45,7 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
     private readonly ParquetFilePart[] _files;
     private readonly Dictionary<string, ParquetColumn> _columnsByName;
     private readonly CancellationTokenSource _lifetime = new();
-    private readonly ConcurrentDictionary<string, ConcurrentBag<ColumnReader[]>> _readerPools = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentBag<ParquetColumnReader[]>> _readerPools = new(StringComparer.Ordinal);
     private int _disposed;
 
     private ParquetDataSource(string description, ParquetFilePart[] files, List<ParquetColumn> columns)
@@ -89,8 +91,8 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
     /// <param name="cancellationToken">Stops opening.</param>
     /// <returns>The source, ready to read.</returns>
     /// <exception cref="DataSourceException">The path does not exist, the folder holds no Parquet files, a file is
-    /// empty, truncated or not Parquet, or two files of the folder differ in schema (the message names the files and column).</exception>
-    public static async Task<ParquetDataSource> OpenAsync(string path, CancellationToken cancellationToken = default)
+    /// empty, truncated, encrypted or not Parquet, or two files of the folder differ in schema (the message names the files and column).</exception>
+    public static Task<ParquetDataSource> OpenAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string[] displayNames;
@@ -119,7 +121,8 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
         List<ParquetColumn>? firstColumns = null;
         for (var i = 0; i < files.Length; i++)
         {
-            var (columns, rowGroups) = await ReadFooterAsync(displayNames[i], cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            var (columns, rowGroups) = ReadFooter(displayNames[i]);
             files[i] = new ParquetFilePart(displayNames[i], rowGroups);
             if (firstColumns is null)
             {
@@ -131,7 +134,7 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
             }
         }
 
-        return new ParquetDataSource(path, files, firstColumns!);
+        return Task.FromResult(new ParquetDataSource(path, files, firstColumns!));
     }
 
     /// <inheritdoc />
@@ -140,38 +143,28 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(columns);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var readers = columns.Distinct(StringComparer.Ordinal).Select(name => _columnsByName.TryGetValue(name, out var column)
-            ? ColumnReader.Create(column)
-            : throw new DataSourceException($"'{Description}' has no column '{name}' that can be read; it offers: {string.Join(", ", Columns.Select(c => c.Name))}.")).ToArray();
-
+        var readers = CreateReaders(columns.Distinct(StringComparer.Ordinal));
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
         var ct = linked.Token;
-        var fields = new DataField[readers.Length];
         var batches = new ColumnBatch[readers.Length];
         long rowOffset = 0;
         foreach (var file in _files)
         {
-            var reader = await OpenReaderAsync(file.Path, ct).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
+            using var reader = OpenReader(file.Path);
+            var leaves = FindLeaves(reader, file.Path, readers);
+            foreach (var group in file.RowGroups)
             {
-                for (var c = 0; c < readers.Length; c++)
+                ct.ThrowIfCancellationRequested();
+                if (group.RowCount == 0)
                 {
-                    fields[c] = FindField(reader, file.Path, readers[c].Column);
+                    continue;
                 }
 
-                for (var g = 0; g < reader.RowGroupCount; g++)
-                {
-                    ct.ThrowIfCancellationRequested();
-                    var origin = $"{file.Path}, row group {g}";
-                    var rows = await ReadRowGroupAsync(reader, g, origin, readers, fields, batches, ct).ConfigureAwait(false);
-                    if (rows == 0)
-                    {
-                        continue;
-                    }
-
-                    yield return new DataChunk(rowOffset, rows, batches, origin);
-                    rowOffset += rows;
-                }
+                var origin = $"{file.Path}, row group {group.Index}";
+                var rows = ReadRowGroup(reader, group.Index, origin, readers, leaves, batches);
+                yield return new DataChunk(rowOffset, rows, batches, origin);
+                rowOffset += rows;
+                await Task.Yield();
             }
         }
     }
@@ -183,38 +176,34 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var names = columns.Distinct(StringComparer.Ordinal).ToArray();
         var poolKey = string.Join('\0', names);
-        var pool = _readerPools.GetOrAdd(poolKey, _ => new ConcurrentBag<ColumnReader[]>());
+        var pool = _readerPools.GetOrAdd(poolKey, _ => new ConcurrentBag<ParquetColumnReader[]>());
         if (!pool.TryTake(out var readers))
         {
-            readers = [.. names.Select(name => _columnsByName.TryGetValue(name, out var column)
-                ? ColumnReader.Create(column)
-                : throw new DataSourceException($"'{Description}' has no column '{name}' that can be read; it offers: {string.Join(", ", Columns.Select(c => c.Name))}."))];
+            readers = CreateReaders(names);
         }
 
         try
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
-            var ct = linked.Token;
+            linked.Token.ThrowIfCancellationRequested();
             var file = _files[fileIndex];
-            var reader = await OpenReaderAsync(file.Path, ct).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
+            DataChunk chunk;
+            using (var reader = OpenReader(file.Path))
             {
-                var fields = new DataField[readers.Length];
-                for (var c = 0; c < readers.Length; c++)
-                {
-                    fields[c] = FindField(reader, file.Path, readers[c].Column);
-                }
-
+                var leaves = FindLeaves(reader, file.Path, readers);
                 var origin = $"{file.Path}, row group {group.Index}";
                 var batches = new ColumnBatch[readers.Length];
-                var rows = await ReadRowGroupAsync(reader, group.Index, origin, readers, fields, batches, ct).ConfigureAwait(false);
+                var rows = ReadRowGroup(reader, group.Index, origin, readers, leaves, batches);
                 if (rows != group.RowCount)
                 {
                     throw new DataSourceException($"{origin} now holds {rows} rows, {group.RowCount} when the source was opened (the file changed).");
                 }
 
-                yield return new DataChunk(rowOffset, rows, batches, origin);
+                chunk = new DataChunk(rowOffset, rows, batches, origin);
             }
+
+            yield return chunk;
+            await Task.CompletedTask.ConfigureAwait(false);
         }
         finally
         {
@@ -235,7 +224,13 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private static async Task<ParquetReader> OpenReaderAsync(string path, CancellationToken cancellationToken)
+    private ParquetColumnReader[] CreateReaders(IEnumerable<string> names) =>
+        [.. names.Select(name => _columnsByName.TryGetValue(name, out var column)
+            ? new ParquetColumnReader(column)
+            : throw new DataSourceException($"'{Description}' has no column '{name}'; it offers: {string.Join(", ", Columns.Select(c => c.Name))}."))];
+
+    /// <summary>Opens <paramref name="path"/>; every failure becomes a <see cref="DataSourceException"/> that says what is wrong with which file.</summary>
+    private static ParquetFileReader OpenReader(string path)
     {
         long length;
         try
@@ -254,55 +249,80 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
 
         try
         {
-            return await ParquetReader.CreateAsync(path, new ParquetOptions(), cancellationToken).ConfigureAwait(false);
+            return new ParquetFileReader(path);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is ParquetException or IOException or UnauthorizedAccessException)
         {
-            throw new DataSourceException($"'{path}' is not a readable Parquet file (corrupt, truncated or another format): {e.Message}", e);
+            throw new DataSourceException(DescribeOpenFailure(path, length, e), e);
         }
     }
 
-    private static async Task<(List<ParquetColumn> Columns, RowGroupInfo[] RowGroups)> ReadFooterAsync(string path, CancellationToken cancellationToken)
+    /// <summary>A message for a file that cannot be opened: encrypted, truncated, not Parquet, or the reader's own words.</summary>
+    internal static string DescribeOpenFailure(string path, long length, Exception e)
     {
-        var reader = await OpenReaderAsync(path, cancellationToken).ConfigureAwait(false);
-        await using (reader.ConfigureAwait(false))
+        var message = NativeMessage(e);
+        if (message.Contains("encrypted", StringComparison.OrdinalIgnoreCase) || message.Contains("decryption", StringComparison.OrdinalIgnoreCase))
         {
-            try
+            return $"'{path}' is encrypted (Parquet modular encryption): keys are needed to read it, and Expectations does not take decryption keys.";
+        }
+
+        if (message.Contains("magic bytes", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"'{path}' is not a Parquet file, or is truncated: its last 4 bytes (at byte offset {Math.Max(0, length - 4)} of {length}) are not the 'PAR1' footer magic.";
+        }
+
+        if (message.Contains("smaller than the minimum", StringComparison.OrdinalIgnoreCase) || message.Contains("file size", StringComparison.OrdinalIgnoreCase) || message.Contains("metadata size", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"'{path}' is truncated or corrupt ({length} bytes): {message}";
+        }
+
+        return $"'{path}' is not a readable Parquet file (corrupt footer): {message}";
+    }
+
+    /// <summary>ParquetSharp wraps C++ exceptions as <c>N7parquet…E (message: '…')</c>: keep the message.</summary>
+    internal static string NativeMessage(Exception e)
+    {
+        var match = Regex.Match(e.Message, @"\(message: '(?<m>.*)'\)\s*$", RegexOptions.Singleline);
+        return (match.Success ? match.Groups["m"].Value : e.Message).Trim();
+    }
+
+    private static (List<ParquetColumn> Columns, RowGroupInfo[] RowGroups) ReadFooter(string path)
+    {
+        using var reader = OpenReader(path);
+        try
+        {
+            using var metadata = reader.FileMetaData;
+            var schema = metadata.Schema;
+            var columns = ParquetSchemaMap.Map(schema);
+            var createdBy = metadata.CreatedBy;
+            var groups = new RowGroupInfo[metadata.NumRowGroups];
+            for (var g = 0; g < groups.Length; g++)
             {
-                var columns = new List<ParquetColumn>();
-                var fields = new List<DataField>();
-                foreach (var field in reader.Schema.Fields)
+                using var rowGroup = reader.RowGroup(g);
+                var rowGroupMetadata = rowGroup.MetaData;
+                var statistics = new Dictionary<string, ColumnStatistics>(StringComparer.Ordinal);
+                foreach (var column in columns)
                 {
-                    if (field is DataField data && ParquetColumn.TryDescribe(data) is { } column)
+                    if (RowGroupStatistics.Read(rowGroupMetadata, column, createdBy) is { } stats)
                     {
-                        columns.Add(column);
-                        fields.Add(data);
+                        statistics[column.Name] = stats;
                     }
                 }
 
-                var createdBy = reader.Metadata?.CreatedBy;
-                var groups = new RowGroupInfo[reader.RowGroupCount];
-                for (var g = 0; g < groups.Length; g++)
+                var rows = rowGroupMetadata.NumRows;
+                if (rows < 0)
                 {
-                    using var rowGroup = reader.OpenRowGroupReader(g);
-                    var statistics = new Dictionary<string, ColumnStatistics>(StringComparer.Ordinal);
-                    for (var c = 0; c < columns.Count; c++)
-                    {
-                        if (RowGroupStatistics.Read(rowGroup, fields[c], columns[c], createdBy) is { } stats)
-                        {
-                            statistics[columns[c].Name] = stats;
-                        }
-                    }
-
-                    groups[g] = new RowGroupInfo(g, rowGroup.RowCount, statistics);
+                    throw new DataSourceException($"'{path}', row group {g} claims {rows} rows.");
                 }
 
-                return (columns, groups);
+                groups[g] = new RowGroupInfo(g, rows, statistics);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                throw new DataSourceException($"'{path}' has an unreadable schema or footer: {e.Message}", e);
-            }
+
+            return (columns, groups);
+        }
+        catch (Exception e) when (e is ParquetException or ArgumentException or InvalidOperationException)
+        {
+            throw new DataSourceException($"'{path}' has an unreadable schema or footer: {NativeMessage(e)}", e);
         }
     }
 
@@ -316,7 +336,7 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
                 throw new DataSourceException($"Schema mismatch: column '{column.Name}' is in '{firstPath}' but not in '{otherPath}'.");
             }
 
-            if (match.Kind != column.Kind || match.ReadType != column.ReadType)
+            if (!match.SameShape(column))
             {
                 throw new DataSourceException(
                     $"Schema mismatch: column '{column.Name}' is {column.PhysicalType} ({column.Kind}) in '{firstPath}' but {match.PhysicalType} ({match.Kind}) in '{otherPath}'.");
@@ -329,39 +349,54 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
         }
     }
 
-    /// <summary>The file's own field for <paramref name="column"/>; the file may have changed since it was opened.</summary>
-    private static DataField FindField(ParquetReader reader, string path, ParquetColumn column)
+    /// <summary>The leaf index of each reader's column in this file; the file may have changed since it was opened.</summary>
+    private static int[] FindLeaves(ParquetFileReader reader, string path, ParquetColumnReader[] readers)
     {
-        foreach (var field in reader.Schema.Fields)
+        using var metadata = reader.FileMetaData;
+        var schema = metadata.Schema;
+        var leaves = new int[readers.Length];
+        for (var c = 0; c < readers.Length; c++)
         {
-            if (field is DataField data && data.Name == column.Name)
+            var column = readers[c].Column;
+            var index = column.LeafIndex;
+            if (index >= schema.NumColumns || !LeafPathIs(schema, index, column.LeafPath))
             {
-                var now = ParquetColumn.TryDescribe(data);
-                if (now is null || now.Kind != column.Kind || now.ReadType != column.ReadType)
+                index = -1;
+                for (var i = 0; i < schema.NumColumns; i++)
                 {
-                    throw new DataSourceException($"Column '{column.Name}' of '{path}' changed type since the source was opened (was {column.PhysicalType}).");
+                    if (LeafPathIs(schema, i, column.LeafPath))
+                    {
+                        index = i;
+                        break;
+                    }
                 }
-
-                return data;
             }
+
+            leaves[c] = index >= 0 ? index : throw new DataSourceException($"'{path}' has no column '{column.Name}' (the file changed since the source was opened).");
         }
 
-        throw new DataSourceException($"'{path}' has no column '{column.Name}' (the file changed since the source was opened).");
+        return leaves;
+    }
+
+    private static bool LeafPathIs(SchemaDescriptor schema, int index, string dotted)
+    {
+        using var path = schema.Column(index).Path;
+        return path.ToDotString() == dotted;
     }
 
     /// <summary>Decodes the requested columns of row group <paramref name="index"/> into <paramref name="batches"/>; returns its row count.</summary>
-    private static async Task<int> ReadRowGroupAsync(ParquetReader reader, int index, string origin, ColumnReader[] readers, DataField[] fields, ColumnBatch[] batches, CancellationToken cancellationToken)
+    private static int ReadRowGroup(ParquetFileReader reader, int index, string origin, ParquetColumnReader[] readers, int[] leaves, ColumnBatch[] batches)
     {
-        ParquetRowGroupReader rowGroup;
+        RowGroupReader rowGroup;
         long rowCount;
         try
         {
-            rowGroup = reader.OpenRowGroupReader(index);
-            rowCount = rowGroup.RowCount;
+            rowGroup = reader.RowGroup(index);
+            rowCount = rowGroup.MetaData.NumRows;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (ParquetException e)
         {
-            throw new DataSourceException($"Cannot open {origin}: {e.Message}", e);
+            throw new DataSourceException($"Cannot open {origin}: {NativeMessage(e)}", e);
         }
 
         using (rowGroup)
@@ -372,25 +407,45 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
             }
 
             var rows = (int)rowCount;
-            if (rows == 0)
-            {
-                return 0;
-            }
-
             for (var c = 0; c < readers.Length; c++)
             {
                 try
                 {
-                    batches[c] = await readers[c].ReadAsync(rowGroup, fields[c], rows, cancellationToken).ConfigureAwait(false);
+                    batches[c] = readers[c].Read(rowGroup, leaves[c], rows, origin);
                 }
                 catch (Exception e) when (e is not OperationCanceledException and not DataSourceException)
                 {
-                    throw new DataSourceException($"Cannot read column '{readers[c].Column.Name}' of {origin}: {e.Message}", e);
+                    throw new DataSourceException(DescribeReadFailure(rowGroup, leaves[c], readers[c].Column, origin, e), e);
                 }
             }
 
             return rows;
         }
+    }
+
+    /// <summary>Why a column chunk could not be decoded: encrypted, a codec, or the decoder's own words, with column and row group.</summary>
+    private static string DescribeReadFailure(RowGroupReader rowGroup, int leaf, ParquetColumn column, string origin, Exception e)
+    {
+        var message = NativeMessage(e);
+        try
+        {
+            using var chunk = rowGroup.MetaData.GetColumnChunkMetaData(leaf);
+            if (chunk.CryptoMetadata is not null)
+            {
+                return $"Column '{column.Name}' of {origin} is encrypted (Parquet modular encryption): keys are needed to read it, and Expectations does not take decryption keys.";
+            }
+
+            if (message.Contains("codec", StringComparison.OrdinalIgnoreCase) || message.Contains("compression", StringComparison.OrdinalIgnoreCase))
+            {
+                return $"Column '{column.Name}' of {origin} uses the {chunk.Compression} codec, which cannot be decoded here: {message}";
+            }
+        }
+        catch (Exception inner) when (inner is ParquetException or InvalidOperationException)
+        {
+            // The metadata itself is unreadable: report the original failure.
+        }
+
+        return $"Cannot read column '{column.Name}' of {origin}: {message}";
     }
 
     private sealed record ParquetFilePart(string Path, RowGroupInfo[] RowGroups)

@@ -1,84 +1,92 @@
-using global::Parquet;
-using global::Parquet.Schema;
+using ParquetSharp;
 
 namespace Expectations.Parquet;
 
 /// <summary>
-/// Turns a row group's column statistics into the facts the validation plan may rely on. Only figures that
-/// hold whatever the writer are kept: null counts (0 for required columns), and bounds of signed integer
-/// columns (and 8/16-bit unsigned ones). Not offered: decimal and unsigned 32/64-bit bounds (old writers used
-/// the wrong order), float bounds (writers leave NaN out), text bounds (may be truncated). Timestamp bounds are offered
-/// as ticks, except TIMESTAMP(MICROS/NANOS) bounds in files Parquet.Net wrote (its <c>created_by</c>): those are in
-/// milliseconds (aloneguid/parquet-dotnet#769) and never trusted.
+/// Turns a row group's column-chunk statistics into the facts the validation plan may rely on. Only figures that
+/// hold whatever the writer are kept, for flat columns (no list level above them; a STRUCT field's nulls include the
+/// rows where the struct is null, as the statistics count them): null counts (0 for required columns; otherwise only
+/// from writers known to always write <c>null_count</c>, because a reader cannot tell an absent count from 0), and bounds
+/// of signed integer columns and of timestamps. Not offered: decimal and unsigned bounds (old writers used the wrong
+/// order, PARQUET-686), float bounds (writers leave NaN out), text and binary bounds (may be truncated), and
+/// TIMESTAMP(MICROS/NANOS) bounds in files Parquet.Net wrote (in milliseconds: aloneguid/parquet-dotnet#769).
 /// </summary>
 internal static class RowGroupStatistics
 {
-    /// <summary>The trusted statistics of <paramref name="field"/> in <paramref name="rowGroup"/>, or null when nothing is known.</summary>
-    public static ColumnStatistics? Read(ParquetRowGroupReader rowGroup, DataField field, ParquetColumn column, string? createdBy = null)
+    /// <summary>Writers that always write <c>null_count</c> with their statistics.</summary>
+    private static readonly string[] NullCountWriters = ["parquet-cpp", "parquet-mr", "parquet-rs", "parquet.net", "parquet-dotnet", "duckdb", "polars", "impala", "spark", "arrow"];
+
+    /// <summary>The trusted statistics of <paramref name="column"/> in <paramref name="rowGroup"/>, or null when nothing is known.</summary>
+    public static ColumnStatistics? Read(RowGroupMetaData rowGroup, ParquetColumn column, string? createdBy = null)
     {
-        var required = field.MaxDefinitionLevel == 0;
-        var stats = rowGroup.GetStatistics(field);
-        var nullCount = required ? 0 : stats?.NullCount;
-        Scalar? min = null;
-        Scalar? max = null;
-        if (stats is not null && column.Kind == DataKind.Integer)
+        if (column.Lists.Length > 0 || column.Encoding is not { } encoding)
         {
-            min = Bound(stats.MinValue);
-            max = Bound(stats.MaxValue);
-            if (min is null || max is null)
-            {
-                (min, max) = (null, null);
-            }
+            return null;
         }
 
-        else if (stats is not null && column.Kind == DataKind.Timestamp && TrustsTimestampBounds(column.PhysicalType, createdBy))
+        var descriptor = rowGroup.Schema.Column(column.LeafIndex);
+        if (descriptor.MaxRepetitionLevel > 0)
         {
-            min = Ticks(stats.MinValue, column.PhysicalType);
-            max = Ticks(stats.MaxValue, column.PhysicalType);
-            if (min is null || max is null)
+            return null;
+        }
+
+        if (descriptor.MaxDefinitionLevel == 0 && column.ValueDefinition == 0)
+        {
+            return Bounds(rowGroup, column, encoding, createdBy, nullCount: 0);
+        }
+
+        return Bounds(rowGroup, column, encoding, createdBy, nullCount: null);
+    }
+
+    private static ColumnStatistics? Bounds(RowGroupMetaData rowGroup, ParquetColumn column, LeafEncoding encoding, string? createdBy, long? nullCount)
+    {
+        using var chunk = rowGroup.GetColumnChunkMetaData(column.LeafIndex);
+        if (!chunk.IsStatsSet)
+        {
+            return nullCount is null ? null : new ColumnStatistics(nullCount, null, null);
+        }
+
+        using var stats = chunk.Statistics;
+        if (stats is null)
+        {
+            return nullCount is null ? null : new ColumnStatistics(nullCount, null, null);
+        }
+
+        if (nullCount is null && WritesNullCount(createdBy))
+        {
+            nullCount = stats.NullCount;
+        }
+
+        Scalar? min = null;
+        Scalar? max = null;
+        if (stats.HasMinMax)
+        {
+            (min, max) = (stats, encoding) switch
             {
-                (min, max) = (null, null);
-            }
+                (Statistics<int> s, LeafEncoding.Int32 or LeafEncoding.Int16 or LeafEncoding.Int8) => (Scalar.From(s.Min), Scalar.From(s.Max)),
+                (Statistics<long> s, LeafEncoding.Int64) => (Scalar.From(s.Min), Scalar.From(s.Max)),
+                (Statistics<long> s, LeafEncoding.TimestampMillis) => (Ticks(s.Min, TimeSpan.TicksPerMillisecond), Ticks(s.Max, TimeSpan.TicksPerMillisecond)),
+                (Statistics<long> s, LeafEncoding.TimestampMicros) when TrustsTimestampBounds(encoding, createdBy) => (Ticks(s.Min, 10), Ticks(s.Max, 10)),
+                (Statistics<long> s, LeafEncoding.TimestampNanos) when TrustsTimestampBounds(encoding, createdBy) => (Scalar.From(ParquetColumnReader.Saturate(DateTime.UnixEpoch.Ticks + (Int128)(s.Min / 100))), Scalar.From(ParquetColumnReader.Saturate(DateTime.UnixEpoch.Ticks + (Int128)(s.Max / 100)))),
+                _ => ((Scalar?)null, (Scalar?)null),
+            };
         }
 
         return nullCount is null && min is null ? null : new ColumnStatistics(nullCount, min, max);
     }
 
-    /// <summary>Whether a file's timestamp bounds of this type are right: not MICROS/NANOS bounds written by Parquet.Net.</summary>
-    internal static bool TrustsTimestampBounds(string physicalType, string? createdBy) =>
-        physicalType is "TIMESTAMP(MILLIS)" or "TIMESTAMP(MICROS)" or "TIMESTAMP(NANOS)"
-        && (physicalType == "TIMESTAMP(MILLIS)" || !WrittenByParquetNet(createdBy));
+    private static Scalar Ticks(long raw, long ticksPerUnit) => Scalar.From(ParquetColumnReader.Saturate(DateTime.UnixEpoch.Ticks + ((Int128)raw * ticksPerUnit)));
+
+    /// <summary>Whether a file's timestamp bounds of this encoding are right: INT64 timestamps, except MICROS/NANOS bounds written by Parquet.Net.</summary>
+    internal static bool TrustsTimestampBounds(LeafEncoding encoding, string? createdBy) =>
+        encoding == LeafEncoding.TimestampMillis
+        || (encoding is LeafEncoding.TimestampMicros or LeafEncoding.TimestampNanos && !WrittenByParquetNet(createdBy));
+
+    /// <summary>Whether the writer is known to always write <c>null_count</c> (an absent count reads as 0).</summary>
+    internal static bool WritesNullCount(string? createdBy) =>
+        createdBy is not null && NullCountWriters.Any(w => createdBy.Contains(w, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Parquet.Net writes <c>Parquet.Net version …</c>; an unknown writer is treated as Parquet.Net (not trusted).</summary>
     internal static bool WrittenByParquetNet(string? createdBy) =>
         createdBy is null || createdBy.Contains("Parquet.Net", StringComparison.OrdinalIgnoreCase) || createdBy.Contains("parquet-dotnet", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>A timestamp bound (raw units since the epoch, or a DateTime) as DateTime ticks.</summary>
-    private static Scalar? Ticks(object? value, string physicalType)
-    {
-        var epoch = DateTime.UnixEpoch.Ticks;
-        return value switch
-        {
-            DateTime t => Scalar.From(t.Ticks),
-            long raw when physicalType == "TIMESTAMP(MILLIS)" => Scalar.From(epoch + (raw * TimeSpan.TicksPerMillisecond)),
-            long raw when physicalType == "TIMESTAMP(MICROS)" => Scalar.From(epoch + (raw * 10)),
-            long raw when physicalType == "TIMESTAMP(NANOS)" => Scalar.From(epoch + (raw / 100)),
-            _ => null,
-        };
-    }
-
-    /// <summary>A statistic value as an exact scalar, or null when its type's order is not to be trusted.</summary>
-    private static Scalar? Bound(object? value) => value switch
-    {
-        sbyte v => Scalar.From(v),
-        byte v => Scalar.From(v),
-        short v => Scalar.From(v),
-        ushort v => Scalar.From(v),
-        int v => Scalar.From(v),
-        long v => Scalar.From(v),
-
-        // Unsigned 32/64-bit bounds may have been written in signed order by old writers; decimals stored as
-        // byte arrays too (PARQUET-686): left out rather than trusted.
-        _ => null,
-    };
 }

@@ -99,8 +99,8 @@ public sealed class ParquetDataSourceTests : IDisposable
             ("u32", DataKind.Integer, "INT32 (UINT_32)"), ("i64", DataKind.Integer, "INT64"), ("u64", DataKind.Integer, "INT64 (UINT_64)"),
             ("f32", DataKind.Float, "FLOAT"), ("f64", DataKind.Float, "DOUBLE"), ("dec", DataKind.Decimal, "DECIMAL(10,2)"),
             ("str", DataKind.String, "BYTE_ARRAY (UTF8)"), ("int96", DataKind.Timestamp, "INT96"),
-            ("ms", DataKind.Timestamp, "TIMESTAMP(MILLIS)"), ("us", DataKind.Timestamp, "TIMESTAMP(MICROS)"),
-            ("ns", DataKind.Timestamp, "TIMESTAMP(NANOS)"), ("date", DataKind.Timestamp, "DATE"));
+            ("ms", DataKind.Timestamp, "TIMESTAMP(MILLIS, UTC)"), ("us", DataKind.Timestamp, "TIMESTAMP(MICROS, UTC)"),
+            ("ns", DataKind.Timestamp, "TIMESTAMP(NANOS, UTC)"), ("date", DataKind.Timestamp, "DATE"));
 
         var chunk = await SingleChunkAsync(source, [.. source.Columns.Select(c => c.Name)]);
         chunk.RowOffset.Should().Be(0);
@@ -298,7 +298,7 @@ public sealed class ParquetDataSourceTests : IDisposable
     }
 
     [Fact]
-    public async Task Nested_columns_are_left_out_and_do_not_break_reading()
+    public async Task Nested_columns_are_offered_as_lists_structs_and_their_fields()
     {
         var id = new DataField<int>("id");
         var list = new ListField("tags", new DataField<int>("item"));
@@ -313,9 +313,16 @@ public sealed class ParquetDataSourceTests : IDisposable
         });
 
         await using var source = await ParquetDataSource.OpenAsync(path);
-        source.Columns.Select(c => c.Name).Should().Equal("id");
-        var chunk = await SingleChunkAsync(source, "id");
+        source.Columns.Select(c => (c.Name, c.Kind, c.Parent)).Should().Equal(
+            ("id", DataKind.Integer, null), ("tags", DataKind.List, null), ("point", DataKind.Struct, null), ("point.x", DataKind.Integer, "point"));
+        source.Columns[1].ElementKind.Should().Be(DataKind.Integer);
+        var chunk = await SingleChunkAsync(source, "id", "tags", "point", "point.x");
         ShouldBe(chunk["id"], DataKind.Integer, new[] { 1, 2 });
+        var tags = chunk["tags"].Should().BeOfType<ListBatch>().Subject;
+        tags.Offsets.ToArray().Should().Equal(0, 2, 3);
+        ShouldBe(tags.Values, DataKind.Integer, new[] { 10, 11, 12 });
+        chunk["point"].Should().BeOfType<NestedBatch>().Which.NullCount.Should().Be(0);
+        ShouldBe(chunk["point.x"], DataKind.Integer, new[] { 5, 6 });
     }
 
     [Fact]

@@ -15,6 +15,17 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
+        if (args is ["--read-once", var reader, var file])
+        {
+            return ReaderMemory.ReadOnce(reader, file);
+        }
+
+        if (args is ["--reader-memory", ..])
+        {
+            BenchmarkData.Smoke = args.Contains("--smoke");
+            return ReaderMemory.Run();
+        }
+
         if (args is ["--peak-memory", var path])
         {
             return MemoryProbe.Measure(path);

@@ -31,7 +31,14 @@ internal static class DriftCommand
                 throw new CliInputException("--columns names no column");
             }
 
+            AtomicFile.Check((parse.GetValue(output), "--output"));
             var report = await CompareAsync(parse.GetRequiredValue(baseline), parse.GetRequiredValue(current), names, parse.GetValue(exact), cancellationToken);
+            if (report.HasErrors)
+            {
+                // Exit 2 is bad input: one line on stderr saying what and where, and no report (stdout or --output).
+                return Cli.Fail(stderr, ErrorMessage(report));
+            }
+
             var fmt = parse.GetValue(format);
             var content = fmt switch
             {
@@ -50,14 +57,18 @@ internal static class DriftCommand
                 await stdout.WriteAsync(content);
             }
 
-            foreach (var error in report.Columns.Where(c => c.Status == DriftStatus.Error))
-            {
-                Cli.Fail(stderr, error.Message!);
-            }
-
-            return report.HasErrors ? ExitCodes.InvalidInput : report.Drifted ? ExitCodes.ValidationFailed : ExitCodes.Success;
+            return report.Drifted ? ExitCodes.ValidationFailed : ExitCodes.Success;
         }, cancellationToken));
         return command;
+    }
+
+    /// <summary>The one stderr line for a comparison with column errors: where (both inputs), then each problem (the first five).</summary>
+    internal static string ErrorMessage(DriftReport report)
+    {
+        const int Shown = 5;
+        var errors = report.Columns.Where(c => c.Status == DriftStatus.Error).Select(c => c.Message ?? $"column '{c.Column}' cannot be compared").ToList();
+        var listed = string.Join("; ", errors.Take(Shown)) + (errors.Count > Shown ? $"; and {errors.Count - Shown} more column(s)" : "");
+        return $"cannot compare {report.Current} with {report.Baseline}: {listed}";
     }
 
     private static async Task<DriftReport> CompareAsync(string baselinePath, string currentPath, string[]? columns, bool exact, CancellationToken cancellationToken)
@@ -70,6 +81,11 @@ internal static class DriftCommand
         else
         {
             baseline = await ProfileCommand.ProfileAsync(baselinePath, exact, cancellationToken, columns);
+        }
+
+        if (baseline.RowCount == 0)
+        {
+            throw new CliInputException($"the baseline {baseline.Source} has no rows: there is no distribution to compare with");
         }
 
         if (columns is not null)
@@ -93,6 +109,11 @@ internal static class DriftCommand
 
             var options = exact || baseline.Columns.Any(c => c.KeepsAllValues) ? ProfileOptions.Exact : ProfileOptions.Default;
             var current = await DatasetProfile.BuildAsync(source, options, names, cancellationToken);
+            if (current.RowCount == 0)
+            {
+                throw new CliInputException($"the current data {source.Description} has no rows: there is no distribution to compare");
+            }
+
             var report = DriftDetector.Compare(baseline, current, null, names);
             return report with
             {

@@ -17,13 +17,22 @@ internal static class ProfileCommand
         };
         command.SetAction((parse, cancellationToken) => Guard(stderr, async () =>
         {
-            var profile = await ProfileAsync(parse.GetRequiredValue(data), parse.GetValue(exact), cancellationToken);
             var path = parse.GetRequiredValue(output);
+            var htmlPath = parse.GetValue(html);
+
+            // Both files are checked before the data is read and written before stdout says anything, so bad input
+            // (exit 2) leaves stdout empty.
+            AtomicFile.Check((path, "--output"), (htmlPath, "--html"));
+            var profile = await ProfileAsync(parse.GetRequiredValue(data), parse.GetValue(exact), cancellationToken);
             await AtomicFile.WriteAllTextAsync(path, profile.ToJson() + "\n", cancellationToken);
-            await stdout.WriteLineAsync($"Profiled {profile.RowCount:N0} rows, {profile.Columns.Count} columns of {profile.Source}: {path}");
-            if (parse.GetValue(html) is { } htmlPath)
+            if (htmlPath is not null)
             {
                 await AtomicFile.WriteAllTextAsync(htmlPath, ProfileHtml.Render(profile), cancellationToken);
+            }
+
+            await stdout.WriteLineAsync($"Profiled {profile.RowCount:N0} rows, {profile.Columns.Count} columns of {profile.Source}: {path}");
+            if (htmlPath is not null)
+            {
                 await stdout.WriteLineAsync($"HTML profile: {htmlPath}");
             }
 

@@ -19,6 +19,8 @@ internal static class SuggestCommand
         };
         command.SetAction((parse, cancellationToken) => ProfileCommand.Guard(stderr, async () =>
         {
+            AtomicFile.Check((parse.GetValue(output), "--output"));
+
             // Uniqueness is only suggested from exact distinct counts: count up to a million distinct values exactly.
             var options = ProfileOptions.Default with { ExactDistinctLimit = SuggestDistinctLimit };
             var profile = await ProfileCommand.ProfileAsync(parse.GetRequiredValue(data), options, cancellationToken);

@@ -17,9 +17,10 @@ internal static class DriftCommand
         var format = new Option<string>("--format", "-f") { Description = "Report format: text, json or html.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "html");
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file; stdout then shows the text report.", HelpName = "FILE" };
+        var parseDates = DataSources.ParseDatesOption();
         var command = new Command("drift", "Compare CURRENT with BASELINE column by column (KS, PSI, Jensen–Shannon, Wasserstein, L∞, chi-square); exit 0 no drift, 1 drift, 2 bad input.")
         {
-            baseline, current, columns, exact, format, output,
+            baseline, current, columns, exact, format, output, parseDates,
         };
         command.SetAction((parse, cancellationToken) => ProfileCommand.Guard(stderr, async () =>
         {
@@ -32,7 +33,7 @@ internal static class DriftCommand
             }
 
             AtomicFile.Check((parse.GetValue(output), "--output"));
-            var report = await CompareAsync(parse.GetRequiredValue(baseline), parse.GetRequiredValue(current), names, parse.GetValue(exact), cancellationToken);
+            var report = await CompareAsync(parse.GetRequiredValue(baseline), parse.GetRequiredValue(current), names, parse.GetValue(exact), DataSources.ParseDates(parse, parseDates), cancellationToken);
             if (report.HasErrors)
             {
                 // Exit 2 is bad input: one line on stderr saying what and where, and no report (stdout or --output).
@@ -71,7 +72,7 @@ internal static class DriftCommand
         return $"cannot compare {report.Current} with {report.Baseline}: {listed}";
     }
 
-    private static async Task<DriftReport> CompareAsync(string baselinePath, string currentPath, string[]? columns, bool exact, CancellationToken cancellationToken)
+    private static async Task<DriftReport> CompareAsync(string baselinePath, string currentPath, string[]? columns, bool exact, IReadOnlyCollection<string> parseDates, CancellationToken cancellationToken)
     {
         DatasetProfile baseline;
         if (File.Exists(baselinePath) && Path.GetExtension(baselinePath).Equals(".json", StringComparison.OrdinalIgnoreCase))
@@ -80,7 +81,7 @@ internal static class DriftCommand
         }
         else
         {
-            baseline = await ProfileCommand.ProfileAsync(baselinePath, exact, cancellationToken, columns);
+            baseline = await ProfileCommand.ProfileAsync(baselinePath, exact, cancellationToken, columns, parseDates);
         }
 
         if (baseline.RowCount == 0)
@@ -97,7 +98,7 @@ internal static class DriftCommand
             }
         }
 
-        var source = await DataSources.OpenAsync(currentPath, cancellationToken);
+        var source = await DataSources.OpenAsync(currentPath, cancellationToken, parseDates);
         try
         {
             var names = columns ?? [.. baseline.Columns.Select(c => c.Name).Where(n => source.Columns.Any(c => c.Name == n))];

@@ -5,21 +5,35 @@ namespace Expectations.Cli;
 /// <summary>Writes files so that readers never see a half-written report: a temporary file in the same folder, then a rename.</summary>
 internal static class AtomicFile
 {
+    /// <summary>
+    /// Refuses, before any work is done, output files that cannot be written: a missing folder, a folder as target,
+    /// or one path named twice (the second write would replace the first). Null paths (options not given) are skipped.
+    /// </summary>
+    /// <exception cref="CliInputException">The first problem found.</exception>
+    public static void Check(params (string? Path, string Option)[] files)
+    {
+        var seen = new Dictionary<string, string>(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+        foreach (var (path, option) in files)
+        {
+            if (path is null)
+            {
+                continue;
+            }
+
+            var full = CheckTarget(path);
+            if (!seen.TryAdd(full, option))
+            {
+                throw new CliInputException($"{seen[full]} and {option} both write '{path}'; give each its own file");
+            }
+        }
+    }
+
     /// <summary>Writes <paramref name="text"/> (UTF-8, no BOM) to <paramref name="path"/>, replacing it in one step.</summary>
     /// <exception cref="CliInputException">The folder does not exist or cannot be written.</exception>
     public static async Task WriteAllTextAsync(string path, string text, CancellationToken cancellationToken)
     {
-        var full = Path.GetFullPath(path);
+        var full = CheckTarget(path);
         var folder = Path.GetDirectoryName(full) ?? ".";
-        if (!Directory.Exists(folder))
-        {
-            throw new CliInputException($"cannot write '{path}': folder '{folder}' does not exist");
-        }
-
-        if (Directory.Exists(full))
-        {
-            throw new CliInputException($"cannot write '{path}': it is a folder");
-        }
 
         // Same folder as the target so the final move is a rename on one file system, never a copy.
         var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
@@ -39,5 +53,23 @@ internal static class AtomicFile
                 File.Delete(temp);
             }
         }
+    }
+
+    /// <summary>The full path of <paramref name="path"/>; throws when its folder is missing or it is a folder itself.</summary>
+    private static string CheckTarget(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(full) ?? ".";
+        if (!Directory.Exists(folder))
+        {
+            throw new CliInputException($"cannot write '{path}': folder '{folder}' does not exist");
+        }
+
+        if (Directory.Exists(full))
+        {
+            throw new CliInputException($"cannot write '{path}': it is a folder");
+        }
+
+        return full;
     }
 }

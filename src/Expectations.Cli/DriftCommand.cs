@@ -17,9 +17,10 @@ internal static class DriftCommand
         var format = new Option<string>("--format", "-f") { Description = "Report format: text, json or html.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "html");
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file; stdout then shows the text report.", HelpName = "FILE" };
+        var parseDates = DataSources.ParseDatesOption();
         var command = new Command("drift", "Compare CURRENT with BASELINE column by column (KS, PSI, Jensen–Shannon, Wasserstein, L∞, chi-square); exit 0 no drift, 1 drift, 2 bad input.")
         {
-            baseline, current, columns, exact, format, output,
+            baseline, current, columns, exact, format, output, parseDates,
         };
         command.SetAction((parse, cancellationToken) => ProfileCommand.Guard(stderr, async () =>
         {
@@ -31,7 +32,14 @@ internal static class DriftCommand
                 throw new CliInputException("--columns names no column");
             }
 
-            var report = await CompareAsync(parse.GetRequiredValue(baseline), parse.GetRequiredValue(current), names, parse.GetValue(exact), cancellationToken);
+            AtomicFile.Check((parse.GetValue(output), "--output"));
+            var report = await CompareAsync(parse.GetRequiredValue(baseline), parse.GetRequiredValue(current), names, parse.GetValue(exact), DataSources.ParseDates(parse, parseDates), cancellationToken);
+            if (report.HasErrors)
+            {
+                // Exit 2 is bad input: one line on stderr saying what and where, and no report (stdout or --output).
+                return Cli.Fail(stderr, ErrorMessage(report));
+            }
+
             var fmt = parse.GetValue(format);
             var content = fmt switch
             {
@@ -50,17 +58,21 @@ internal static class DriftCommand
                 await stdout.WriteAsync(content);
             }
 
-            foreach (var error in report.Columns.Where(c => c.Status == DriftStatus.Error))
-            {
-                Cli.Fail(stderr, error.Message!);
-            }
-
-            return report.HasErrors ? ExitCodes.InvalidInput : report.Drifted ? ExitCodes.ValidationFailed : ExitCodes.Success;
+            return report.Drifted ? ExitCodes.ValidationFailed : ExitCodes.Success;
         }, cancellationToken));
         return command;
     }
 
-    private static async Task<DriftReport> CompareAsync(string baselinePath, string currentPath, string[]? columns, bool exact, CancellationToken cancellationToken)
+    /// <summary>The one stderr line for a comparison with column errors: where (both inputs), then each problem (the first five).</summary>
+    internal static string ErrorMessage(DriftReport report)
+    {
+        const int Shown = 5;
+        var errors = report.Columns.Where(c => c.Status == DriftStatus.Error).Select(c => c.Message ?? $"column '{c.Column}' cannot be compared").ToList();
+        var listed = string.Join("; ", errors.Take(Shown)) + (errors.Count > Shown ? $"; and {errors.Count - Shown} more column(s)" : "");
+        return $"cannot compare {report.Current} with {report.Baseline}: {listed}";
+    }
+
+    private static async Task<DriftReport> CompareAsync(string baselinePath, string currentPath, string[]? columns, bool exact, IReadOnlyCollection<string> parseDates, CancellationToken cancellationToken)
     {
         DatasetProfile baseline;
         if (File.Exists(baselinePath) && Path.GetExtension(baselinePath).Equals(".json", StringComparison.OrdinalIgnoreCase))
@@ -69,7 +81,12 @@ internal static class DriftCommand
         }
         else
         {
-            baseline = await ProfileCommand.ProfileAsync(baselinePath, exact, cancellationToken, columns);
+            baseline = await ProfileCommand.ProfileAsync(baselinePath, exact, cancellationToken, columns, parseDates);
+        }
+
+        if (baseline.RowCount == 0)
+        {
+            throw new CliInputException($"the baseline {baseline.Source} has no rows: there is no distribution to compare with");
         }
 
         if (columns is not null)
@@ -81,7 +98,7 @@ internal static class DriftCommand
             }
         }
 
-        var source = await DataSources.OpenAsync(currentPath, cancellationToken);
+        var source = await DataSources.OpenAsync(currentPath, cancellationToken, parseDates);
         try
         {
             var names = columns ?? [.. baseline.Columns.Select(c => c.Name).Where(n => source.Columns.Any(c => c.Name == n))];
@@ -93,6 +110,11 @@ internal static class DriftCommand
 
             var options = exact || baseline.Columns.Any(c => c.KeepsAllValues) ? ProfileOptions.Exact : ProfileOptions.Default;
             var current = await DatasetProfile.BuildAsync(source, options, names, cancellationToken);
+            if (current.RowCount == 0)
+            {
+                throw new CliInputException($"the current data {source.Description} has no rows: there is no distribution to compare");
+            }
+
             var report = DriftDetector.Compare(baseline, current, null, names);
             return report with
             {

@@ -11,19 +11,29 @@ internal static class ProfileCommand
         var output = new Option<string>("--output", "-o") { Description = "Write the profile JSON (a drift baseline) to this file.", Required = true, HelpName = "profile.json" };
         var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML page of the profile.", HelpName = "profile.html" };
         var exact = new Option<bool>("--exact") { Description = "Keep every value: exact quantiles and exact KS later (the profile grows with the data)." };
+        var parseDates = DataSources.ParseDatesOption();
         var command = new Command("profile", "Profile DATA (counts, moments, quantiles, distinct counts, top values, histograms) into a JSON baseline; exit 0, or 2 on bad input.")
         {
-            data, output, html, exact,
+            data, output, html, exact, parseDates,
         };
         command.SetAction((parse, cancellationToken) => Guard(stderr, async () =>
         {
-            var profile = await ProfileAsync(parse.GetRequiredValue(data), parse.GetValue(exact), cancellationToken);
             var path = parse.GetRequiredValue(output);
+            var htmlPath = parse.GetValue(html);
+
+            // Both files are checked before the data is read and written before stdout says anything, so bad input
+            // (exit 2) leaves stdout empty.
+            AtomicFile.Check((path, "--output"), (htmlPath, "--html"));
+            var profile = await ProfileAsync(parse.GetRequiredValue(data), parse.GetValue(exact), cancellationToken, parseDates: DataSources.ParseDates(parse, parseDates));
             await AtomicFile.WriteAllTextAsync(path, profile.ToJson() + "\n", cancellationToken);
-            await stdout.WriteLineAsync($"Profiled {profile.RowCount:N0} rows, {profile.Columns.Count} columns of {profile.Source}: {path}");
-            if (parse.GetValue(html) is { } htmlPath)
+            if (htmlPath is not null)
             {
                 await AtomicFile.WriteAllTextAsync(htmlPath, ProfileHtml.Render(profile), cancellationToken);
+            }
+
+            await stdout.WriteLineAsync($"Profiled {profile.RowCount:N0} rows, {profile.Columns.Count} columns of {profile.Source}: {path}");
+            if (htmlPath is not null)
+            {
                 await stdout.WriteLineAsync($"HTML profile: {htmlPath}");
             }
 
@@ -38,13 +48,13 @@ internal static class ProfileCommand
     }
 
     /// <summary>Opens DATA as <c>validate</c> does and profiles it.</summary>
-    internal static Task<DatasetProfile> ProfileAsync(string path, bool exact, CancellationToken cancellationToken, IReadOnlyCollection<string>? columns = null) =>
-        ProfileAsync(path, exact ? ProfileOptions.Exact : ProfileOptions.Default, cancellationToken, columns);
+    internal static Task<DatasetProfile> ProfileAsync(string path, bool exact, CancellationToken cancellationToken, IReadOnlyCollection<string>? columns = null, IReadOnlyCollection<string>? parseDates = null) =>
+        ProfileAsync(path, exact ? ProfileOptions.Exact : ProfileOptions.Default, cancellationToken, columns, parseDates);
 
     /// <summary>Opens DATA as <c>validate</c> does and profiles it with <paramref name="options"/>.</summary>
-    internal static async Task<DatasetProfile> ProfileAsync(string path, ProfileOptions options, CancellationToken cancellationToken, IReadOnlyCollection<string>? columns = null)
+    internal static async Task<DatasetProfile> ProfileAsync(string path, ProfileOptions options, CancellationToken cancellationToken, IReadOnlyCollection<string>? columns = null, IReadOnlyCollection<string>? parseDates = null)
     {
-        var source = await DataSources.OpenAsync(path, cancellationToken);
+        var source = await DataSources.OpenAsync(path, cancellationToken, parseDates);
         try
         {
             return await DatasetProfile.BuildAsync(source, options, columns, cancellationToken);

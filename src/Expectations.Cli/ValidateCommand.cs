@@ -18,6 +18,9 @@ internal static class ValidateCommand
 
         /// <summary>Where to split the rows (<c>--quarantine</c>, <c>--valid</c>), or null to only validate.</summary>
         public QuarantineTargets? Quarantine { get; init; }
+
+        /// <summary>CSV columns of DATA to read as timestamps (<c>--parse-dates</c>).</summary>
+        public IReadOnlyList<string> ParseDates { get; init; } = [];
     }
 
     public static Command Build(TextWriter stdout, TextWriter stderr, CliTerminal terminal)
@@ -81,9 +84,10 @@ internal static class ValidateCommand
             }
         });
 
+        var parseDates = DataSources.ParseDatesOption();
         var command = new Command("validate", "Validate DATA against a suite; exit code 0 when it passes, 1 when an expectation fails, 2 on bad input.")
         {
-            suite, data, resultFormat, failOn, parameters, otherTables,
+            suite, data, resultFormat, failOn, parameters, otherTables, parseDates,
         };
         outputs.AddTo(command);
         var quarantine = new QuarantineOptions();
@@ -103,6 +107,7 @@ internal static class ValidateCommand
                 Parameters = SuiteParameterArgument.TryParseAll(parse.GetValue(parameters) ?? [], out var values, out _) ? values : [],
                 Quarantine = quarantine.Read(parse),
                 OtherTables = TryParseOtherTables(parse.GetValue(otherTables) ?? [], out var tables, out _) ? tables : new Dictionary<string, string>(),
+                ParseDates = DataSources.ParseDates(parse, parseDates),
             };
             return RunAsync(arguments, stdout, stderr, terminal, cancellationToken);
         });
@@ -152,7 +157,7 @@ internal static class ValidateCommand
         // The suite is read and compiled before the data is opened, so a broken suite fails fast even on big data.
         var plan = ValidationPlan.Compile(SuiteJson.ReadFile(args.Suite));
         var opened = new List<IDataSource>();
-        var source = await DataSources.OpenAsync(args.Data, cancellationToken);
+        var source = await DataSources.OpenAsync(args.Data, cancellationToken, args.ParseDates);
         opened.Add(source);
         try
         {

@@ -12,8 +12,34 @@ namespace Expectations.Json;
 /// </summary>
 internal static class KwargBinder
 {
-    /// <summary>Kwargs GX suites carry that do not change what is checked here.</summary>
-    private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal) { "catch_exceptions", "include_config", "meta", "notes", "description", "rendered_content", "windows", "batch_id", "auto" };
+    /// <summary>
+    /// Kwargs GX suites carry that do not change what is checked here: GX's runtime and metadata keys
+    /// (<c>catch_exceptions</c>, <c>include_config</c>, <c>meta</c>, <c>notes</c>, …) and the keys of GX 0.x's
+    /// rule-based profiler (<c>auto</c>, <c>profiler_config</c>), which GX 0.x wrote into suites.
+    /// </summary>
+    private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
+    {
+        "catch_exceptions", "include_config", "meta", "notes", "description", "rendered_content", "windows", "batch_id", "auto", "profiler_config",
+    };
+
+    /// <summary>
+    /// Arguments GX 0.x expectations took that GX 1.x removed; an expectation that models one (the order
+    /// expectations' <c>parse_strings_as_datetimes</c>) honours it, every other one accepts and ignores it:
+    /// <c>parse_strings_as_datetimes</c> (the column's type decides here), <c>allow_cross_type_comparisons</c>
+    /// (a bound of another type is reported, not compared), <c>output_strftime_format</c> (timestamps are written as ISO-8601).
+    /// </summary>
+    private static readonly HashSet<string> Legacy = new(StringComparer.Ordinal)
+    {
+        "parse_strings_as_datetimes", "allow_cross_type_comparisons", "output_strftime_format",
+    };
+
+    /// <summary>
+    /// Every argument name of a built-in expectation. GX 0.x accepted (and ignored) an argument of another
+    /// expectation, as real suites hold (<c>strictly</c> on <c>expect_column_values_to_not_be_null</c>), so such a
+    /// name is ignored where the expectation does not take it; a name no expectation knows stays an error.
+    /// </summary>
+    private static readonly Lazy<HashSet<string>> KnownNames = new(() =>
+        [.. ExpectationCatalog.Default.ModelTypes.SelectMany(t => PropertiesOf(t).Select(p => p.Name))]);
 
     private static readonly ConcurrentDictionary<Type, IReadOnlyList<KwargProperty>> Cache = new();
 
@@ -42,7 +68,7 @@ internal static class KwargBinder
             var prop = props.FirstOrDefault(p => p.Name == kw.Name);
             if (prop is null)
             {
-                if (Ignored.Contains(kw.Name))
+                if (IsIgnored(kw.Name))
                 {
                     continue;
                 }
@@ -71,6 +97,9 @@ internal static class KwargBinder
 
         return instance;
     }
+
+    /// <summary>Whether a kwarg the expectation does not take is accepted and ignored (see <see cref="Ignored"/>, <see cref="Legacy"/>, <see cref="KnownNames"/>).</summary>
+    internal static bool IsIgnored(string name) => Ignored.Contains(name) || Legacy.Contains(name) || KnownNames.Value.Contains(name);
 
     public static void WriteKwargs(Utf8JsonWriter writer, Expectation expectation)
     {

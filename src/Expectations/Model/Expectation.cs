@@ -71,6 +71,28 @@ public abstract record Expectation
         }
     }
 
+    /// <summary>
+    /// Checks the arguments GX accepts when it reads a suite but refuses when the expectation runs (for example
+    /// <c>min_value</c> above <c>max_value</c> on <c>expect_column_values_to_be_between</c>); throws
+    /// <see cref="InvalidExpectationException"/> naming the expectation and argument. <see cref="ValidationPlan"/>
+    /// calls it for each expectation, after resolving its suite parameters, and reports the problem as that result's
+    /// <c>exception_info</c>: the rest of the suite still runs.
+    /// </summary>
+    internal void ThrowIfNotRunnable()
+    {
+        var errors = new ArgumentErrors();
+        CheckRunArguments(errors);
+        if (errors.Count > 0)
+        {
+            throw new InvalidExpectationException(Type, null, errors.Items);
+        }
+    }
+
+    /// <summary>Adds a message for each argument that makes the expectation fail to run (see <see cref="ThrowIfNotRunnable"/>).</summary>
+    private protected virtual void CheckRunArguments(ArgumentErrors errors)
+    {
+    }
+
     /// <summary>Adds a message for each invalid argument. Overrides call the base first.</summary>
     protected virtual void CheckArguments(ArgumentErrors errors)
     {

@@ -60,6 +60,9 @@ public sealed class ValidationPlan
                     expectation = ParameterResolver.Resolve(expectation, options.Parameters, now);
                 }
 
+                // Arguments GX accepts in a suite but refuses when the expectation runs: an error for this result only.
+                expectation.ThrowIfNotRunnable();
+
                 if (backend.Supports(expectation))
                 {
                     work[i] = expectation;

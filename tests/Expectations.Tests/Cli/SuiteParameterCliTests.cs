@@ -135,8 +135,9 @@ public sealed class SuiteParameterCliTests : IDisposable
                "kwargs": {"column": "day", "min_value": {"$PARAMETER": "start"}, "max_value": {"$PARAMETER": "start + timedelta(days=7)"}}}
             ]}
             """);
+        // CSV dates are strings unless asked for, as in pandas: --parse-dates makes "day" a timestamp column.
         var data = Write("days.csv", "day\n2024-03-02\n2024-03-05\n");
-        (await RunAsync("validate", "--suite", suite, data, "--param", "start=2024-03-01")).ExitCode.Should().Be(ExitCodes.Success);
-        (await RunAsync("validate", "--suite", suite, data, "--param", "start=2024-03-03")).ExitCode.Should().Be(ExitCodes.ValidationFailed);
+        (await RunAsync("validate", "--suite", suite, data, "--parse-dates", "day", "--param", "start=2024-03-01")).ExitCode.Should().Be(ExitCodes.Success);
+        (await RunAsync("validate", "--suite", suite, data, "--parse-dates", "day", "--param", "start=2024-03-03")).ExitCode.Should().Be(ExitCodes.ValidationFailed);
     }
 }

@@ -75,7 +75,7 @@ public sealed class CsvDataSourceTests : IDisposable
 
         source.Columns.Select(c => (c.Name, c.Kind)).Should().Equal(
             ("i", DataKind.Integer), ("f", DataKind.Float), ("b", DataKind.Boolean),
-            ("t", DataKind.Timestamp), ("s", DataKind.String), ("empty", DataKind.String));
+            ("t", DataKind.String), ("s", DataKind.String), ("empty", DataKind.String));
         source.Separator.Should().Be(',');
 
         var (chunks, v) = await ReadAll(source, "i", "f", "b", "t", "s", "empty");
@@ -87,11 +87,8 @@ public sealed class CsvDataSourceTests : IDisposable
         v["f"][3].Should().Be(double.NegativeInfinity);
         ((double)v["f"][4]!).Should().Be(double.NaN, "NaN is a float value, not a null token");
         v["b"].Should().Equal(new object?[] { true, null, false, true, false });
-        v["t"].Should().Equal(new object?[]
-        {
-            new DateTime(2024, 1, 2), new DateTime(2024, 1, 2, 3, 4, 5), new DateTime(2024, 1, 2, 3, 4, 5, 250), null,
-            new DateTime(2024, 1, 2, 10, 0, 0),
-        });
+        v["t"].Should().Equal(new object?[] { "2024-01-02", "2024-01-02T03:04:05", "2024-01-02T03:04:05.25Z", null, "2024-01-02 10:00:00" },
+            "dates stay text, as pandas reads them without parse_dates");
         v["s"].Should().Equal(new object?[] { "x", null, null, "hello", null });
         v["empty"].Should().AllSatisfy(x => x.Should().BeNull());
     }
@@ -316,9 +313,75 @@ public sealed class CsvDataSourceTests : IDisposable
     [Fact]
     public async Task Timestamps_with_zone_are_converted_to_utc()
     {
-        var source = CsvDataSource.Open(Write("t\n2024-03-01T12:00:00+02:00\n2024-03-01T12:00\n"));
+        var source = CsvDataSource.Open(Write("t\n2024-03-01T12:00:00+02:00\n2024-03-01T12:00\n"), Timestamps("t"));
         var (_, v) = await ReadAll(source, "t");
         v["t"].Should().Equal(new DateTime(2024, 3, 1, 10, 0, 0), new DateTime(2024, 3, 1, 12, 0, 0));
+    }
+
+    private static CsvOptions Timestamps(params string[] columns) =>
+        new() { ColumnTypes = columns.ToDictionary(c => c, _ => DataKind.Timestamp) };
+
+    [Fact]
+    public async Task Iso_dates_stay_strings_as_pandas_reads_them_and_one_bad_date_changes_nothing()
+    {
+        var clean = CsvDataSource.Open(Write("d,ts\n2024-01-31,2024-01-31T10:00:00Z\n2024-02-29,2024-02-29 23:59:59\n", "clean.csv"));
+        var dirty = CsvDataSource.Open(Write("d,ts\n2024-01-31,2024-01-31T10:00:00Z\n2024-02-30,not a time\n", "dirty.csv"));
+
+        clean.Columns.Select(c => (c.Kind, c.PhysicalType)).Should().AllBeEquivalentTo((DataKind.String, "string"));
+        dirty.Columns.Select(c => c.Kind).Should().Equal(clean.Columns.Select(c => c.Kind), "one bad date does not flip the column's type");
+        var (_, v) = await ReadAll(clean, "d");
+        v["d"].Should().Equal("2024-01-31", "2024-02-29");
+
+        // The text checks GX users write for date strings work on both files: the bad date is the one unexpected value.
+        var suite = SuiteJson.Parse("""
+            {"name": "dates", "expectations": [
+              {"type": "expect_column_values_to_match_regex", "kwargs": {"column": "d", "regex": "^\\d{4}-\\d{2}-\\d{2}$"}},
+              {"type": "expect_column_value_lengths_to_equal", "kwargs": {"column": "d", "value": 10}},
+              {"type": "expect_column_values_to_match_strftime_format", "kwargs": {"column": "d", "strftime_format": "%Y-%m-%d"}}
+            ]}
+            """);
+        var ok = await suite.ValidateAsync(clean);
+        ok.Results.Should().AllSatisfy(r => r.ExceptionInfo.Should().BeNull());
+        ok.Success.Should().BeTrue();
+
+        var bad = await suite.ValidateAsync(dirty);
+        bad.Results.Should().AllSatisfy(r => r.ExceptionInfo.Should().BeNull());
+        bad.Results.Select(r => r.Success).Should().Equal(true, true, false);
+        bad.Results[2].Result.PartialUnexpectedList!.Select(x => x.GetString()).Should().Equal("2024-02-30");
+    }
+
+    [Fact]
+    public async Task Declared_timestamp_columns_parse_iso_dates_like_pandas_parse_dates()
+    {
+        var path = Write("d,n\n2024-01-31,1\n2024-02-29T12:30:00,2\n");
+        var source = CsvDataSource.Open(path, Timestamps("d"));
+        KindOf(source, "d").Should().Be(DataKind.Timestamp);
+        KindOf(source, "n").Should().Be(DataKind.Integer, "the other columns are still inferred");
+        var (_, v) = await ReadAll(source, "d");
+        v["d"].Should().Equal(new DateTime(2024, 1, 31), new DateTime(2024, 2, 29, 12, 30, 0));
+
+        var bad = CsvDataSource.Open(Write("d\n2024-01-31\n2024-02-30\n", "bad.csv"), Timestamps("d"));
+        var act = async () => await ReadAll(bad, "d");
+        (await act.Should().ThrowAsync<DataSourceException>()).Which.Message.Should().Contain("line 3").And.Contain("\"2024-02-30\"").And.Contain("declared Timestamp");
+    }
+
+    [Theory]
+    [InlineData("True", "False", DataKind.Boolean)]
+    [InlineData("TRUE", "FALSE", DataKind.Boolean)]
+    [InlineData("true", "false", DataKind.Boolean)]
+    [InlineData("tRuE", "false", DataKind.String)]
+    [InlineData("yes", "no", DataKind.String)]
+    [InlineData("1", "0", DataKind.Integer)]
+    [InlineData("true", "1", DataKind.String)]
+    public void Booleans_are_inferred_from_the_spellings_pandas_accepts(string a, string b, DataKind expected) =>
+        KindOf(CsvDataSource.Open(Write($"x\n{a}\n{b}\n")), "x").Should().Be(expected);
+
+    [Fact]
+    public async Task A_declared_boolean_column_reads_any_case()
+    {
+        var source = CsvDataSource.Open(Write("x\ntRuE\nFalse\n"), new CsvOptions { ColumnTypes = new Dictionary<string, DataKind> { ["x"] = DataKind.Boolean } });
+        var (_, v) = await ReadAll(source, "x");
+        v["x"].Should().Equal(true, false);
     }
 
     [Fact]

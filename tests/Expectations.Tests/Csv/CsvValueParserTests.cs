@@ -172,7 +172,8 @@ public sealed class CsvValueParserTests : IDisposable
         Infer("1", "nan").Should().Be(DataKind.Float);
         Infer("true", "False").Should().Be(DataKind.Boolean);
         Infer("1", "true").Should().Be(DataKind.String);
-        Infer("2024-01-01", "2024-01-01T00:00:00Z").Should().Be(DataKind.Timestamp);
+        Infer("true", "tRuE").Should().Be(DataKind.String, "pandas reads True, TRUE and true only");
+        Infer("2024-01-01", "2024-01-01T00:00:00Z").Should().Be(DataKind.String, "pandas parses dates only when asked (parse_dates)");
         Infer("1.5", "99999999999999999999").Should().Be(DataKind.String);
         Infer().Should().Be(DataKind.String);
     }

@@ -83,7 +83,9 @@ public sealed class DriftCliTests : IDisposable
         (await RunAsync("profile", Csv("train.csv", 0), "--output", Path("p.json"))).ExitCode.Should().Be(0);
         var mismatch = await RunAsync("drift", Path("p.json"), Csv("text.csv", 0, textAmount: true));
         mismatch.ExitCode.Should().Be(2);
-        mismatch.Stderr.Should().Contain("column 'amount' is numeric").And.Contain("string");
+        mismatch.Stderr.Should().Contain("column 'amount' is numeric").And.Contain("string").And.Contain("text.csv");
+        mismatch.Stderr.Trim().Split('\n').Should().ContainSingle("exit 2 is one error line");
+        mismatch.Stdout.Should().BeEmpty("exit 2 writes no report");
 
         var missing = await RunAsync("drift", Path("nope.json"), Csv("b.csv", 0));
         missing.ExitCode.Should().Be(2);
@@ -101,6 +103,50 @@ public sealed class DriftCliTests : IDisposable
         var noData = await RunAsync("profile", Path("absent.csv"), "--output", Path("x.json"));
         noData.ExitCode.Should().Be(2);
         noData.Stderr.Trim().Split('\n').Should().HaveCount(1);
+    }
+
+    [Fact]
+    public async Task A_file_without_rows_is_bad_input_one_stderr_line_and_no_report()
+    {
+        var empty = Path("empty.csv");
+        await File.WriteAllTextAsync(empty, "id,amount,label\n");
+
+        foreach (var args in new[] { new[] { "drift", empty, empty }, ["drift", empty, empty, "--format", "json"], ["drift", empty, empty, "--output", Path("drift.json")] })
+        {
+            var run = await RunAsync(args);
+            run.ExitCode.Should().Be(2, string.Join(' ', args));
+            run.Stdout.Should().BeEmpty("exit 2 writes no report ({0})", string.Join(' ', args));
+            run.Stderr.Trim().Split('\n').Should().ContainSingle().Which.Should().StartWith("expectations: error: ")
+                .And.Contain("empty.csv").And.Contain("has no rows");
+        }
+
+        File.Exists(Path("drift.json")).Should().BeFalse("no report file is written for bad input");
+
+        (await RunAsync("profile", Csv("train.csv", 0), "--output", Path("p.json"))).ExitCode.Should().Be(0);
+        var noCurrentRows = await RunAsync("drift", Path("p.json"), empty);
+        noCurrentRows.ExitCode.Should().Be(2);
+        noCurrentRows.Stdout.Should().BeEmpty();
+        noCurrentRows.Stderr.Trim().Split('\n').Should().ContainSingle().Which.Should().Contain("the current data").And.Contain("empty.csv").And.Contain("has no rows");
+    }
+
+    [Fact]
+    public async Task Profile_output_that_cannot_be_written_is_bad_input_before_anything_is_written()
+    {
+        var data = Csv("train.csv", 0);
+        var badHtml = await RunAsync("profile", data, "--output", Path("p.json"), "--html", Path("no-such-folder/p.html"));
+        badHtml.ExitCode.Should().Be(2);
+        badHtml.Stdout.Should().BeEmpty("exit 2 writes nothing to stdout");
+        badHtml.Stderr.Trim().Split('\n').Should().ContainSingle().Which.Should().Contain("no-such-folder");
+        File.Exists(Path("p.json")).Should().BeFalse("the outputs are checked before the profile is written");
+
+        var twice = await RunAsync("profile", data, "--output", Path("same.json"), "--html", Path("same.json"));
+        twice.ExitCode.Should().Be(2);
+        twice.Stdout.Should().BeEmpty();
+        twice.Stderr.Should().Contain("--output and --html both write");
+
+        var suggest = await RunAsync("suggest", data, "--output", Path("no-such-folder/suite.json"));
+        suggest.ExitCode.Should().Be(2);
+        suggest.Stdout.Should().BeEmpty();
     }
 
     [Fact]

@@ -66,7 +66,7 @@ public class SuiteJsonTests
 
     [Theory]
     [InlineData("""{"type": "expect_column_values_to_not_be_null", "kwargs": {}}""", "column")]
-    [InlineData("""{"type": "expect_column_values_to_be_between", "kwargs": {"column": "a", "min_value": 5, "max_value": 1}}""", "min_value")]
+    [InlineData("""{"type": "expect_table_row_count_to_be_between", "kwargs": {"min_value": 5, "max_value": 1}}""", "min_value")]
     [InlineData("""{"type": "expect_column_values_to_be_between", "kwargs": {"column": "a", "min_value": 0, "mostly": 1.5}}""", "mostly")]
     [InlineData("""{"type": "expect_column_values_to_be_in_set", "kwargs": {"column": "a", "value_set": "abc"}}""", "value_set")]
     public void Bad_arguments_fail_at_load_time_naming_the_expectation_and_argument(string expectation, string argument)
@@ -80,8 +80,8 @@ public class SuiteJsonTests
     [Fact]
     public void The_dsl_rejects_the_same_bad_arguments_at_build_time()
     {
-        var act = () => Expect.Suite("x").Column<double>("a", c => c.Between(5, 1)).Build();
-        act.Should().Throw<InvalidExpectationException>().WithMessage("*expect_column_values_to_be_between*min_value*");
+        var act = () => Expect.Suite("x").Table(t => t.RowCount(5, 1)).Build();
+        act.Should().Throw<InvalidExpectationException>().WithMessage("*expect_table_row_count_to_be_between*min_value*");
         var mostly = () => Expect.Suite("x").Column("a", c => c.NotNull().Mostly(-0.1)).Build();
         mostly.Should().Throw<InvalidExpectationException>().Which.Arguments.Should().Contain("mostly");
     }

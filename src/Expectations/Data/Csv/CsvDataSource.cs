@@ -53,14 +53,18 @@ public sealed class CsvDataSource : IDataSource
 
     /// <summary>
     /// Opens a CSV file: reads its header and, for columns without an explicit type, infers each column's kind from
-    /// the first <see cref="CsvOptions.InferenceRows"/> rows. Nulls (see <see cref="CsvOptions.NullTokens"/>) are
-    /// ignored; of the rest, if every value is a 64-bit integer the column is <see cref="DataKind.Integer"/> (exact,
-    /// never a float); else if every value is a number (invariant culture, also <c>inf</c>, <c>-inf</c>, <c>nan</c>)
-    /// <see cref="DataKind.Float"/>; else if every value is <c>true</c>/<c>false</c> (any case)
-    /// <see cref="DataKind.Boolean"/>; else if every value is an ISO-8601 date or date-time (<c>yyyy-MM-dd</c>,
-    /// <c>yyyy-MM-ddTHH:mm[:ss[.fffffff]][Z|±hh:mm]</c>, a space allowed for the <c>T</c>; zoned values converted
-    /// to UTC) <see cref="DataKind.Timestamp"/>; else <see cref="DataKind.String"/>. A column with no value in the
-    /// sample, or holding an integer too large for 64 bits, is <see cref="DataKind.String"/>.
+    /// the first <see cref="CsvOptions.InferenceRows"/> rows as pandas' <c>read_csv</c> does (without
+    /// <c>parse_dates</c>). Nulls (see <see cref="CsvOptions.NullTokens"/>) are ignored; of the rest, if every value is
+    /// a 64-bit integer the column is <see cref="DataKind.Integer"/> (exact, never a float); else if every value is a
+    /// number (invariant culture, also <c>inf</c>, <c>-inf</c>, <c>nan</c>) <see cref="DataKind.Float"/>; else if
+    /// every value is <c>True</c>/<c>TRUE</c>/<c>true</c> or <c>False</c>/<c>FALSE</c>/<c>false</c>
+    /// <see cref="DataKind.Boolean"/>; else <see cref="DataKind.String"/>. Dates and times are never inferred: like
+    /// pandas, a column of ISO dates stays <see cref="DataKind.String"/>, so regex, length and strftime expectations
+    /// see the text and one malformed date does not change the column's type. To read a column as timestamps (pandas'
+    /// <c>parse_dates</c>), declare it <see cref="DataKind.Timestamp"/> in <see cref="CsvOptions.ColumnTypes"/>: it
+    /// then accepts ISO-8601 dates and date-times (<c>yyyy-MM-dd</c>, <c>yyyy-MM-ddTHH:mm[:ss[.fffffff]][Z|±hh:mm]</c>,
+    /// a space allowed for the <c>T</c>; zoned values converted to UTC). A column with no value in the sample, or
+    /// holding an integer too large for 64 bits, is <see cref="DataKind.String"/>.
     /// </summary>
     /// <param name="path">The CSV file.</param>
     /// <param name="options">How to read it; defaults to <see cref="CsvOptions"/>' defaults.</param>
@@ -363,7 +367,7 @@ public sealed class CsvDataSource : IDataSource
     {
         var value = text.Length > MaxValueInMessage ? $"{text[..MaxValueInMessage]}…" : text.ToString();
         var why = column.Declared
-            ? $"declared {column.Kind} in CsvOptions.ColumnTypes"
+            ? $"declared {column.Kind} in CsvOptions.ColumnTypes{(column.Kind == DataKind.Timestamp ? " or --parse-dates" : "")}"
             : $"inferred as {column.Kind} from the first {_options.InferenceRows.ToString("N0", CultureInfo.InvariantCulture)} rows";
         return new DataSourceException(
             $"CSV file '{_path}', line {line}, column '{column.Name}': value \"{value}\" is not a valid {column.Kind} (the column was {why}). "

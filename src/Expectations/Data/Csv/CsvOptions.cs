@@ -23,6 +23,8 @@ public sealed record CsvOptions
     /// <summary>
     /// Explicit column types by column name. A column named here is read as that kind and skips inference; every
     /// other column is inferred from the first <see cref="InferenceRows"/> rows. Naming a column the file lacks is an error.
+    /// Inference never yields <see cref="DataKind.Timestamp"/> (dates stay strings, as in pandas): name a column here
+    /// as <see cref="DataKind.Timestamp"/> to parse its ISO-8601 dates, as pandas' <c>parse_dates</c> does.
     /// </summary>
     public IReadOnlyDictionary<string, DataKind>? ColumnTypes { get; init; }
 

@@ -89,6 +89,18 @@ internal static class CsvValueParser
         return t.Equals("false", StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// Whether <paramref name="text"/> is one of the spellings pandas' <c>read_csv</c> turns into a boolean by default
+    /// (<c>True</c>, <c>TRUE</c>, <c>true</c>, <c>False</c>, <c>FALSE</c>, <c>false</c>): what type inference accepts.
+    /// A column declared <see cref="DataKind.Boolean"/> reads <c>true</c>/<c>false</c> in any case
+    /// (<see cref="TryParseBoolean"/>).
+    /// </summary>
+    public static bool IsPandasBoolean(ReadOnlySpan<char> text)
+    {
+        var t = text.Trim();
+        return t is "True" or "TRUE" or "true" or "False" or "FALSE" or "false";
+    }
+
     /// <summary>An ISO-8601 timestamp as <see cref="DateTime.Ticks"/>; values with a zone are converted to UTC, others kept as written.</summary>
     public static bool TryParseTimestamp(ReadOnlySpan<char> text, out long ticks)
     {

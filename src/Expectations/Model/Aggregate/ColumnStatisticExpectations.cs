@@ -2,7 +2,9 @@ namespace Expectations;
 
 /// <summary>
 /// A column statistic within bounds (GX's column-aggregate "between" expectations). Both bounds null is
-/// vacuously true; a column without values has no statistic and fails any bound.
+/// vacuously true; a column without values has no statistic and fails any bound. A <see cref="MinValue"/> above
+/// <see cref="MaxValue"/> is accepted, as GX accepts it: no statistic lies in the empty range, so the expectation
+/// fails with its observed value.
 /// </summary>
 public abstract record ColumnAggregateBetween : ColumnExpectation
 {
@@ -22,12 +24,6 @@ public abstract record ColumnAggregateBetween : ColumnExpectation
     [Kwarg("strict_max")]
     public bool StrictMax { get; init; }
 
-    /// <inheritdoc />
-    protected override void CheckArguments(ArgumentErrors errors)
-    {
-        base.CheckArguments(errors);
-        errors.CheckOrdered(MinValue, MaxValue);
-    }
 }
 
 /// <summary>GX <c>expect_column_min_to_be_between</c>: the smallest non-null value lies within the bounds. Numbers, timestamps (observed as ISO-8601) and strings (code-point order).</summary>

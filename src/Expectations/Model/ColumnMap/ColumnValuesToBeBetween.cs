@@ -3,7 +3,8 @@ namespace Expectations;
 /// <summary>
 /// GX <c>expect_column_values_to_be_between</c>: each non-null value lies within the bounds. Numbers compare
 /// numerically, timestamps against ISO-8601 bounds, strings lexicographically (by code point). NaN is never
-/// within bounds.
+/// within bounds. A <see cref="MinValue"/> above <see cref="MaxValue"/> loads, as in GX, and makes the result an
+/// error (<c>exception_info</c>) when the expectation runs, as GX raises then.
 /// </summary>
 public sealed record ColumnValuesToBeBetween : ColumnMapExpectation
 {
@@ -37,7 +38,8 @@ public sealed record ColumnValuesToBeBetween : ColumnMapExpectation
         {
             errors.Add("min_value", "and max_value cannot both be null");
         }
-
-        errors.CheckOrdered(MinValue, MaxValue);
     }
+
+    /// <inheritdoc />
+    private protected override void CheckRunArguments(ArgumentErrors errors) => errors.CheckOrdered(MinValue, MaxValue);
 }

@@ -3,6 +3,7 @@ namespace Expectations;
 /// <summary>
 /// GX <c>expect_column_value_lengths_to_be_between</c>: each non-null string has a length (in Unicode code
 /// points, as Python's <c>len</c>) within the bounds, inclusive unless <see cref="StrictMin"/>/<see cref="StrictMax"/>.
+/// A <see cref="MinValue"/> above <see cref="MaxValue"/> is accepted, as GX accepts it: every non-null value is then unexpected.
 /// </summary>
 public sealed record ColumnValueLengthsToBeBetween : ColumnMapExpectation
 {
@@ -45,11 +46,6 @@ public sealed record ColumnValueLengthsToBeBetween : ColumnMapExpectation
         if (MaxValue < 0)
         {
             errors.Add("max_value", $"must not be negative, got {MaxValue}");
-        }
-
-        if (MinValue > MaxValue)
-        {
-            errors.Add("min_value", $"({MinValue}) must not be greater than max_value ({MaxValue})");
         }
     }
 }

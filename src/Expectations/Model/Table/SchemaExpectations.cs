@@ -71,7 +71,8 @@ public sealed record TableColumnsToMatchSet : Expectation
 
 /// <summary>
 /// GX <c>expect_table_column_count_to_be_between</c>: the number of columns lies within the bounds (inclusive unless
-/// strict). Answered from the schema; no data is read.
+/// strict). Answered from the schema; no data is read. A <c>min_value</c> above <c>max_value</c> is accepted, as GX
+/// accepts it, and fails.
 /// </summary>
 public sealed record TableColumnCountToBeBetween : TableCountBetween
 {

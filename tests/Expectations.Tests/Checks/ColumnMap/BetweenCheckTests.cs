@@ -89,8 +89,10 @@ public class BetweenCheckTests
     {
         var both = () => Expect.Suite("s").Add(new ColumnValuesToBeBetween { Column = "x" }).Build();
         both.Should().Throw<InvalidExpectationException>().Which.Arguments.Should().Contain("min_value");
-        var reversed = () => Expect.Suite("s").Column<int>("x", c => c.Between(5, 1)).Build();
-        reversed.Should().Throw<InvalidExpectationException>().WithMessage("*min_value (5) must not be greater than max_value (1)*");
+        // A minimum above the maximum builds, as GX reads it, and is that result's error when it runs (GX raises then).
+        var reversed = Expect.Suite("s").Column<int>("x", c => c.Between(5, 1)).Build();
+        reversed.Validate(InMemoryTable.Builder().Add("x", new long?[] { 3 }).Build()).Results.Single().ExceptionInfo!.ExceptionMessage
+            .Should().Contain("min_value (5) must not be greater than max_value (1)");
     }
 
     [Fact]

@@ -58,6 +58,9 @@ public sealed class InMemoryTable : IDataSource
         /// <summary>Adds an integer column (null = missing).</summary>
         public InMemoryTableBuilder Add(string name, IReadOnlyList<long?> values) => AddPrimitive(name, DataKind.Integer, "long", values);
 
+        /// <summary>Adds an unsigned 64-bit integer column (null = missing); values above <see cref="long.MaxValue"/> stay exact.</summary>
+        public InMemoryTableBuilder Add(string name, IReadOnlyList<ulong?> values) => AddPrimitive(name, DataKind.Integer, "ulong", values);
+
         /// <summary>Adds a 32-bit integer column (null = missing).</summary>
         public InMemoryTableBuilder Add(string name, IReadOnlyList<int?> values) => AddPrimitive(name, DataKind.Integer, "int", values);
 

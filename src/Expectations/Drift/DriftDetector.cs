@@ -137,8 +137,8 @@ public static class DriftDetector
     private static ColumnDrift CompareNumeric(ColumnProfile baseline, ColumnProfile current, DriftOptions o, DriftTest missing)
     {
         var name = baseline.Name;
-        var bs = baseline.State.Values!.ToSample();
-        var cs = current.State.Values!.ToSample();
+        var bs = baseline.State.Sketch!.ToSample();
+        var cs = current.State.Sketch!.ToSample();
         if (bs.IsEmpty || cs.IsEmpty)
         {
             var note = $"no finite values in {(bs.IsEmpty ? "the baseline" : "the current data")}";

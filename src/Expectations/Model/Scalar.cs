@@ -11,7 +11,10 @@ public enum ScalarKind
     Null,
     /// <summary>true or false.</summary>
     Boolean,
-    /// <summary>A whole number that fits a 64-bit integer.</summary>
+    /// <summary>
+    /// A whole number, held exactly: every 64-bit signed and unsigned value, and beyond up to 128 bits
+    /// (<see cref="Int128"/>). Never rounded through double.
+    /// </summary>
     Integer,
     /// <summary>Any other number (double precision).</summary>
     Number,
@@ -27,11 +30,11 @@ public enum ScalarKind
 /// </summary>
 public readonly struct Scalar : IEquatable<Scalar>, IComparable<Scalar>
 {
-    private readonly long _integer;
+    private readonly Int128 _integer;
     private readonly double _number;
     private readonly string? _string;
 
-    private Scalar(ScalarKind kind, long integer, double number, string? text)
+    private Scalar(ScalarKind kind, Int128 integer, double number, string? text)
     {
         Kind = kind;
         _integer = integer;
@@ -57,15 +60,21 @@ public readonly struct Scalar : IEquatable<Scalar>, IComparable<Scalar>
     /// <summary>An integer value.</summary>
     public static Scalar From(long value) => new(ScalarKind.Integer, value, value, null);
 
-    /// <summary>A number; whole numbers within the 64-bit range become integers so that 1.0 equals 1.</summary>
+    /// <summary>An unsigned integer value, held exactly (also above <see cref="long.MaxValue"/>).</summary>
+    public static Scalar From(ulong value) => new(ScalarKind.Integer, value, value, null);
+
+    /// <summary>A 128-bit integer value, held exactly.</summary>
+    public static Scalar From(Int128 value) => new(ScalarKind.Integer, value, (double)value, null);
+
+    /// <summary>A number; whole numbers within the signed 64-bit range become integers so that 1.0 equals 1.</summary>
     public static Scalar From(double value) =>
         double.IsFinite(value) && value == Math.Floor(value) && Math.Abs(value) < 9.2e18
-            ? new(ScalarKind.Integer, (long)value, value, null)
+            ? new(ScalarKind.Integer, (Int128)value, value, null)
             : new(ScalarKind.Number, 0, value, null);
 
-    /// <summary>A decimal, held as a number (double precision).</summary>
-    public static Scalar From(decimal value) => decimal.Truncate(value) == value && Math.Abs(value) < 9.2e18m
-        ? From((long)value)
+    /// <summary>A decimal: whole values are exact integers, others a number (double precision).</summary>
+    public static Scalar From(decimal value) => decimal.Truncate(value) == value
+        ? From((Int128)value)
         : new(ScalarKind.Number, 0, (double)value, null);
 
     /// <summary>A string value (null gives <see cref="Null"/>).</summary>
@@ -109,9 +118,15 @@ public readonly struct Scalar : IEquatable<Scalar>, IComparable<Scalar>
     public bool AsBoolean() => Kind == ScalarKind.Boolean ? _integer != 0 : throw Mismatch("a boolean");
 
     /// <summary>The integer value.</summary>
-    public long AsInteger() => Kind == ScalarKind.Integer ? _integer : throw Mismatch("an integer");
+    /// <exception cref="InvalidOperationException">Not an integer, or outside the signed 64-bit range (see <see cref="AsInt128"/>).</exception>
+    public long AsInteger() => Kind != ScalarKind.Integer ? throw Mismatch("an integer")
+        : _integer >= long.MinValue && _integer <= long.MaxValue ? (long)_integer
+        : throw Mismatch("a signed 64-bit integer (read it with AsInt128)");
 
-    /// <summary>The numeric value as double (integers converted).</summary>
+    /// <summary>The exact integer value, of any 64-bit width (signed or unsigned) and up to 128 bits.</summary>
+    public Int128 AsInt128() => Kind == ScalarKind.Integer ? _integer : throw Mismatch("an integer");
+
+    /// <summary>The numeric value as double (integers converted, rounding to the nearest double beyond 2^53).</summary>
     public double AsDouble() => IsNumeric ? _number : throw Mismatch("a number");
 
     /// <summary>The string value.</summary>
@@ -131,7 +146,7 @@ public readonly struct Scalar : IEquatable<Scalar>, IComparable<Scalar>
         JsonValueKind.Null or JsonValueKind.Undefined => Null,
         JsonValueKind.True => From(true),
         JsonValueKind.False => From(false),
-        JsonValueKind.Number => element.TryGetInt64(out var l) ? From(l) : From(element.GetDouble()),
+        JsonValueKind.Number => element.TryGetInt64(out var l) ? From(l) : ExactNumbers.TryParseInteger(element.GetRawText(), out var i) ? From(i) : From(element.GetDouble()),
         JsonValueKind.String => From(element.GetString()),
         JsonValueKind.Object when element.TryGetProperty("$PARAMETER", out var p) && p.ValueKind == JsonValueKind.String && element.EnumerateObject().Count() == 1
             => Parameter(p.GetString()!),
@@ -146,7 +161,7 @@ public readonly struct Scalar : IEquatable<Scalar>, IComparable<Scalar>
         {
             case ScalarKind.Null: writer.WriteNullValue(); break;
             case ScalarKind.Boolean: writer.WriteBooleanValue(_integer != 0); break;
-            case ScalarKind.Integer: writer.WriteNumberValue(_integer); break;
+            case ScalarKind.Integer: ScalarFormatting.WriteInteger(writer, DataKind.Integer, _integer); break;
             case ScalarKind.Number: ScalarFormatting.WriteDouble(writer, _number); break;
             case ScalarKind.Parameter:
                 writer.WriteStartObject();
@@ -157,10 +172,10 @@ public readonly struct Scalar : IEquatable<Scalar>, IComparable<Scalar>
         }
     }
 
-    /// <inheritdoc />
+    /// <summary>Equality; numbers compare by exact value, integers with doubles too (2^53 + 1 is no double, 2^63 is one).</summary>
     public bool Equals(Scalar other) => Kind switch
     {
-        _ when IsNumeric && other.IsNumeric => Kind == ScalarKind.Integer && other.Kind == ScalarKind.Integer ? _integer == other._integer : _number.Equals(other._number),
+        _ when IsNumeric && other.IsNumeric => CompareNumbers(other) == 0 || (Kind == ScalarKind.Number && other.Kind == ScalarKind.Number && _number.Equals(other._number)),
         _ when Kind != other.Kind => false,
         ScalarKind.Null => true,
         ScalarKind.Boolean => _integer == other._integer,
@@ -173,7 +188,9 @@ public readonly struct Scalar : IEquatable<Scalar>, IComparable<Scalar>
     /// <inheritdoc />
     public override int GetHashCode() => Kind switch
     {
-        ScalarKind.Integer or ScalarKind.Number => _number.GetHashCode(),
+        // Equal numbers hash alike: an integer that a double holds exactly hashes as that double.
+        ScalarKind.Integer => ExactNumbers.Compare(_integer, _number) == 0 ? _number.GetHashCode() : _integer.GetHashCode(),
+        ScalarKind.Number => _number.GetHashCode(),
         ScalarKind.String or ScalarKind.Parameter => StringComparer.Ordinal.GetHashCode(_string!),
         _ => HashCode.Combine(Kind, _integer),
     };
@@ -183,7 +200,8 @@ public readonly struct Scalar : IEquatable<Scalar>, IComparable<Scalar>
     {
         if (IsNumeric && other.IsNumeric)
         {
-            return Kind == ScalarKind.Integer && other.Kind == ScalarKind.Integer ? _integer.CompareTo(other._integer) : _number.CompareTo(other._number);
+            // NaN sorts first, as double.CompareTo orders it.
+            return CompareNumbers(other) ?? (Kind == ScalarKind.Number && double.IsNaN(_number) ? (other.Kind == ScalarKind.Number && double.IsNaN(other._number) ? 0 : -1) : 1);
         }
 
         var byKind = Rank(Kind).CompareTo(Rank(other.Kind));
@@ -233,6 +251,15 @@ public readonly struct Scalar : IEquatable<Scalar>, IComparable<Scalar>
 
     private InvalidOperationException Mismatch(string wanted) => new($"The value {this} is not {wanted}.");
 
+    /// <summary>Exact comparison of two numbers (integers never through double); null when a NaN is involved.</summary>
+    private int? CompareNumbers(Scalar other) => (Kind, other.Kind) switch
+    {
+        (ScalarKind.Integer, ScalarKind.Integer) => _integer.CompareTo(other._integer),
+        (ScalarKind.Integer, _) => ExactNumbers.Compare(_integer, other._number),
+        (_, ScalarKind.Integer) => -ExactNumbers.Compare(other._integer, _number),
+        _ => double.IsNaN(_number) || double.IsNaN(other._number) ? null : _number.CompareTo(other._number),
+    };
+
     /// <summary>Converts a DSL value to a suite scalar.</summary>
     internal static Scalar FromValue<T>(T value) => value switch
     {
@@ -245,7 +272,9 @@ public readonly struct Scalar : IEquatable<Scalar>, IComparable<Scalar>
         double d => Scalar.From(d),
         float f => Scalar.From((double)f),
         sbyte or byte or short or ushort or int or uint or long => Scalar.From(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)),
-        ulong u => u <= long.MaxValue ? Scalar.From((long)u) : Scalar.From((double)u),
+        ulong u => Scalar.From(u),
+        Int128 i => Scalar.From(i),
+        UInt128 u => u <= (UInt128)Int128.MaxValue ? Scalar.From((Int128)u) : Scalar.From((double)u),
         _ => throw new ArgumentException($"Values of type {typeof(T).Name} cannot be used in expectations."),
     };
 }

@@ -88,16 +88,25 @@ public sealed class ColumnProfile
     public double DistinctRelativeError => State.Distinct.RelativeError;
 
     /// <summary>Whether quantiles and histograms are exact (every finite value kept).</summary>
-    public bool QuantilesAreExact => State.Values?.IsExact ?? true;
+    public bool QuantilesAreExact => State.Sketch?.IsExact ?? true;
 
     /// <summary>Whether the profile was built in exact mode (<see cref="ProfileOptions.Exact"/>): every value kept, however many.</summary>
-    public bool KeepsAllValues => State.Values is { ExactLimit: long.MaxValue };
+    public bool KeepsAllValues => State.Sketch is { ExactLimit: long.MaxValue };
 
     /// <summary>Normalised rank error of quantiles, histograms and the sketched KS statistic: 0 when exact.</summary>
-    public double QuantileRankError => State.Values?.RankError ?? 0;
+    public double QuantileRankError => State.Sketch?.RankError ?? 0;
 
     /// <summary>The most a count of <see cref="TopValues"/> is below the truth (0 when exact).</summary>
-    public long TopValuesErrorBound => State.Numbers?.ErrorBound ?? State.Categories!.ErrorBound;
+    public long TopValuesErrorBound => State.IntegerNumbers?.ErrorBound ?? State.Numbers?.ErrorBound ?? State.Categories!.ErrorBound;
+
+    /// <summary>
+    /// Exact smallest value of an integer column (ticks for timestamps), never rounded through double: null without
+    /// values, for other kinds, and when a source delivered some of the column's values as floats.
+    /// </summary>
+    public Int128? IntegerMin => State.HoldsIntegers && State.Integer.Count > 0 ? State.Integer.Min : null;
+
+    /// <summary>Exact largest value of an integer column (ticks for timestamps); null as for <see cref="IntegerMin"/>.</summary>
+    public Int128? IntegerMax => State.HoldsIntegers && State.Integer.Count > 0 ? State.Integer.Max : null;
 
     /// <summary>Shortest string in code points, or null (string columns without values).</summary>
     public long? MinLength => State.Lengths.Count > 0 ? (long)State.Lengths.Min : null;
@@ -115,6 +124,11 @@ public sealed class ColumnProfile
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(q, 0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(q, 1);
+        if (State.HoldsIntegers)
+        {
+            return IntegerQuantile(q) is { } exact ? (double)exact : null;
+        }
+
         if (State.Values is not { Count: > 0 } sketch)
         {
             return null;
@@ -138,9 +152,32 @@ public sealed class ColumnProfile
         return Math.Min(Math.Max(value, min ?? value), max ?? value);
     }
 
+    /// <summary>
+    /// The q-quantile (0 ≤ q ≤ 1) of an integer column as an exact value of the column (ticks for timestamps; the lower
+    /// one, no interpolation), or null: no values, or not an integer column (see <see cref="IntegerMin"/>). Sketched
+    /// quantiles are within <see cref="QuantileRankError"/> in rank, and still values of the column.
+    /// </summary>
+    public Int128? IntegerQuantile(double q)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(q, 0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(q, 1);
+        if (State.IntegerValues is not { Count: > 0 } sketch || IntegerMin is not { } min || IntegerMax is not { } max)
+        {
+            return null;
+        }
+
+        // The extremes are known exactly from the moments, even after the sketch compacted them away.
+        return q == 0 ? min : q == 1 ? max : Int128.Clamp(sketch.Quantile(q)!.Value, min, max);
+    }
+
     /// <summary>The <paramref name="k"/> most frequent values, most frequent first.</summary>
     public IReadOnlyList<ValueCount> TopValues(int k = 10)
     {
+        if (State.IntegerNumbers is { } integers)
+        {
+            return [.. integers.Top(k, Comparer<Int128>.Default).Select(p => new ValueCount(FormatInteger(p.Key), p.Value))];
+        }
+
         if (State.Numbers is { } numbers)
         {
             return [.. numbers.Top(k, Comparer<double>.Default).Select(p => new ValueCount(FormatNumber(p.Key), p.Value))];
@@ -153,7 +190,7 @@ public sealed class ColumnProfile
     public Histogram? EqualWidthHistogram(int bins = 20)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bins, 1);
-        if (State.Values is not { Count: > 0 } sketch)
+        if (State.Sketch is not { Count: > 0 } sketch)
         {
             return null;
         }
@@ -179,7 +216,7 @@ public sealed class ColumnProfile
     public Histogram? QuantileHistogram(int bins = 10)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bins, 1);
-        if (State.Values is not { Count: > 0 } sketch)
+        if (State.Sketch is not { Count: > 0 } sketch)
         {
             return null;
         }
@@ -209,6 +246,12 @@ public sealed class ColumnProfile
         Kind == DataKind.Timestamp && value >= DateTime.MinValue.Ticks && value <= DateTime.MaxValue.Ticks
             ? new DateTime((long)value).ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture)
             : value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Formats an exact value of an integer column (timestamps as ISO-8601 from their ticks).</summary>
+    internal string FormatInteger(Int128 value) =>
+        Kind == DataKind.Timestamp && value >= DateTime.MinValue.Ticks && value <= DateTime.MaxValue.Ticks
+            ? new DateTime((long)value).ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture)
+            : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>min, the (i/bins)-quantiles for i = 1..bins−1, and max, with repeats removed.</summary>
     internal static double[] QuantileEdges(WeightedSample sample, int bins)

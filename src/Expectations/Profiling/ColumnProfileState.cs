@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Text;
 using Expectations.Kernels;
+using Expectations.Model;
 using Expectations.Profiling;
 
 namespace Expectations;
@@ -24,6 +25,8 @@ public enum ProfileFamily
 /// The running, mergeable state of one column's profile. One pass over the batches: moments through the
 /// shared <see cref="AggregateKernel"/>, then one loop per batch feeding the quantile sketch, distinct
 /// sketch and value counts. No allocation per row (strings are looked up by their UTF-8 bytes).
+/// Integer and timestamp columns keep their values exactly (sketch items and value counts as <see cref="Int128"/>,
+/// never through double) until a source delivers floats for them; then the state falls back to doubles.
 /// </summary>
 internal sealed class ColumnProfileState
 {
@@ -36,9 +39,14 @@ internal sealed class ColumnProfileState
         Options = options;
         Family = FamilyOf(info.Kind);
         Distinct = new DistinctSketch(options.ExactDistinctLimit);
-        if (Family is ProfileFamily.Numeric or ProfileFamily.Timestamp)
+        if (info.Kind is DataKind.Integer or DataKind.Timestamp)
         {
-            Values = new QuantileSketch(options.QuantileK, options.ExactValueLimit);
+            IntegerValues = new QuantileSketch<Int128>(options.QuantileK, options.ExactValueLimit);
+            IntegerNumbers = new FrequencySummary<Int128>(options.CategoryCapacity);
+        }
+        else if (Family is ProfileFamily.Numeric or ProfileFamily.Timestamp)
+        {
+            Values = new QuantileSketch<double>(options.QuantileK, options.ExactValueLimit);
             Numbers = new FrequencySummary<double>(options.CategoryCapacity);
         }
         else
@@ -64,10 +72,18 @@ internal sealed class ColumnProfileState
     public long Empties;
     public long Trues;
     public IntegerMoments Lengths = IntegerMoments.Empty;
-    public QuantileSketch? Values;
+    public QuantileSketch<double>? Values;
+    public QuantileSketch<Int128>? IntegerValues;
     public DistinctSketch Distinct;
     public FrequencySummary<double>? Numbers;
+    public FrequencySummary<Int128>? IntegerNumbers;
     public FrequencySummary<byte[]>? Categories;
+
+    /// <summary>Whether the values are held as exact integers (integer and timestamp columns that received no floats).</summary>
+    public bool HoldsIntegers => IntegerValues is not null;
+
+    /// <summary>The quantile sketch of a numeric or timestamp column, whichever item type it holds.</summary>
+    public IQuantileSketch? Sketch => IntegerValues is not null ? IntegerValues : Values;
 
     /// <summary>The family of a data kind.</summary>
     public static ProfileFamily FamilyOf(DataKind kind) => kind switch
@@ -86,10 +102,10 @@ internal sealed class ColumnProfileState
         var validity = batch.Validity.Span;
         switch (batch)
         {
-            case PrimitiveBatch<double> b: AggregateKernel.AccumulateDouble(b.Values.Span, validity, ref Float); AddNumbers(b.Values.Span, validity); break;
-            case PrimitiveBatch<float> b: AggregateKernel.AccumulateFloatScalar(b.Values.Span, validity, ref Float); AddNumbers(b.Values.Span, validity); break;
-            case PrimitiveBatch<decimal> b: AggregateKernel.AccumulateFloatScalar(b.Values.Span, validity, ref Float); AddNumbers(b.Values.Span, validity); break;
-            case PrimitiveBatch<long> b: AggregateKernel.AccumulateLong(b.Values.Span, validity, ref Integer); AddNumbers(b.Values.Span, validity); break;
+            case PrimitiveBatch<double> b: ToDoubles(); AggregateKernel.AccumulateDouble(b.Values.Span, validity, ref Float); AddNumbers(b.Values.Span, validity); break;
+            case PrimitiveBatch<float> b: ToDoubles(); AggregateKernel.AccumulateFloatScalar(b.Values.Span, validity, ref Float); AddNumbers(b.Values.Span, validity); break;
+            case PrimitiveBatch<decimal> b: ToDoubles(); AggregateKernel.AccumulateFloatScalar(b.Values.Span, validity, ref Float); AddNumbers(b.Values.Span, validity); break;
+            case PrimitiveBatch<long> b: AggregateKernel.AccumulateLong(b.Values.Span, validity, ref Integer); AddWholeNumbers(b.Values.Span, validity); break;
             case PrimitiveBatch<int> b: AddIntegers(b.Values.Span, validity); break;
             case PrimitiveBatch<short> b: AddIntegers(b.Values.Span, validity); break;
             case PrimitiveBatch<sbyte> b: AddIntegers(b.Values.Span, validity); break;
@@ -111,6 +127,14 @@ internal sealed class ColumnProfileState
             throw new InvalidOperationException($"Column '{Info.Name}': a {Family} profile cannot merge a {other.Family} one ({other.Info.PhysicalType}).");
         }
 
+        if (HoldsIntegers != other.HoldsIntegers)
+        {
+            // One side received floats: both continue as doubles.
+            ToDoubles();
+            other = other.Clone();
+            other.ToDoubles();
+        }
+
         Rows += other.Rows;
         Nulls += other.Nulls;
         Float.Merge(other.Float);
@@ -123,8 +147,10 @@ internal sealed class ColumnProfileState
         Trues += other.Trues;
         Lengths.Merge(other.Lengths);
         Values?.Merge(other.Values!);
+        IntegerValues?.Merge(other.IntegerValues!);
         Distinct.Merge(other.Distinct);
         Numbers?.Merge(other.Numbers!);
+        IntegerNumbers?.Merge(other.IntegerNumbers!);
         Categories?.Merge(other.Categories!);
     }
 
@@ -133,8 +159,10 @@ internal sealed class ColumnProfileState
     {
         var copy = (ColumnProfileState)MemberwiseClone();
         copy.Values = Values?.Clone();
+        copy.IntegerValues = IntegerValues?.Clone();
         copy.Distinct = Distinct.Clone();
         copy.Numbers = Numbers?.Clone();
+        copy.IntegerNumbers = IntegerNumbers?.Clone();
         copy.Categories = Categories?.Clone();
         return copy;
     }
@@ -142,10 +170,81 @@ internal sealed class ColumnProfileState
     /// <summary>The moments of all numeric values, integer and floating parts combined.</summary>
     public FloatMoments CombinedMoments() => Integer.FoldInto(Float);
 
+    /// <summary>
+    /// The distinct-sketch hash of a number: its double's bits when a double holds it exactly (so 2 and 2.0 are one
+    /// value), otherwise its exact 128 bits, so integers beyond 2^53 that round to one double stay apart.
+    /// </summary>
+    public static ulong DistinctHash(Int128 x)
+    {
+        var d = (double)x;
+        if ((x >= -(1L << 53) && x <= 1L << 53) || ExactNumbers.Compare(x, d) == 0)
+        {
+            return DistinctSketch.Mix(BitConverter.DoubleToUInt64Bits(d == 0 ? 0.0 : d));
+        }
+
+        return DistinctSketch.Mix((ulong)x ^ DistinctSketch.Mix((ulong)(x >> 64) ^ 0x5851F42D4C957F2DUL));
+    }
+
+    /// <summary>Falls back from exact integers to doubles, for a column a source delivered (partly) as floats.</summary>
+    public void ToDoubles()
+    {
+        if (IntegerValues is null)
+        {
+            return;
+        }
+
+        Values = IntegerValues.ToDoubles();
+        var numbers = IntegerNumbers!;
+        var counts = new Dictionary<double, long>();
+        foreach (var (key, count) in numbers.Counts)
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(counts, (double)key, out _) += count;
+        }
+
+        Numbers = FrequencySummary<double>.Restore(numbers.Capacity, numbers.Total, numbers.ErrorBound, counts, null);
+        IntegerValues = null;
+        IntegerNumbers = null;
+    }
+
     private void AddIntegers<T>(ReadOnlySpan<T> values, ReadOnlySpan<byte> validity) where T : unmanaged, IBinaryInteger<T>
     {
         AggregateKernel.AccumulateIntegerScalar(values, validity, ref Integer);
-        AddNumbers(values, validity);
+        AddWholeNumbers(values, validity);
+    }
+
+    /// <summary>Integers: exactly, unless the state already fell back to doubles.</summary>
+    private void AddWholeNumbers<T>(ReadOnlySpan<T> values, ReadOnlySpan<byte> validity) where T : unmanaged, IBinaryInteger<T>
+    {
+        if (IntegerValues is null)
+        {
+            AddNumbers(values, validity);
+            return;
+        }
+
+        var sketch = IntegerValues;
+        var numbers = IntegerNumbers!;
+        var distinct = Distinct;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!Bitmap.IsValid(validity, i))
+            {
+                continue;
+            }
+
+            var x = Int128.CreateTruncating(values[i]);
+            if (x == 0)
+            {
+                Zeros++;
+            }
+            else if (x < 0)
+            {
+                Negatives++;
+            }
+
+            sketch.Add(x);
+            distinct.Add(DistinctHash(x));
+            numbers.Add(x);
+        }
     }
 
     /// <summary>Feeds the sketches and counters with every valid, non-NaN value (NaNs were counted by the kernel).</summary>

@@ -65,25 +65,12 @@ internal static class ProfileJson
         w.WriteEndObject();
         if (s.Values is { } q)
         {
-            w.WriteStartObject("quantile_sketch");
-            w.WriteNumber("k", q.K);
-            w.WriteNumber("exact_limit", q.ExactLimit);
-            w.WriteNumber("count", q.Count);
-            w.WriteBoolean("exact", q.IsExact);
-            w.WriteStartArray("levels");
-            for (var h = 0; h < q.LevelCount; h++)
-            {
-                w.WriteStartArray();
-                foreach (var x in q.Level(h))
-                {
-                    w.WriteNumberValue(x);
-                }
-
-                w.WriteEndArray();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
+            WriteSketch(w, q, static (w, x) => w.WriteNumberValue(x));
+        }
+        else if (s.IntegerValues is { } iq)
+        {
+            // Exact integers (not doubles): the items of an integer column's sketch are values of the column.
+            WriteSketch(w, iq, WriteExact);
         }
 
         if (includeDistinct)
@@ -105,7 +92,19 @@ internal static class ProfileJson
         }
 
         w.WriteStartObject("frequencies");
-        if (s.Numbers is { } numbers)
+        if (s.IntegerNumbers is { } integers)
+        {
+            WriteFrequencyHeader(w, integers.Capacity, integers.Total, integers.ErrorBound);
+            w.WriteStartArray("values");
+            foreach (var (key, count) in integers.Counts.OrderByDescending(p => p.Value).ThenBy(p => p.Key))
+            {
+                w.WriteStartArray();
+                WriteExact(w, key);
+                w.WriteNumberValue(count);
+                w.WriteEndArray();
+            }
+        }
+        else if (s.Numbers is { } numbers)
         {
             WriteFrequencyHeader(w, numbers.Capacity, numbers.Total, numbers.ErrorBound);
             w.WriteStartArray("values");
@@ -150,8 +149,18 @@ internal static class ProfileJson
         {
             w.WriteNumber("zero_count", c.ZeroCount);
             w.WriteNumber("negative_count", c.NegativeCount);
-            WriteNullable(w, "min", c.Min);
-            WriteNullable(w, "max", c.Max);
+            if (c.State.HoldsIntegers)
+            {
+                // Integer and timestamp columns: exact integers (ticks for timestamps), never rounded through double.
+                WriteNullable(w, "min", c.IntegerMin);
+                WriteNullable(w, "max", c.IntegerMax);
+            }
+            else
+            {
+                WriteNullable(w, "min", c.Min);
+                WriteNullable(w, "max", c.Max);
+            }
+
             WriteNullable(w, "mean", c.Mean);
             WriteNullable(w, "stdev", c.StandardDeviation);
             w.WriteBoolean("quantiles_exact", c.QuantilesAreExact);
@@ -159,7 +168,15 @@ internal static class ProfileJson
             w.WriteStartObject("quantiles");
             foreach (var q in (double[])[0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99])
             {
-                WriteNullable(w, "p" + (q * 100).ToString("00", CultureInfo.InvariantCulture), c.Quantile(q));
+                var name = "p" + (q * 100).ToString("00", CultureInfo.InvariantCulture);
+                if (c.State.HoldsIntegers)
+                {
+                    WriteNullable(w, name, c.IntegerQuantile(q));
+                }
+                else
+                {
+                    WriteNullable(w, name, c.Quantile(q));
+                }
             }
 
             w.WriteEndObject();
@@ -230,6 +247,45 @@ internal static class ProfileJson
         {
             w.WriteNull(name);
         }
+    }
+
+    private static void WriteNullable(Utf8JsonWriter w, string name, Int128? value)
+    {
+        w.WritePropertyName(name);
+        if (value is { } v)
+        {
+            WriteExact(w, v);
+        }
+        else
+        {
+            w.WriteNullValue();
+        }
+    }
+
+    /// <summary>An exact integer as a JSON number (beyond the long range as its digits).</summary>
+    private static void WriteExact(Utf8JsonWriter w, Int128 value) => Model.ScalarFormatting.WriteInteger(w, DataKind.Integer, value);
+
+    private static void WriteSketch<T>(Utf8JsonWriter w, QuantileSketch<T> q, Action<Utf8JsonWriter, T> item) where T : unmanaged, System.Numerics.INumber<T>
+    {
+        w.WriteStartObject("quantile_sketch");
+        w.WriteNumber("k", q.K);
+        w.WriteNumber("exact_limit", q.ExactLimit);
+        w.WriteNumber("count", q.Count);
+        w.WriteBoolean("exact", q.IsExact);
+        w.WriteStartArray("levels");
+        for (var h = 0; h < q.LevelCount; h++)
+        {
+            w.WriteStartArray();
+            foreach (var x in q.Level(h))
+            {
+                item(w, x);
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 
     private static void WriteNullable(Utf8JsonWriter w, string name, long? value)
@@ -392,14 +448,30 @@ internal static class ProfileJson
             Lengths = ReadInteger(Get(st, "length_moments", sp)),
         };
 
-        if (state.Values is not null)
+        if (state.Sketch is not null)
         {
             var qp = sp + ".quantile_sketch";
             var q = Get(st, "quantile_sketch", sp);
-            var levels = Get(q, "levels", qp).EnumerateArray().Select(l => l.EnumerateArray().Select(x => x.GetDouble()).ToArray()).ToList();
-            state.Values = QuantileSketch.Restore(k, exactLimit, Long(q, "count", qp), Get(q, "exact", qp).GetBoolean(), levels);
-            var values = Get(freq, "values", sp + ".frequencies").EnumerateArray().Select(p => KeyValuePair.Create(p[0].GetDouble(), p[1].GetInt64()));
-            state.Numbers = FrequencySummary<double>.Restore(options.CategoryCapacity, Long(freq, "total", sp), Long(freq, "error_bound", sp), values, null);
+            var items = Get(q, "levels", qp).EnumerateArray().Select(l => l.EnumerateArray().ToArray()).ToList();
+            var pairs = Get(freq, "values", sp + ".frequencies").EnumerateArray().Select(p => (Key: p[0], Count: p[1].GetInt64())).ToList();
+            var (count, exact) = (Long(q, "count", qp), Get(q, "exact", qp).GetBoolean());
+            var (total, errorBound) = (Long(freq, "total", sp), Long(freq, "error_bound", sp));
+
+            // Integer and timestamp columns hold exact integers, unless floats were delivered for them. Profiles of
+            // earlier versions wrote doubles: whole ones are read back as the integers they are.
+            if (state.HoldsIntegers && state.Float.Count == 0 && state.Float.NaNCount == 0
+                && items.All(l => l.All(IsInteger)) && pairs.All(p => IsInteger(p.Key)))
+            {
+                state.IntegerValues = QuantileSketch<Int128>.Restore(k, exactLimit, count, exact, [.. items.Select(l => l.Select(ReadExactInteger).ToArray())]);
+                state.IntegerNumbers = FrequencySummary<Int128>.Restore(options.CategoryCapacity, total, errorBound, pairs.Select(p => KeyValuePair.Create(ReadExactInteger(p.Key), p.Count)), null);
+            }
+            else
+            {
+                state.IntegerValues = null;
+                state.IntegerNumbers = null;
+                state.Values = QuantileSketch<double>.Restore(k, exactLimit, count, exact, [.. items.Select(l => l.Select(x => x.GetDouble()).ToArray())]);
+                state.Numbers = FrequencySummary<double>.Restore(options.CategoryCapacity, total, errorBound, pairs.Select(p => KeyValuePair.Create(p.Key.GetDouble(), p.Count)), null);
+            }
         }
         else
         {
@@ -426,6 +498,12 @@ internal static class ProfileJson
 
         return new ColumnProfile(state);
     }
+
+    private static bool IsInteger(JsonElement e) => e.ValueKind == JsonValueKind.Number && (e.TryGetInt64(out _) || Model.ExactNumbers.TryParseInteger(e.GetRawText(), out _));
+
+    private static Int128 ReadExactInteger(JsonElement e) => e.TryGetInt64(out var l) ? l
+        : Model.ExactNumbers.TryParseInteger(e.GetRawText(), out var i) ? i
+        : throw new FormatException($"expected an integer, found {e.GetRawText()}");
 
     private static FloatMoments ReadFloat(JsonElement e) => new()
     {

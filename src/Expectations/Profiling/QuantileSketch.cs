@@ -1,21 +1,51 @@
+using System.Numerics;
+
 namespace Expectations.Profiling;
 
-/// <summary>
-/// A KLL quantile sketch (Karnin, Lang and Liberty 2016) over finite doubles, exact below a size threshold.
-/// Level h holds items that each stand for 2^h input values. While no level has been compacted the sketch
-/// holds every value and is exact (<see cref="IsExact"/>); past <c>exactLimit</c> values it compacts with
-/// capacity <c>k·(2/3)^depth</c> per level. With k = 200 the rank error of any query is below
-/// <see cref="RankErrorK200"/> (measured: see docs/profiling.md). States merge in any grouping.
-/// </summary>
-internal sealed class QuantileSketch
+/// <summary>The constants of <see cref="QuantileSketch{T}"/>.</summary>
+internal static class QuantileSketch
 {
     /// <summary>The normalised rank error bound stated for k = 200 (Apache DataSketches' 99 % figure for KLL k = 200 is 1.65 %).</summary>
     public const double RankErrorK200 = 0.0165;
 
     /// <summary>Default accuracy parameter.</summary>
     public const int DefaultK = 200;
+}
 
-    private readonly List<double[]> _levels = [];
+/// <summary>What every quantile sketch offers, whatever its item type.</summary>
+internal interface IQuantileSketch
+{
+    /// <summary>The accuracy parameter.</summary>
+    int K { get; }
+
+    /// <summary>Values kept exactly before the first compaction.</summary>
+    long ExactLimit { get; }
+
+    /// <summary>Values added.</summary>
+    long Count { get; }
+
+    /// <summary>Whether every value is still held: queries are exact.</summary>
+    bool IsExact { get; }
+
+    /// <summary>The stated normalised rank error.</summary>
+    double RankError { get; }
+
+    /// <summary>The held items as doubles, sorted, with their weights.</summary>
+    WeightedSample ToSample();
+}
+
+/// <summary>
+/// A KLL quantile sketch (Karnin, Lang and Liberty 2016) over finite values, exact below a size threshold. Level h holds
+/// items that each stand for 2^h input values; every item is an input value, so an integer column's sketch
+/// (<typeparamref name="T"/> = <see cref="Int128"/>) answers quantiles that are exact values of the column. While no
+/// level has been compacted the sketch holds every value and is exact (<see cref="IsExact"/>); past <c>exactLimit</c>
+/// values it compacts with capacity <c>k·(2/3)^depth</c> per level. With k = 200 the rank error of any query is below
+/// <see cref="QuantileSketch.RankErrorK200"/> (measured: see docs/profiling.md). States merge in any grouping.
+/// </summary>
+/// <typeparam name="T">The item type: double for floating columns, Int128 for integer and timestamp columns.</typeparam>
+internal sealed class QuantileSketch<T> : IQuantileSketch where T : unmanaged, INumber<T>
+{
+    private readonly List<T[]> _levels = [];
     private readonly List<int> _sizes = [];
     private ulong _coin;
     private int _held;
@@ -44,16 +74,16 @@ internal sealed class QuantileSketch
     public bool IsExact { get; private set; } = true;
 
     /// <summary>The stated normalised rank error: 0 when exact, otherwise the KLL bound for <see cref="K"/>.</summary>
-    public double RankError => IsExact ? 0 : RankErrorK200 * DefaultK / K;
+    public double RankError => IsExact ? 0 : QuantileSketch.RankErrorK200 * QuantileSketch.DefaultK / K;
 
     /// <summary>Number of levels.</summary>
     internal int LevelCount => _levels.Count;
 
     /// <summary>The items of level <paramref name="level"/> (each weighs 2^level).</summary>
-    internal ReadOnlySpan<double> Level(int level) => _levels[level].AsSpan(0, _sizes[level]);
+    internal ReadOnlySpan<T> Level(int level) => _levels[level].AsSpan(0, _sizes[level]);
 
     /// <summary>Adds one finite value.</summary>
-    public void Add(double value)
+    public void Add(T value)
     {
         var size = _sizes[0];
         var level0 = _levels[0];
@@ -73,7 +103,7 @@ internal sealed class QuantileSketch
     }
 
     /// <summary>Folds <paramref name="other"/> into this sketch (other is unchanged).</summary>
-    public void Merge(QuantileSketch other)
+    public void Merge(QuantileSketch<T> other)
     {
         while (_levels.Count < other._levels.Count)
         {
@@ -91,9 +121,9 @@ internal sealed class QuantileSketch
     }
 
     /// <summary>A deep copy.</summary>
-    public QuantileSketch Clone()
+    public QuantileSketch<T> Clone()
     {
-        var copy = new QuantileSketch(K, ExactLimit) { Count = Count, IsExact = IsExact, _coin = _coin };
+        var copy = new QuantileSketch<T>(K, ExactLimit) { Count = Count, IsExact = IsExact, _coin = _coin };
         copy._levels.Clear();
         copy._sizes.Clear();
         for (var h = 0; h < _levels.Count; h++)
@@ -107,14 +137,14 @@ internal sealed class QuantileSketch
     }
 
     /// <summary>Restores a sketch from its saved levels.</summary>
-    internal static QuantileSketch Restore(int k, long exactLimit, long count, bool exact, IReadOnlyList<double[]> levels)
+    internal static QuantileSketch<T> Restore(int k, long exactLimit, long count, bool exact, IReadOnlyList<T[]> levels)
     {
-        var s = new QuantileSketch(k, exactLimit) { Count = count, IsExact = exact };
+        var s = new QuantileSketch<T>(k, exactLimit) { Count = count, IsExact = exact };
         s._levels.Clear();
         s._sizes.Clear();
         foreach (var level in levels)
         {
-            s._levels.Add((double[])level.Clone());
+            s._levels.Add((T[])level.Clone());
             s._sizes.Add(level.Length);
         }
 
@@ -128,7 +158,7 @@ internal sealed class QuantileSketch
     }
 
     /// <summary>The held items sorted by value with their weights: the sketch's approximation of the data.</summary>
-    public WeightedSample ToSample()
+    public (T[] Values, long[] Weights) ToSortedItems()
     {
         var total = 0;
         for (var h = 0; h < _levels.Count; h++)
@@ -136,7 +166,7 @@ internal sealed class QuantileSketch
             total += _sizes[h];
         }
 
-        var values = new double[total];
+        var values = new T[total];
         var weights = new long[total];
         var at = 0;
         for (var h = 0; h < _levels.Count; h++)
@@ -147,7 +177,59 @@ internal sealed class QuantileSketch
         }
 
         Array.Sort(values, weights);
-        return new WeightedSample(values, weights);
+        return (values, weights);
+    }
+
+    /// <summary>The held items as doubles (integers rounded to the nearest double), sorted, with their weights.</summary>
+    public WeightedSample ToSample()
+    {
+        var (values, weights) = ToSortedItems();
+        if (values is double[] doubles)
+        {
+            return new WeightedSample(doubles, weights);
+        }
+
+        var converted = new double[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            converted[i] = double.CreateTruncating(values[i]);
+        }
+
+        return new WeightedSample(converted, weights);
+    }
+
+    /// <summary>The lower q-quantile of the held items, exact items (no interpolation); null when empty.</summary>
+    public T? Quantile(double q)
+    {
+        var (values, weights) = ToSortedItems();
+        long total = 0;
+        foreach (var w in weights)
+        {
+            total += w;
+        }
+
+        return values.Length == 0 ? null : values[WeightedSample.QuantileIndex(weights, total, q)];
+    }
+
+    /// <summary>The same sketch over doubles (each item rounded to the nearest double), for a column that turned out not to hold only integers.</summary>
+    public QuantileSketch<double> ToDoubles()
+    {
+        var levels = new List<double[]>();
+        for (var h = 0; h < _levels.Count; h++)
+        {
+            var level = Level(h);
+            var converted = new double[level.Length];
+            for (var i = 0; i < level.Length; i++)
+            {
+                converted[i] = double.CreateTruncating(level[i]);
+            }
+
+            levels.Add(converted);
+        }
+
+        var copy = QuantileSketch<double>.Restore(K, ExactLimit, Count, IsExact, levels);
+        copy._coin = _coin;
+        return copy;
     }
 
     private int Capacity(int level)
@@ -202,7 +284,7 @@ internal sealed class QuantileSketch
         var keep = items.Length % 2 == 1 ? 1 : 0;
         var pairs = items[keep..];
         var offset = NextCoin();
-        var promoted = new double[pairs.Length / 2];
+        var promoted = new T[pairs.Length / 2];
         for (var i = 0; i < promoted.Length; i++)
         {
             promoted[i] = pairs[(2 * i) + offset];
@@ -213,7 +295,7 @@ internal sealed class QuantileSketch
         Append(h + 1, promoted);
     }
 
-    private void Append(int level, ReadOnlySpan<double> items)
+    private void Append(int level, ReadOnlySpan<T> items)
     {
         var size = _sizes[level];
         var array = _levels[level];
@@ -230,7 +312,7 @@ internal sealed class QuantileSketch
 
     private void AddLevel()
     {
-        _levels.Add(new double[16]);
+        _levels.Add(new T[16]);
         _sizes.Add(0);
         Recount();
     }
@@ -285,25 +367,23 @@ internal sealed record WeightedSample(double[] Values, long[] Weights)
     }
 
     /// <summary>The q-quantile (lower: the smallest value whose cumulative weight reaches q·total), NaN when empty.</summary>
-    public double Quantile(double q)
-    {
-        if (Values.Length == 0)
-        {
-            return double.NaN;
-        }
+    public double Quantile(double q) => Values.Length == 0 ? double.NaN : Values[QuantileIndex(Weights, Total, q)];
 
-        var target = Math.Max(1, (long)Math.Ceiling(q * Total));
+    /// <summary>The index of the lower q-quantile in sorted items with these weights, summing to <paramref name="total"/> (not empty).</summary>
+    internal static int QuantileIndex(long[] weights, long total, double q)
+    {
+        var target = Math.Max(1, (long)Math.Ceiling(q * total));
         long sum = 0;
-        for (var i = 0; i < Values.Length; i++)
+        for (var i = 0; i < weights.Length; i++)
         {
-            sum += Weights[i];
+            sum += weights[i];
             if (sum >= target)
             {
-                return Values[i];
+                return i;
             }
         }
 
-        return Values[^1];
+        return weights.Length - 1;
     }
 
     private static long Sum(long[] weights)

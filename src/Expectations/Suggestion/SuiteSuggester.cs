@@ -3,7 +3,7 @@ namespace Expectations;
 /// <summary>
 /// Suggests a suite from a profile: the column set; per column completeness (not null, with <c>mostly</c>
 /// when nulls occur), value ranges widened by 10 % of the range (clamped at 0 for non-negative columns,
-/// outward to whole numbers for integer columns), domains of string and boolean columns with at most
+/// outward to whole numbers for integer columns, whose bounds are exact integers computed without double), domains of string and boolean columns with at most
 /// <see cref="MaxDomainSize"/> values, uniqueness when (nearly) every value is distinct, string lengths, and a
 /// drift check against the column's own profile. Every bound is derived so that the suite passes on the data
 /// it was suggested from.
@@ -74,22 +74,38 @@ public static class SuiteSuggester
             return;
         }
 
-        var margin = (hi - lo) * 0.1;
-        var min = lo >= 0 ? Math.Max(0, lo - margin) : lo - margin;
-        var max = hi + margin;
-        if (c.Kind == DataKind.Integer)
+        if (c.Kind == DataKind.Integer && c.IntegerMin is { } exactLo && c.IntegerMax is { } exactHi)
         {
-            min = Math.Floor(min);
-            max = Math.Ceiling(max);
+            var (min, max) = IntegerRange(exactLo, exactHi);
+            builder.Add(new ColumnValuesToBeBetween { Column = c.Name, MinValue = Scalar.From(min), MaxValue = Scalar.From(max), Mostly = mostly });
+            return;
         }
 
-        builder.Add(new ColumnValuesToBeBetween
+        var margin = (hi - lo) * 0.1;
+        var lower = lo >= 0 ? Math.Max(0, lo - margin) : lo - margin;
+        var upper = hi + margin;
+        if (c.Kind == DataKind.Integer)
         {
-            Column = c.Name,
-            MinValue = c.Kind == DataKind.Integer ? Scalar.From((long)min) : Scalar.From(min),
-            MaxValue = c.Kind == DataKind.Integer ? Scalar.From((long)max) : Scalar.From(max),
-            Mostly = mostly,
-        });
+            // An integer column delivered partly as floats: whole bounds, rounded outward.
+            lower = Math.Floor(lower);
+            upper = Math.Ceiling(upper);
+        }
+
+        builder.Add(new ColumnValuesToBeBetween { Column = c.Name, MinValue = Scalar.From(lower), MaxValue = Scalar.From(upper), Mostly = mostly });
+    }
+
+    /// <summary>
+    /// The range of an integer column widened by 10 % of its width, computed exactly (never through double, so
+    /// 64-bit IDs keep their last digit): outward to whole numbers, clamped at 0 for non-negative columns and to the
+    /// 64-bit range the values are in (long, or ulong for values above long.MaxValue).
+    /// </summary>
+    private static (Int128 Min, Int128 Max) IntegerRange(Int128 lo, Int128 hi)
+    {
+        var margin = (hi - lo + 9) / 10;
+        var min = lo >= 0 ? Int128.Max(0, lo - margin) : lo - margin;
+        var max = hi + margin;
+        var ceiling = hi <= long.MaxValue ? (Int128)long.MaxValue : ulong.MaxValue;
+        return (Int128.Max(min, long.MinValue), Int128.Min(max, ceiling));
     }
 
     private static void Uniqueness(SuiteBuilder builder, ColumnProfile c, long nonNull)

@@ -80,4 +80,25 @@ public class RowConditionTests
         var e = new ColumnValuesToNotBeNull { Column = "amount", RowCondition = "country > 5" };
         new ExpectationSuite("s", [e]).Validate(Table()).Results[0].ExceptionInfo!.ExceptionMessage.Should().Contain("cannot be ordered");
     }
+
+    [Theory]
+    [InlineData("id == 9007199254740993", 1)]
+    [InlineData("id > 9007199254740992", 2)]
+    [InlineData("id <= 9223372036854775806", 2)]
+    [InlineData("id != 9223372036854775807", 3)]
+    [InlineData("id > 9007199254740992.5", 2)]
+    public void Integer_columns_compare_with_integer_literals_exactly(string condition, long rows)
+    {
+        var table = InMemoryTable.Builder().Add("id", new long?[] { 1L << 53, (1L << 53) + 1, long.MaxValue, null }).Build();
+        var e = new ColumnValuesToNotBeNull { Column = "id", RowCondition = condition };
+        new ExpectationSuite("s", [e]).Validate(table).Results[0].Result.ElementCount.Should().Be(rows);
+    }
+
+    [Fact]
+    public void Unsigned_literals_above_long_max_stay_exact()
+    {
+        var table = InMemoryTable.Builder().Add("u", new ulong?[] { ulong.MaxValue, ulong.MaxValue - 1 }).Build();
+        var e = new ColumnValuesToNotBeNull { Column = "u", RowCondition = "u == 18446744073709551615" };
+        new ExpectationSuite("s", [e]).Validate(table).Results[0].Result.ElementCount.Should().Be(1);
+    }
 }

@@ -159,7 +159,7 @@ public class ProfileTests
     {
         var random = new Random(7);
         var values = Enumerable.Range(0, 200_000).Select(_ => random.NextDouble() * random.NextDouble()).ToArray();
-        var sketch = new QuantileSketch(200, 0);
+        var sketch = new QuantileSketch<double>(200, 0);
         foreach (var v in values)
         {
             sketch.Add(v);

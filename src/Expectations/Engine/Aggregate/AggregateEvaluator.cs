@@ -77,9 +77,10 @@ internal readonly record struct Observed(ObservedKind Kind, double Number = 0, I
                     throw new ExpectationException($"{argument} {bound} cannot be compared with the numeric statistic of column '{column}': it is not a number (invalid datetime format).");
                 }
 
-                if (Kind is ObservedKind.Integer or ObservedKind.Boolean && bound.Kind == ScalarKind.Integer)
+                if (Kind is ObservedKind.Integer or ObservedKind.Boolean)
                 {
-                    return Math.Sign(Integer.CompareTo((Int128)bound.AsInteger()));
+                    // Exact: an integer statistic never goes through double, whatever the bound (10.5, 1e19, 2^64 − 1).
+                    return bound.Kind == ScalarKind.Integer ? Math.Sign(Integer.CompareTo(bound.AsInt128())) : ExactNumbers.Compare(Integer, bound.AsDouble());
                 }
 
                 var x = Number;

@@ -219,7 +219,7 @@ internal sealed class DistinctValues
         {
             DataKind.Timestamp => member.TryGetTimestamp(out var t) ? t.Ticks : null,
             DataKind.Boolean when member.Kind == ScalarKind.Boolean => member.AsBoolean() ? 1 : 0,
-            _ when member.Kind == ScalarKind.Integer => member.AsInteger(),
+            _ when member.Kind == ScalarKind.Integer => member.AsInt128(),
             _ when member.Kind == ScalarKind.Number && double.IsInteger(member.AsDouble()) && Math.Abs(member.AsDouble()) < 1e38 => (Int128)member.AsDouble(),
             _ => null,
         };

@@ -145,7 +145,7 @@ internal static class ConditionFilter
             }
 
             case not StringBatch when value.IsNumeric && batch.Kind is DataKind.Integer or DataKind.Float or DataKind.Decimal:
-                return Numeric(batch, value.AsDouble(), c.Op, nullResult, mask);
+                return Numeric(batch, value, c.Op, nullResult, mask);
             case StringBatch s when value.IsNumeric && c.Op is CompareOp.Equal or CompareOp.NotEqual:
             {
                 // Text that holds a number equals that number, as SQL and Spark coerce (and as pandas' mixed object
@@ -177,19 +177,41 @@ internal static class ConditionFilter
         throw new ExpectationException($"row_condition compares column '{c.Column}' ({batch.Kind}) with {c.Value}, which cannot be ordered against it.");
     }
 
-    private static byte[] Numeric(ColumnBatch batch, double literal, CompareOp op, byte nullResult, byte[] mask) =>
+    private static byte[] Numeric(ColumnBatch batch, Scalar literal, CompareOp op, byte nullResult, byte[] mask) =>
         NumericBatches.TryApply(batch, new CompareNumbers(literal, op, nullResult, mask), out byte[] result)
             ? result
             : throw new ExpectationException($"row_condition cannot compare column '{batch.Name}' with a number.");
 
-    private readonly struct CompareNumbers(double literal, CompareOp op, byte nullResult, byte[] mask) : INumericBatchFunc<byte[]>
+    /// <summary>Integer columns compare with the literal exactly (never through double); float and decimal ones as doubles, as pandas does.</summary>
+    private readonly struct CompareNumbers(Scalar literal, CompareOp op, byte nullResult, byte[] mask) : INumericBatchFunc<byte[]>
     {
         public byte[] Apply<T>(PrimitiveBatch<T> batch) where T : unmanaged, System.Numerics.INumber<T>, System.Numerics.IMinMaxValue<T>
         {
             var values = batch.Values.Span;
+            if (typeof(T) == typeof(double) || typeof(T) == typeof(float) || typeof(T) == typeof(decimal))
+            {
+                var d = literal.AsDouble();
+                for (var i = 0; i < mask.Length; i++)
+                {
+                    mask[i] = batch.IsValid(i) ? Test(double.CreateTruncating(values[i]).CompareTo(d), op) : nullResult;
+                }
+
+                return mask;
+            }
+
+            var integer = literal.Kind == ScalarKind.Integer;
+            var whole = integer ? literal.AsInt128() : default;
+            var number = literal.AsDouble();
             for (var i = 0; i < mask.Length; i++)
             {
-                mask[i] = batch.IsValid(i) ? Test(double.CreateTruncating(values[i]).CompareTo(literal), op) : nullResult;
+                if (!batch.IsValid(i))
+                {
+                    mask[i] = nullResult;
+                    continue;
+                }
+
+                var x = Int128.CreateTruncating(values[i]);
+                mask[i] = integer ? Test(x.CompareTo(whole), op) : ExactNumbers.Compare(x, number) is { } c ? Test(c, op) : (byte)(op == CompareOp.NotEqual ? 1 : 0);
             }
 
             return mask;

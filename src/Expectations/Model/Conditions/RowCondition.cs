@@ -165,6 +165,7 @@ internal abstract record RowCondition
             {
                 var number = text[start.._pos];
                 return long.TryParse(number, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? Scalar.From(l)
+                    : ExactNumbers.TryParseInteger(number, out var exact) ? Scalar.From(exact)
                     : double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? Scalar.From(d)
                     : throw Error($"'{number}' is not a number");
             }

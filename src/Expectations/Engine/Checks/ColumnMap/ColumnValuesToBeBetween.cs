@@ -2,6 +2,7 @@ using System.Numerics;
 using Expectations.Data;
 using Expectations.Engine.ColumnMap;
 using Expectations.Kernels;
+using Expectations.Model;
 
 namespace Expectations.Engine.Checks;
 
@@ -29,7 +30,7 @@ internal abstract record RangeCheck : RowCheck
                     throw new ExpectationException($"{MixedTypes} Column '{column.Name}' is numeric ({column.PhysicalType}) but the bounds are {lo} and {hi}.");
                 }
 
-                return new NumericRange(lo?.AsDouble(), hi?.AsDouble(), strictMin, strictMax);
+                return new NumericRange(lo, hi, strictMin, strictMax, IntegerColumn: column.Kind == DataKind.Integer);
             case DataKind.Timestamp:
                 // Ticks need 60 bits: kept as long, since a double would round them and lose strict bounds.
                 var loTicks = Ticks(lo, "min_value") is { } l ? (strictMin ? l + 1 : l) : long.MinValue;
@@ -62,22 +63,23 @@ internal abstract record RangeCheck : RowCheck
         }
     }
 
-    private sealed record NumericRange(double? Lo, double? Hi, bool StrictLo, bool StrictHi) : RangeCheck
+    /// <summary>
+    /// Numeric bounds, kept as the suite's exact values. Integer columns compare exactly with any bound (an integer
+    /// bound never goes through double); float columns compare with the bounds as doubles, as numpy does.
+    /// </summary>
+    private sealed record NumericRange(Scalar? Lo, Scalar? Hi, bool StrictLo, bool StrictHi, bool IntegerColumn) : RangeCheck
     {
-        /// <summary>Integers up to 2^53 convert to double exactly, so comparing bounds as doubles is then exact.</summary>
-        private const long ExactInDouble = 1L << 53;
-
         public override bool ProvesNoneUnexpected(ColumnStatistics statistics, long rowCount)
         {
-            // Only exact integer bounds are trusted (a source never offers float bounds: they leave NaN out).
-            if (statistics is not { Min: { Kind: ScalarKind.Integer } min, Max: { Kind: ScalarKind.Integer } max }
-                || min.AsInteger() is < -ExactInDouble or > ExactInDouble || max.AsInteger() is < -ExactInDouble or > ExactInDouble)
+            // Only exact integer bounds of an integer column are trusted (a source never offers float bounds: they leave
+            // NaN out); they compare with the bounds exactly, as the rows would.
+            if (!IntegerColumn || statistics is not { Min: { Kind: ScalarKind.Integer } min, Max: { Kind: ScalarKind.Integer } max }
+                || Lo is { Kind: ScalarKind.Number } l0 && double.IsNaN(l0.AsDouble()) || Hi is { Kind: ScalarKind.Number } h0 && double.IsNaN(h0.AsDouble()))
             {
                 return false;
             }
 
-            double lo = min.AsInteger(), hi = max.AsInteger();
-            return (Lo is not { } l || (StrictLo ? lo > l : lo >= l)) && (Hi is not { } h || (StrictHi ? hi < h : hi <= h));
+            return (Lo is not { } l || (StrictLo ? min > l : min >= l)) && (Hi is not { } h || (StrictHi ? max < h : max <= h));
         }
 
         public override int CountUnexpected(ColumnBatch batch) =>
@@ -116,11 +118,21 @@ internal abstract record RangeCheck : RowCheck
         }
 
         private bool OutsideDecimal(decimal v) =>
-            (Lo is { } l && (StrictLo ? v <= ToDecimal(l) : v < ToDecimal(l)))
-            || (Hi is { } h && (StrictHi ? v >= ToDecimal(h) : v > ToDecimal(h)));
+            (Lo is { } l && (StrictLo ? CompareDecimal(v, l) <= 0 : CompareDecimal(v, l) < 0))
+            || (Hi is { } h && (StrictHi ? CompareDecimal(v, h) >= 0 : CompareDecimal(v, h) > 0));
 
-        private static decimal ToDecimal(double x) =>
-            x >= (double)decimal.MaxValue ? decimal.MaxValue : x <= (double)decimal.MinValue ? decimal.MinValue : (decimal)x;
+        /// <summary>A decimal against a bound: integer bounds exactly, others through the nearest decimal.</summary>
+        private static int CompareDecimal(decimal v, Scalar bound)
+        {
+            if (bound.Kind == ScalarKind.Integer)
+            {
+                var i = bound.AsInt128();
+                return i > (Int128)decimal.MaxValue ? -1 : i < (Int128)decimal.MinValue ? 1 : v.CompareTo((decimal)i);
+            }
+
+            var x = bound.AsDouble();
+            return v.CompareTo(x >= (double)decimal.MaxValue ? decimal.MaxValue : x <= (double)decimal.MinValue ? decimal.MinValue : (decimal)x);
+        }
 
         private int Count<T>(PrimitiveBatch<T> b) where T : unmanaged, INumber<T>, IMinMaxValue<T>
         {
@@ -150,36 +162,66 @@ internal abstract record RangeCheck : RowCheck
             hi = T.MaxValue;
             if (typeof(T) == typeof(double) || typeof(T) == typeof(float))
             {
-                // Floating bounds: round toward the inside so that no value outside the double bound passes.
-                lo = Lo is { } l ? FloatBound<T>(l, up: true, StrictLo) : T.CreateChecked(double.NegativeInfinity);
-                hi = Hi is { } h ? FloatBound<T>(h, up: false, StrictHi) : T.CreateChecked(double.PositiveInfinity);
+                // Floating bounds: round toward the inside so that no value outside the double bound passes. Integer
+                // bounds become their nearest double first, as numpy compares a float64 column with a Python int.
+                lo = Lo is { } l ? FloatBound<T>(l.AsDouble(), up: true, StrictLo) : T.CreateChecked(double.NegativeInfinity);
+                hi = Hi is { } h ? FloatBound<T>(h.AsDouble(), up: false, StrictHi) : T.CreateChecked(double.PositiveInfinity);
                 return true;
             }
 
-            // Integers: the smallest integer inside the lower bound and the largest inside the upper one.
+            // Integers: the smallest integer inside the lower bound and the largest inside the upper one, exactly.
+            Int128 min = Int128.CreateChecked(T.MinValue), max = Int128.CreateChecked(T.MaxValue);
             if (Lo is { } lower)
             {
-                var c = StrictLo ? Math.Floor(lower) + 1 : Math.Ceiling(lower);
-                if (c > double.CreateChecked(T.MaxValue))
+                if (InclusiveInteger(lower, StrictLo, up: true) is not { } c || c > max)
                 {
                     return false;
                 }
 
-                lo = c < double.CreateChecked(T.MinValue) ? T.MinValue : T.CreateSaturating(c);
+                lo = c < min ? T.MinValue : T.CreateChecked(c);
             }
 
             if (Hi is { } upper)
             {
-                var c = StrictHi ? Math.Ceiling(upper) - 1 : Math.Floor(upper);
-                if (c < double.CreateChecked(T.MinValue))
+                if (InclusiveInteger(upper, StrictHi, up: false) is not { } c || c < min)
                 {
                     return false;
                 }
 
-                hi = c > double.CreateChecked(T.MaxValue) ? T.MaxValue : T.CreateSaturating(c);
+                hi = c > max ? T.MaxValue : T.CreateChecked(c);
             }
 
             return lo <= hi;
+        }
+
+        /// <summary>
+        /// The smallest integer inside a lower bound (<paramref name="up"/>) or the largest inside an upper one, saturated
+        /// to 128 bits; null when no integer is inside (NaN, or strict at the very end of the range).
+        /// </summary>
+        private static Int128? InclusiveInteger(Scalar bound, bool strict, bool up)
+        {
+            if (bound.Kind == ScalarKind.Integer)
+            {
+                var i = bound.AsInt128();
+                return !strict ? i : up ? (i == Int128.MaxValue ? null : i + 1) : (i == Int128.MinValue ? null : i - 1);
+            }
+
+            var x = bound.AsDouble();
+            if (double.IsNaN(x))
+            {
+                return null; // nothing compares true with NaN
+            }
+
+            // Beyond ±1e38 (and the infinities) every integer of any column is on one side.
+            if (Math.Abs(x) >= 1e38)
+            {
+                return x > 0 ? (up ? null : Int128.MaxValue) : (up ? Int128.MinValue : null);
+            }
+
+            // Whole doubles are exact integers here; the strict step is taken in Int128 (x + 1 is x beyond 2^53).
+            return up
+                ? (strict ? (Int128)Math.Floor(x) + 1 : (Int128)Math.Ceiling(x))
+                : (strict ? (Int128)Math.Ceiling(x) - 1 : (Int128)Math.Floor(x));
         }
 
         private static T FloatBound<T>(double bound, bool up, bool strict) where T : INumber<T>
@@ -210,7 +252,7 @@ internal abstract record RangeCheck : RowCheck
         /// <summary>Timestamp bounds a source offers are ticks it trusts (see the Parquet source for which writers).</summary>
         public override bool ProvesNoneUnexpected(ColumnStatistics statistics, long rowCount) =>
             statistics is { Min: { Kind: ScalarKind.Integer } min, Max: { Kind: ScalarKind.Integer } max }
-            && min.AsInteger() >= Lo && max.AsInteger() <= Hi;
+            && min.AsInt128() >= Lo && max.AsInt128() <= Hi;
 
         public override int CountUnexpected(ColumnBatch batch)
         {

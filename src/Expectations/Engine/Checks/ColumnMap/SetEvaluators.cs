@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Text;
 using Expectations.Engine.ColumnMap;
 using Expectations.Kernels;
+using Expectations.Model;
 
 namespace Expectations.Engine.Checks;
 
@@ -23,9 +24,9 @@ internal abstract record SetCheck(bool UnexpectedWhenMember) : RowCheck
 {
     public static SetCheck Create(ColumnInfo column, ValueList<Scalar> set, bool unexpectedWhenMember) => column.Kind switch
     {
-        DataKind.Integer or DataKind.Float or DataKind.Decimal => new NumberSet([.. set.Where(s => s.IsNumeric).Select(s => s.AsDouble())], unexpectedWhenMember),
-        DataKind.Boolean => new NumberSet([.. set.Where(s => s.Kind == ScalarKind.Boolean).Select(s => s.AsBoolean() ? 1.0 : 0.0)], unexpectedWhenMember),
-        DataKind.Timestamp => new NumberSet([.. set.Select(s => s.TryGetTimestamp(out var t) ? (double?)t.Ticks : null).OfType<double>()], unexpectedWhenMember),
+        DataKind.Integer or DataKind.Float or DataKind.Decimal => new NumberSet([.. set.Where(s => s.IsNumeric)], unexpectedWhenMember),
+        DataKind.Boolean => new NumberSet([.. set.Where(s => s.Kind == ScalarKind.Boolean).Select(s => Scalar.From(s.AsBoolean() ? 1L : 0L))], unexpectedWhenMember),
+        DataKind.Timestamp => new NumberSet([.. set.Select(s => s.TryGetTimestamp(out var t) ? Scalar.From(t.Ticks) : Scalar.Null).Where(s => !s.IsNull)], unexpectedWhenMember),
         _ => new TextSet([.. set.Where(s => s.Kind == ScalarKind.String).Select(s => s.AsString())], unexpectedWhenMember),
     };
 
@@ -33,35 +34,116 @@ internal abstract record SetCheck(bool UnexpectedWhenMember) : RowCheck
 
     protected abstract bool Contains(ColumnBatch batch, int row);
 
-    /// <summary>Numeric members as doubles: exact for integers up to 2^53, which covers value sets in practice.</summary>
-    private sealed record NumberSet(HashSet<double> Members, bool UnexpectedWhenMember) : SetCheck(UnexpectedWhenMember)
+    /// <summary>
+    /// Numeric members, looked up exactly by the column's element type: integer columns (and timestamp ticks, booleans as
+    /// 0/1) in sets of long or ulong, so integers beyond 2^53 never meet a neighbour through double; float columns in a
+    /// set of doubles, integer members rounded to the nearest double as numpy's isin does; decimals by exact value.
+    /// </summary>
+    private sealed record NumberSet : SetCheck
     {
+        private readonly HashSet<long> _signed = [];
+        private readonly HashSet<ulong> _unsigned = [];
+        private readonly HashSet<double> _floats = [];
+
+        public NumberSet(HashSet<Scalar> members, bool unexpectedWhenMember) : base(unexpectedWhenMember)
+        {
+            Members = members;
+            foreach (var m in members)
+            {
+                _floats.Add(m.AsDouble());
+                Int128? whole = m.Kind == ScalarKind.Integer ? m.AsInt128() : ExactNumbers.TryGetInteger(m.AsDouble(), out var w) ? w : null;
+                if (whole is { } i)
+                {
+                    if (i >= long.MinValue && i <= long.MaxValue)
+                    {
+                        _signed.Add((long)i);
+                    }
+
+                    if (i >= 0 && i <= ulong.MaxValue)
+                    {
+                        _unsigned.Add((ulong)i);
+                    }
+                }
+            }
+        }
+
+        /// <summary>The members, exact; what equality compares.</summary>
+        public HashSet<Scalar> Members { get; }
+
         /// <summary>The batch type is decided once per batch; the loop then runs over its span.</summary>
         public override int CountUnexpected(ColumnBatch batch) => batch switch
         {
-            PrimitiveBatch<double> b => Count(b),
-            PrimitiveBatch<float> b => Count(b),
-            PrimitiveBatch<long> b => Count(b),
-            PrimitiveBatch<int> b => Count(b),
-            PrimitiveBatch<short> b => Count(b),
-            PrimitiveBatch<sbyte> b => Count(b),
-            PrimitiveBatch<ulong> b => Count(b),
-            PrimitiveBatch<uint> b => Count(b),
-            PrimitiveBatch<ushort> b => Count(b),
-            PrimitiveBatch<byte> b => Count(b),
-            PrimitiveBatch<decimal> b => Count(b),
+            PrimitiveBatch<double> b => CountFloats(b),
+            PrimitiveBatch<float> b => CountFloats(b),
+            PrimitiveBatch<long> b => CountSigned(b),
+            PrimitiveBatch<int> b => CountSigned(b),
+            PrimitiveBatch<short> b => CountSigned(b),
+            PrimitiveBatch<sbyte> b => CountSigned(b),
+            PrimitiveBatch<ulong> b => CountUnsigned(b),
+            PrimitiveBatch<uint> b => CountUnsigned(b),
+            PrimitiveBatch<ushort> b => CountUnsigned(b),
+            PrimitiveBatch<byte> b => CountUnsigned(b),
+            PrimitiveBatch<decimal> b => CountDecimals(b),
             PrimitiveBatch<bool> b => CountBooleans(b),
             _ => throw new ExpectationException($"Column '{batch.Name}' of kind {batch.Kind} cannot be compared with numbers."),
         };
 
-        private int Count<T>(PrimitiveBatch<T> b) where T : unmanaged, INumberBase<T>
+        private int CountFloats<T>(PrimitiveBatch<T> b) where T : unmanaged, IFloatingPoint<T>
         {
             var values = b.Values.Span;
             var validity = b.Validity.Span;
             var n = 0;
             for (var i = 0; i < values.Length; i++)
             {
-                if (Bitmap.IsValid(validity, i) && Members.Contains(double.CreateTruncating(values[i])) == UnexpectedWhenMember)
+                if (Bitmap.IsValid(validity, i) && _floats.Contains(double.CreateTruncating(values[i])) == UnexpectedWhenMember)
+                {
+                    n++;
+                }
+            }
+
+            return n;
+        }
+
+        private int CountSigned<T>(PrimitiveBatch<T> b) where T : unmanaged, IBinaryInteger<T>, ISignedNumber<T>
+        {
+            var values = b.Values.Span;
+            var validity = b.Validity.Span;
+            var n = 0;
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (Bitmap.IsValid(validity, i) && _signed.Contains(long.CreateTruncating(values[i])) == UnexpectedWhenMember)
+                {
+                    n++;
+                }
+            }
+
+            return n;
+        }
+
+        private int CountUnsigned<T>(PrimitiveBatch<T> b) where T : unmanaged, IBinaryInteger<T>, IUnsignedNumber<T>
+        {
+            var values = b.Values.Span;
+            var validity = b.Validity.Span;
+            var n = 0;
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (Bitmap.IsValid(validity, i) && _unsigned.Contains(ulong.CreateTruncating(values[i])) == UnexpectedWhenMember)
+                {
+                    n++;
+                }
+            }
+
+            return n;
+        }
+
+        private int CountDecimals(PrimitiveBatch<decimal> b)
+        {
+            var values = b.Values.Span;
+            var validity = b.Validity.Span;
+            var n = 0;
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (Bitmap.IsValid(validity, i) && Members.Contains(Scalar.From(values[i])) == UnexpectedWhenMember)
                 {
                     n++;
                 }
@@ -73,8 +155,8 @@ internal abstract record SetCheck(bool UnexpectedWhenMember) : RowCheck
         private int CountBooleans(PrimitiveBatch<bool> b)
         {
             // Two possible values: look each up once.
-            var trueUnexpected = Members.Contains(1.0) == UnexpectedWhenMember;
-            var falseUnexpected = Members.Contains(0.0) == UnexpectedWhenMember;
+            var trueUnexpected = _signed.Contains(1) == UnexpectedWhenMember;
+            var falseUnexpected = _signed.Contains(0) == UnexpectedWhenMember;
             var values = b.Values.Span;
             var validity = b.Validity.Span;
             var n = 0;
@@ -91,18 +173,18 @@ internal abstract record SetCheck(bool UnexpectedWhenMember) : RowCheck
 
         protected override bool Contains(ColumnBatch batch, int row) => batch switch
         {
-            PrimitiveBatch<double> b => Members.Contains(b.Values.Span[row]),
-            PrimitiveBatch<float> b => Members.Contains(b.Values.Span[row]),
-            PrimitiveBatch<long> b => Members.Contains(b.Values.Span[row]),
-            PrimitiveBatch<int> b => Members.Contains(b.Values.Span[row]),
-            PrimitiveBatch<short> b => Members.Contains(b.Values.Span[row]),
-            PrimitiveBatch<sbyte> b => Members.Contains(b.Values.Span[row]),
-            PrimitiveBatch<ulong> b => Members.Contains(b.Values.Span[row]),
-            PrimitiveBatch<uint> b => Members.Contains(b.Values.Span[row]),
-            PrimitiveBatch<ushort> b => Members.Contains(b.Values.Span[row]),
-            PrimitiveBatch<byte> b => Members.Contains(b.Values.Span[row]),
-            PrimitiveBatch<decimal> b => Members.Contains((double)b.Values.Span[row]),
-            PrimitiveBatch<bool> b => Members.Contains(b.Values.Span[row] ? 1.0 : 0.0),
+            PrimitiveBatch<double> b => _floats.Contains(b.Values.Span[row]),
+            PrimitiveBatch<float> b => _floats.Contains(b.Values.Span[row]),
+            PrimitiveBatch<long> b => _signed.Contains(b.Values.Span[row]),
+            PrimitiveBatch<int> b => _signed.Contains(b.Values.Span[row]),
+            PrimitiveBatch<short> b => _signed.Contains(b.Values.Span[row]),
+            PrimitiveBatch<sbyte> b => _signed.Contains(b.Values.Span[row]),
+            PrimitiveBatch<ulong> b => _unsigned.Contains(b.Values.Span[row]),
+            PrimitiveBatch<uint> b => _unsigned.Contains(b.Values.Span[row]),
+            PrimitiveBatch<ushort> b => _unsigned.Contains(b.Values.Span[row]),
+            PrimitiveBatch<byte> b => _unsigned.Contains(b.Values.Span[row]),
+            PrimitiveBatch<decimal> b => Members.Contains(Scalar.From(b.Values.Span[row])),
+            PrimitiveBatch<bool> b => _signed.Contains(b.Values.Span[row] ? 1 : 0),
             _ => throw new ExpectationException($"Column '{batch.Name}' of kind {batch.Kind} cannot be compared with numbers."),
         };
 

@@ -39,7 +39,16 @@ internal sealed record SumCheck(Scalar Total) : RowsCheck
         }
         else if (batches.Any(b => b.Kind == DataKind.Decimal))
         {
-            Mark<decimal>(batches, n, unexpected, Total.Kind == ScalarKind.Integer ? Total.AsInteger() : (decimal)Total.AsDouble());
+            if (Total.Kind == ScalarKind.Integer && (Total.AsInt128() > (Int128)decimal.MaxValue || Total.AsInt128() < (Int128)decimal.MinValue))
+            {
+                // No decimal sum reaches a total beyond the decimal range.
+                unexpected.AsSpan(0, anyMissing.Length).Fill(0xFF);
+                ValueEquality.ClearTail(unexpected, n);
+            }
+            else
+            {
+                Mark<decimal>(batches, n, unexpected, Total.Kind == ScalarKind.Integer ? (decimal)Total.AsInt128() : (decimal)Total.AsDouble());
+            }
         }
         else if (Total.Kind == ScalarKind.Number && Total.AsDouble() != Math.Floor(Total.AsDouble()))
         {
@@ -49,7 +58,7 @@ internal sealed record SumCheck(Scalar Total) : RowsCheck
         }
         else if (batches.Any(b => b is PrimitiveBatch<ulong>) || !TryMarkLong(batches, n, unexpected))
         {
-            Mark<Int128>(batches, n, unexpected, Total.Kind == ScalarKind.Integer ? Total.AsInteger() : (Int128)Total.AsDouble());
+            Mark<Int128>(batches, n, unexpected, Total.Kind == ScalarKind.Integer ? Total.AsInt128() : (Int128)Total.AsDouble());
         }
 
         // A null makes pandas' row sum (skipna=False) NaN, which equals nothing.
@@ -62,6 +71,11 @@ internal sealed record SumCheck(Scalar Total) : RowsCheck
     /// <summary>Long sums with vector adds; false when a sum overflowed (the caller redoes the chunk in Int128).</summary>
     private bool TryMarkLong(ColumnBatch[] batches, int n, byte[] unexpected)
     {
+        if (Total.Kind == ScalarKind.Integer && (Total.AsInt128() > long.MaxValue || Total.AsInt128() < long.MinValue))
+        {
+            return false; // a total beyond the long range: compared in Int128
+        }
+
         var total = Total.Kind == ScalarKind.Integer ? Total.AsInteger() : (long)Total.AsDouble();
         var sums = ArrayPool<long>.Shared.Rent(n);
         try

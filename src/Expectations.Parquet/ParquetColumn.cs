@@ -72,7 +72,7 @@ internal sealed record ParquetColumn(
     int TypeLength)
 {
     /// <summary>The column as <see cref="IDataSource.Columns"/> lists it.</summary>
-    public ColumnInfo Info => new(Name, Kind, PhysicalType) { Parent = Parent, ElementKind = Lists.Length > 0 ? ValueKind : null };
+    public ColumnInfo Info => new(Name, Kind, PhysicalType) { Parent = Parent, ElementKind = Lists.Length switch { 0 => null, 1 => ValueKind, _ => DataKind.List } };
 
     /// <summary>Whether two files offer this column the same way (same name, kind, type and levels).</summary>
     public bool SameShape(ParquetColumn other) =>

@@ -179,7 +179,7 @@ public sealed class BinaryBatch : VariableLengthBatch
     public string? GetHex(int index) => IsValid(index) ? FormatHex(GetBytes(index)) : null;
 
     /// <summary>Bytes as <c>\x</c> followed by lowercase hex digits, the form reports use.</summary>
-    public static string FormatHex(ReadOnlySpan<byte> bytes) => string.Concat("\\x", Convert.ToHexStringLower(bytes));
+    public static string FormatHex(ReadOnlySpan<byte> bytes) => ScalarFormatting.FormatHex(bytes);
 
     /// <inheritdoc />
     public override void WriteValue(Utf8JsonWriter writer, int index)

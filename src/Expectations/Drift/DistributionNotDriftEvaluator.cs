@@ -32,6 +32,14 @@ internal sealed class DistributionNotDriftEvaluator(ColumnDistributionToNotDrift
     private ColumnProfile? _baseline;
     private ColumnProfileMetric? _metric;
 
+    /// <summary>
+    /// Binary columns drift as categories, lists by their lengths; a struct or map has only its missing rate (any other
+    /// method is refused with the fields to check instead).
+    /// </summary>
+    public override ColumnShapes AcceptedShapes => Spec.EffectiveMethod == DriftMethods.MissingRate
+        ? ColumnShapes.All
+        : ColumnShapes.Flat | ColumnShapes.Binary | ColumnShapes.List;
+
     public override void Bind(Binding binding)
     {
         var column = binding.Column(Spec.Column);
@@ -42,7 +50,7 @@ internal sealed class DistributionNotDriftEvaluator(ColumnDistributionToNotDrift
             throw new ExpectationException($"Column '{column.Name}' is {family.ToString().ToLowerInvariant()} ({column.PhysicalType}) but its baseline is {baseline.Family.ToString().ToLowerInvariant()} ({baseline.PhysicalType}): the distributions cannot be compared.");
         }
 
-        var numeric = family is ProfileFamily.Numeric or ProfileFamily.Timestamp;
+        var numeric = family is ProfileFamily.Numeric or ProfileFamily.Timestamp or ProfileFamily.List;
         if ((numeric && CategoricalOnly.Contains(Spec.EffectiveMethod)) || (!numeric && NumericOnly.Contains(Spec.EffectiveMethod)))
         {
             throw new ExpectationException($"Method '{Spec.EffectiveMethod}' does not apply to the {family.ToString().ToLowerInvariant()} column '{column.Name}'; use {(numeric ? "ks, psi, js, wasserstein" : "linf, chi2, psi, js")} or missing_rate.");

@@ -7,8 +7,10 @@ namespace Expectations;
 /// <summary>
 /// Compares current data with a baseline (a saved <see cref="DatasetProfile"/> or a dataset):
 /// numeric columns by KS, PSI over the baseline's quantile bins, Jensen–Shannon, normalised Wasserstein-1 and
-/// the changes of mean, stdev and missing rate; string and boolean columns by L∞, chi-square, PSI and
-/// Jensen–Shannon over categories, plus new and vanished categories. Thresholds: <see cref="DriftOptions"/>.
+/// the changes of mean, stdev and missing rate; string, boolean and binary columns by L∞, chi-square, PSI and
+/// Jensen–Shannon over categories (binary values as <c>\x</c>-hex), plus new and vanished categories; list columns by
+/// the numeric tests over their list lengths (their elements are not compared); struct and map columns by their missing
+/// rate only (their fields are columns of their own). Thresholds: <see cref="DriftOptions"/>.
 /// </summary>
 public static class DriftDetector
 {
@@ -109,9 +111,29 @@ public static class DriftDetector
         }
 
         var missing = MissingRateTest(baseline, current, options);
-        return baseline.Family is ProfileFamily.Numeric or ProfileFamily.Timestamp
-            ? CompareNumeric(baseline, current, options, missing)
-            : CompareCategorical(baseline, current, options, missing);
+        return baseline.Family switch
+        {
+            ProfileFamily.Numeric or ProfileFamily.Timestamp => CompareNumeric(baseline, current, options, missing),
+            ProfileFamily.List => CompareListLengths(baseline, current, options, missing),
+            ProfileFamily.Nested => new ColumnDrift(name, baseline.Family, DriftStatus.Compared, [missing])
+            {
+                Message = $"column '{name}' is a {(baseline.Kind == DataKind.Map ? "MAP" : "STRUCT")}: only its missing rate is compared; its {(baseline.Kind == DataKind.Map ? "keys and values" : "fields")} ({name}.…) are compared as columns of their own",
+            },
+            _ => CompareCategorical(baseline, current, options, missing),
+        };
+    }
+
+    /// <summary>A list column: the numeric tests over its list lengths, reported under the list's name; the elements are not compared.</summary>
+    private static ColumnDrift CompareListLengths(ColumnProfile baseline, ColumnProfile current, DriftOptions o, DriftTest missing)
+    {
+        var drift = CompareNumeric(baseline.ListLengths!, current.ListLengths!, o, missing);
+        const string what = "compared on list lengths (number of elements); the elements themselves are not compared";
+        return drift with
+        {
+            Column = baseline.Name,
+            Family = ProfileFamily.List,
+            Message = drift.Message is { } m ? $"{m.Replace(baseline.ListLengths!.Name, baseline.Name, StringComparison.Ordinal)}; {what}" : $"column '{baseline.Name}' is a LIST: {what}",
+        };
     }
 
     /// <summary>Errors first, then drifted columns, then by score, then by name.</summary>
@@ -241,7 +263,7 @@ public static class DriftDetector
 
         var keys = bf.Counts.Keys.Union(cf.Counts.Keys, Utf8KeyComparer.Instance).ToList();
         keys.Sort((x, y) => x.AsSpan().SequenceCompareTo(y));
-        var labels = keys.Select(ColumnProfileState.KeyText).ToList();
+        var labels = keys.Select(baseline.State.KeyText).ToList();
         var approximate = !bf.IsExact || !cf.IsExact;
         var n = keys.Count + (approximate ? 1 : 0);
         var bc = new double[n];
@@ -278,8 +300,8 @@ public static class DriftDetector
 
         return new ColumnDrift(name, baseline.Family, DriftStatus.Compared, [linfTest, chiTest, psiTest, jsTest, missing])
         {
-            NewCategories = bf.IsExact ? [.. keys.Where(k => !bf.Counts.ContainsKey(k)).Select(ColumnProfileState.KeyText)] : [],
-            VanishedCategories = cf.IsExact ? [.. keys.Where(k => !cf.Counts.ContainsKey(k)).Select(ColumnProfileState.KeyText)] : [],
+            NewCategories = bf.IsExact ? [.. keys.Where(k => !bf.Counts.ContainsKey(k)).Select(baseline.State.KeyText)] : [],
+            VanishedCategories = cf.IsExact ? [.. keys.Where(k => !cf.Counts.ContainsKey(k)).Select(baseline.State.KeyText)] : [],
         };
     }
 

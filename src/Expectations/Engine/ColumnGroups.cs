@@ -81,7 +81,7 @@ internal static class ColumnGroups
                 components.Add(([], 0));
             }
 
-            var cost = keys[k].Columns.Sum(name => schema.TryGetValue(name, out var info) && info.Kind == DataKind.String ? TextColumnCost : 1);
+            var cost = keys[k].Columns.Sum(name => schema.TryGetValue(name, out var info) && info.Kind is DataKind.String or DataKind.Binary or DataKind.List ? TextColumnCost : 1);
             components[c].Keys.Add(k);
             components[c] = (components[c].Keys, components[c].Cost + cost);
         }

@@ -13,6 +13,12 @@ internal abstract class Evaluator
     public abstract Expectation Expectation { get; }
 
     /// <summary>
+    /// The kinds of column this evaluator can check (its <see cref="Expectation.CheckedColumns"/>); any other kind fails the
+    /// expectation with a message saying what does apply (<see cref="ColumnKinds"/>). Flat columns only, unless overridden.
+    /// </summary>
+    public virtual ColumnShapes AcceptedShapes => ColumnShapes.Flat;
+
+    /// <summary>
     /// Declares the metrics needed over <paramref name="binding"/>'s schema. Throws
     /// <see cref="ExpectationException"/> when the data cannot be checked (missing column, wrong type).
     /// </summary>

@@ -150,6 +150,7 @@ internal sealed class InMemoryBackend(IDataSource source, IReadOnlyDictionary<Ty
                     columns.Get(column);
                 }
 
+                ColumnKinds.Check(evaluator, columns);
                 evaluator.Bind(new Binding(columns, expectation.ResultFormat ?? work.Options.ResultFormat, requested.Add) { Condition = condition, OtherTables = work.Options.OtherTables });
                 foreach (var key in requested.Where(seen.Add))
                 {

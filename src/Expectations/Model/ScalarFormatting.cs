@@ -6,6 +6,29 @@ namespace Expectations.Model;
 /// <summary>Writes primitive column values as JSON the way reports show them.</summary>
 internal static class ScalarFormatting
 {
+    /// <summary>Bytes as <c>\x</c> followed by lowercase hex digits (PostgreSQL's bytea hex format): how binary values are shown and named.</summary>
+    public static string FormatHex(ReadOnlySpan<byte> bytes) => string.Concat("\\x", Convert.ToHexStringLower(bytes));
+
+    /// <summary>
+    /// The bytes a suite's string value stands for when compared with a binary value: <c>\x</c> followed by an even number of
+    /// hex digits (either case) names those bytes; any other text stands for its UTF-8 bytes (old writers store text as
+    /// unannotated BYTE_ARRAY). So <c>"\x6869"</c> and <c>"hi"</c> both match the two bytes <c>68 69</c>.
+    /// </summary>
+    public static byte[] BinaryMember(string value)
+    {
+        if (value.Length >= 2 && value[0] == '\\' && value[1] == 'x' && (value.Length & 1) == 0)
+        {
+            var hex = value.AsSpan(2);
+            var bytes = new byte[hex.Length / 2];
+            if (Convert.FromHexString(hex, bytes, out _, out var written) == System.Buffers.OperationStatus.Done && written == bytes.Length)
+            {
+                return bytes;
+            }
+        }
+
+        return System.Text.Encoding.UTF8.GetBytes(value);
+    }
+
     /// <summary>ISO-8601 with fractional seconds only when present, as pandas prints timestamps.</summary>
     public static string FormatTimestamp(long ticks)
     {

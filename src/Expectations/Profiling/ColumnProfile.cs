@@ -3,7 +3,7 @@ using Expectations.Profiling;
 namespace Expectations;
 
 /// <summary>A value and how often it occurs.</summary>
-/// <param name="Value">The value as text (numbers in round-trip form, timestamps in ISO-8601, booleans as true/false).</param>
+/// <param name="Value">The value as text (numbers in round-trip form, timestamps in ISO-8601, booleans as true/false, binary values as <c>\x</c>-hex, lists as JSON).</param>
 /// <param name="Count">Occurrences (a lower bound when the counts are approximate).</param>
 public sealed record ValueCount(string Value, long Count);
 
@@ -33,6 +33,24 @@ public sealed class ColumnProfile
     /// <summary>The source's type name.</summary>
     public string PhysicalType => State.Info.PhysicalType;
 
+    /// <summary>For a field of a STRUCT or MAP column (<c>address.city</c>), the top-level column it belongs to; null for top-level columns.</summary>
+    public string? Parent => State.Info.Parent;
+
+    /// <summary>For a list column, the kind of its elements (null until a batch showed it, when the source does not say); null otherwise.</summary>
+    public DataKind? ElementKind => State.Info.ElementKind ?? State.Elements?.Info.Kind;
+
+    /// <summary>
+    /// For a list column, the profile of its elements: every element of every list as one column named <c>name[]</c> (counts,
+    /// nulls, distinct values, min and max, top values, …); null for other columns.
+    /// </summary>
+    public ColumnProfile? Elements => State.Elements is { } elements ? new ColumnProfile(elements) : null;
+
+    /// <summary>
+    /// For a list column, the profile of its list lengths as an integer column named <c>len(name)</c> (null where the list
+    /// is null): quantiles, histograms, and what drift compares; null for other columns.
+    /// </summary>
+    public ColumnProfile? ListLengths => State.ListLengths is { } lengths ? new ColumnProfile(lengths) : null;
+
     /// <summary>Which statistics the column has.</summary>
     public ProfileFamily Family => State.Family;
 
@@ -60,7 +78,7 @@ public sealed class ColumnProfile
     /// <summary>Values below zero (numeric columns).</summary>
     public long NegativeCount => State.Negatives;
 
-    /// <summary>Empty strings (string columns).</summary>
+    /// <summary>Empty strings (string columns), empty binary values, empty lists.</summary>
     public long EmptyCount => State.Empties;
 
     /// <summary>true values (boolean columns).</summary>
@@ -81,7 +99,7 @@ public sealed class ColumnProfile
     /// <summary>Sample standard deviation, or null with fewer than two values.</summary>
     public double? StandardDeviation => Variance is { } v ? Math.Sqrt(v) : null;
 
-    /// <summary>Number of distinct non-null values (estimated above <see cref="ProfileOptions.ExactDistinctLimit"/>).</summary>
+    /// <summary>Number of distinct non-null values (estimated above <see cref="ProfileOptions.ExactDistinctLimit"/>); lists are distinct by their elements in order; 0 for structs and maps.</summary>
     public long DistinctCount => State.Distinct.Estimate();
 
     /// <summary>Relative standard error of <see cref="DistinctCount"/>: 0 when exact, 0.81 % otherwise.</summary>
@@ -108,13 +126,13 @@ public sealed class ColumnProfile
     /// <summary>Exact largest value of an integer column (ticks for timestamps); null as for <see cref="IntegerMin"/>.</summary>
     public Int128? IntegerMax => State.HoldsIntegers && State.Integer.Count > 0 ? State.Integer.Max : null;
 
-    /// <summary>Shortest string in code points, or null (string columns without values).</summary>
+    /// <summary>Shortest string in code points (binary values: in bytes; lists: in elements), or null (no values, or another family).</summary>
     public long? MinLength => State.Lengths.Count > 0 ? (long)State.Lengths.Min : null;
 
-    /// <summary>Longest string in code points, or null.</summary>
+    /// <summary>Longest string in code points (binary values: bytes; lists: elements), or null.</summary>
     public long? MaxLength => State.Lengths.Count > 0 ? (long)State.Lengths.Max : null;
 
-    /// <summary>Mean string length in code points, or null.</summary>
+    /// <summary>Mean string length in code points (binary values: bytes; lists: elements), or null.</summary>
     public double? MeanLength => State.Lengths.Count > 0 ? (double)State.Lengths.Sum / State.Lengths.Count : null;
 
     private Kernels.FloatMoments? Moments => State.Family is ProfileFamily.Numeric or ProfileFamily.Timestamp ? State.CombinedMoments() : null;
@@ -171,6 +189,7 @@ public sealed class ColumnProfile
     }
 
     /// <summary>The <paramref name="k"/> most frequent values, most frequent first.</summary>
+    /// <summary>The <paramref name="k"/> most frequent values, most frequent first (binary values as <c>\x</c>-hex, lists as JSON; none for structs and maps).</summary>
     public IReadOnlyList<ValueCount> TopValues(int k = 10)
     {
         if (State.IntegerNumbers is { } integers)
@@ -183,7 +202,7 @@ public sealed class ColumnProfile
             return [.. numbers.Top(k, Comparer<double>.Default).Select(p => new ValueCount(FormatNumber(p.Key), p.Value))];
         }
 
-        return [.. State.Categories!.Top(k, Utf8KeyComparer.Instance).Select(p => new ValueCount(ColumnProfileState.KeyText(p.Key), p.Value))];
+        return [.. State.Categories!.Top(k, Utf8KeyComparer.Instance).Select(p => new ValueCount(State.KeyText(p.Key), p.Value))];
     }
 
     /// <summary><paramref name="bins"/> bins of equal width between min and max of the finite values; null without values.</summary>
@@ -244,7 +263,8 @@ public sealed class ColumnProfile
     /// <summary>Formats a numeric value of this column (timestamps as ISO-8601).</summary>
     public string FormatNumber(double value) =>
         Kind == DataKind.Timestamp && value >= DateTime.MinValue.Ticks && value <= DateTime.MaxValue.Ticks
-            ? new DateTime((long)value).ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture)
+            // (double)DateTime.MaxValue.Ticks rounds up past the last tick: clamp after converting.
+            ? new DateTime(Math.Clamp((long)value, DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks)).ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture)
             : value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Formats an exact value of an integer column (timestamps as ISO-8601 from their ticks).</summary>

@@ -19,12 +19,20 @@ public enum ProfileFamily
     String,
     /// <summary>true/false: category frequencies.</summary>
     Boolean,
+    /// <summary>Raw bytes: lengths in bytes and value frequencies, values shown as <c>\x</c>-hex.</summary>
+    Binary,
+    /// <summary>Lists: list lengths (<see cref="ColumnProfile.ListLengths"/>), the most common lists, and the profile of their elements (<see cref="ColumnProfile.Elements"/>).</summary>
+    List,
+    /// <summary>Structs and maps: row and null counts only; their fields are profiled as columns of their own.</summary>
+    Nested,
 }
 
 /// <summary>
 /// The running, mergeable state of one column's profile. One pass over the batches: moments through the
 /// shared <see cref="AggregateKernel"/>, then one loop per batch feeding the quantile sketch, distinct
-/// sketch and value counts. No allocation per row (strings are looked up by their UTF-8 bytes).
+/// sketch and value counts. No allocation per row (strings and binary values are looked up by their bytes; lists by
+/// their JSON form, written into one reused buffer). A list column also holds two child states: its lengths as an
+/// integer column, and its elements as a column of the element kind.
 /// Integer and timestamp columns keep their values exactly (sketch items and value counts as <see cref="Int128"/>,
 /// never through double) until a source delivers floats for them; then the state falls back to doubles.
 /// </summary>
@@ -52,6 +60,12 @@ internal sealed class ColumnProfileState
         else
         {
             Categories = new FrequencySummary<byte[]>(options.CategoryCapacity, Utf8KeyComparer.Instance);
+        }
+
+        if (Family == ProfileFamily.List)
+        {
+            ListLengths = new ColumnProfileState(new ColumnInfo(LengthsName(info.Name), DataKind.Integer, "list length"), options);
+            Elements = info.ElementKind is { } element ? new ColumnProfileState(ElementInfo(info.Name, element), options) : null;
         }
     }
 
@@ -85,12 +99,30 @@ internal sealed class ColumnProfileState
     /// <summary>The quantile sketch of a numeric or timestamp column, whichever item type it holds.</summary>
     public IQuantileSketch? Sketch => IntegerValues is not null ? IntegerValues : Values;
 
+    /// <summary>List columns: the list lengths as an integer column (nulls where the list is null).</summary>
+    public ColumnProfileState? ListLengths;
+
+    /// <summary>List columns: every element of every list, as a column of the element kind; null until the kind is known.</summary>
+    public ColumnProfileState? Elements;
+
+    /// <summary>The name of the elements' profile of list column <paramref name="list"/>.</summary>
+    public static string ElementsName(string list) => list + "[]";
+
+    /// <summary>The name of the lengths' profile of list column <paramref name="list"/>.</summary>
+    public static string LengthsName(string list) => $"len({list})";
+
+    /// <summary>The column the elements of list column <paramref name="list"/> make.</summary>
+    public static ColumnInfo ElementInfo(string list, DataKind kind) => new(ElementsName(list), kind, $"{kind.ToString().ToLowerInvariant()} element");
+
     /// <summary>The family of a data kind.</summary>
     public static ProfileFamily FamilyOf(DataKind kind) => kind switch
     {
         DataKind.Integer or DataKind.Float or DataKind.Decimal => ProfileFamily.Numeric,
         DataKind.Timestamp => ProfileFamily.Timestamp,
         DataKind.Boolean => ProfileFamily.Boolean,
+        DataKind.Binary => ProfileFamily.Binary,
+        DataKind.List => ProfileFamily.List,
+        DataKind.Struct or DataKind.Map => ProfileFamily.Nested,
         _ => ProfileFamily.String,
     };
 
@@ -114,7 +146,10 @@ internal sealed class ColumnProfileState
             case PrimitiveBatch<ushort> b: AddIntegers(b.Values.Span, validity); break;
             case PrimitiveBatch<byte> b: AddIntegers(b.Values.Span, validity); break;
             case PrimitiveBatch<bool> b: AddBooleans(b.Values.Span, validity); break;
-            case StringBatch b: AddStrings(b, validity); break;
+            case StringBatch b: AddBytes(b, validity, codePoints: true); break;
+            case BinaryBatch b: AddBytes(b, validity, codePoints: false); break;
+            case ListBatch b: AddLists(b); break;
+            case NestedBatch: break;
             default: throw new DataSourceException($"Column '{Info.Name}' ({Info.PhysicalType}) arrived as {batch.GetType().Name}, which cannot be profiled.");
         }
     }
@@ -152,6 +187,18 @@ internal sealed class ColumnProfileState
         Numbers?.Merge(other.Numbers!);
         IntegerNumbers?.Merge(other.IntegerNumbers!);
         Categories?.Merge(other.Categories!);
+        ListLengths?.Merge(other.ListLengths!);
+        if (other.Elements is { } elements)
+        {
+            if (Elements is null)
+            {
+                Elements = elements.Clone();
+            }
+            else
+            {
+                Elements.Merge(elements);
+            }
+        }
     }
 
     /// <summary>A deep copy.</summary>
@@ -164,6 +211,8 @@ internal sealed class ColumnProfileState
         copy.Numbers = Numbers?.Clone();
         copy.IntegerNumbers = IntegerNumbers?.Clone();
         copy.Categories = Categories?.Clone();
+        copy.ListLengths = ListLengths?.Clone();
+        copy.Elements = Elements?.Clone();
         return copy;
     }
 
@@ -320,7 +369,8 @@ internal sealed class ColumnProfileState
         }
     }
 
-    private void AddStrings(StringBatch batch, ReadOnlySpan<byte> validity)
+    /// <summary>Text (lengths in code points) or binary values (lengths in bytes), counted by their bytes.</summary>
+    private void AddBytes(VariableLengthBatch batch, ReadOnlySpan<byte> validity, bool codePoints)
     {
         var data = batch.Data.Span;
         var offsets = batch.Offsets.Span;
@@ -338,7 +388,7 @@ internal sealed class ColumnProfileState
                 }
 
                 var bytes = data[offsets[i]..offsets[i + 1]];
-                lengths[i] = Utf8LengthKernel.CodePoints(bytes);
+                lengths[i] = codePoints ? Utf8LengthKernel.CodePoints(bytes) : bytes.Length;
                 if (bytes.IsEmpty)
                 {
                     Empties++;
@@ -357,6 +407,52 @@ internal sealed class ColumnProfileState
         }
     }
 
-    /// <summary>The text of a category key.</summary>
-    public static string KeyText(byte[] key) => Encoding.UTF8.GetString(key);
+    /// <summary>
+    /// Lists: their lengths (moments here, and the integer child state), the lists themselves by their JSON form (distinct
+    /// count and most common lists), and their elements (the element child state, over exactly the elements the rows hold).
+    /// </summary>
+    private void AddLists(ListBatch batch)
+    {
+        var rows = batch.Length;
+        var lengths = new int[rows];
+        var validity = batch.Validity.Span;
+        var categories = Categories!;
+        var lookup = categories.Dictionary.GetAlternateLookup<ReadOnlySpan<byte>>();
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using var writer = new System.Text.Json.Utf8JsonWriter(buffer);
+        for (var i = 0; i < rows; i++)
+        {
+            if (!Bitmap.IsValid(validity, i))
+            {
+                continue;
+            }
+
+            lengths[i] = batch.GetLength(i);
+            if (lengths[i] == 0)
+            {
+                Empties++;
+            }
+
+            buffer.ResetWrittenCount();
+            writer.Reset(buffer);
+            batch.WriteValue(writer, i);
+            writer.Flush();
+            var json = buffer.WrittenSpan;
+            CollectionsMarshal.GetValueRefOrAddDefault(lookup, json, out _)++;
+            categories.Added(1);
+            Distinct.Add(System.IO.Hashing.XxHash3.HashToUInt64(json));
+        }
+
+        AggregateKernel.AccumulateIntegerScalar<int>(lengths, validity, ref Lengths);
+        ListLengths!.Add(new PrimitiveBatch<int>(ListLengths.Info.Name, DataKind.Integer, lengths, batch.Validity, batch.NullCount));
+        var elements = Expectations.Data.BatchSelection.ReferencedElements(batch);
+        Elements ??= new ColumnProfileState(ElementInfo(Info.Name, elements.Kind), Options);
+        Elements.Add(elements);
+    }
+
+    /// <summary>The text of a category key: binary values as <c>\x</c>-hex, everything else (text, booleans, lists as JSON) as UTF-8.</summary>
+    public string KeyText(byte[] key) => Family == ProfileFamily.Binary ? Expectations.Model.ScalarFormatting.FormatHex(key) : Encoding.UTF8.GetString(key);
+
+    /// <summary>The category key a text written by <see cref="KeyText"/> stands for.</summary>
+    public byte[] KeyOf(string text) => Family == ProfileFamily.Binary ? Expectations.Model.ScalarFormatting.BinaryMember(text) : Encoding.UTF8.GetBytes(text);
 }

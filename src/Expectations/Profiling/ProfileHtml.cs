@@ -128,10 +128,24 @@ public static class ProfileHtml
         }
         else
         {
-            if (c.Family == ProfileFamily.String)
+            if (c.Family is ProfileFamily.String or ProfileFamily.Binary or ProfileFamily.List)
             {
-                Row(sb, "length min / mean / max", $"{c.MinLength?.ToString(CultureInfo.InvariantCulture) ?? "n/a"} / {c.MeanLength?.ToString("0.#", CultureInfo.InvariantCulture) ?? "n/a"} / {c.MaxLength?.ToString(CultureInfo.InvariantCulture) ?? "n/a"}");
-                Row(sb, "empty strings", c.EmptyCount.ToString("N0", CultureInfo.InvariantCulture));
+                var unit = c.Family switch { ProfileFamily.Binary => " (bytes)", ProfileFamily.List => " (elements)", _ => "" };
+                Row(sb, $"length{unit} min / mean / max", $"{c.MinLength?.ToString(CultureInfo.InvariantCulture) ?? "n/a"} / {c.MeanLength?.ToString("0.#", CultureInfo.InvariantCulture) ?? "n/a"} / {c.MaxLength?.ToString(CultureInfo.InvariantCulture) ?? "n/a"}");
+                Row(sb, c.Family switch { ProfileFamily.Binary => "empty values", ProfileFamily.List => "empty lists", _ => "empty strings" }, c.EmptyCount.ToString("N0", CultureInfo.InvariantCulture));
+            }
+
+            if (c.Elements is { } e)
+            {
+                var range = e.Family is ProfileFamily.Numeric or ProfileFamily.Timestamp && e.Min is { } lo && e.Max is { } hi
+                    ? $", min {(e.Family == ProfileFamily.Timestamp ? e.FormatNumber(lo) : lo.ToString("G6", CultureInfo.InvariantCulture))}, max {(e.Family == ProfileFamily.Timestamp ? e.FormatNumber(hi) : hi.ToString("G6", CultureInfo.InvariantCulture))}"
+                    : "";
+                Row(sb, $"elements ({e.Kind.ToString().ToLowerInvariant()})", $"{e.RowCount:N0}, {e.NullCount:N0} null, {e.DistinctCount:N0} distinct{range}");
+            }
+
+            if (c.Family == ProfileFamily.Nested)
+            {
+                Row(sb, "fields", "profiled as columns of their own (name.field)");
             }
 
             sb.Append("</table>");

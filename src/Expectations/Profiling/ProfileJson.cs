@@ -9,6 +9,9 @@ namespace Expectations.Profiling;
 /// The profile file format, version 1: per column a human-readable <c>summary</c> (derived, ignored when
 /// loading) and the mergeable <c>state</c> (moments, quantile sketch levels, distinct sketch, value counts)
 /// that loading restores exactly. Non-finite doubles are written as the strings "Infinity", "-Infinity", "NaN".
+/// Binary values are written as <c>\x</c>-hex and lists as their JSON text; a field of a struct or map names its
+/// <c>parent</c>, a list column its <c>element_kind</c>, and a list column's state holds the profiles of its lengths
+/// (<c>list_lengths</c>) and of its elements (<c>elements</c>), each written as a column.
 /// </summary>
 internal static class ProfileJson
 {
@@ -43,6 +46,16 @@ internal static class ProfileJson
         w.WriteString("name", column.Name);
         w.WriteString("kind", column.Kind.ToString().ToLowerInvariant());
         w.WriteString("physical_type", column.PhysicalType);
+        if (s.Info.Parent is { } parent)
+        {
+            w.WriteString("parent", parent);
+        }
+
+        if (column.ElementKind is { } elementKind)
+        {
+            w.WriteString("element_kind", elementKind.ToString().ToLowerInvariant());
+        }
+
         w.WriteString("family", column.Family.ToString().ToLowerInvariant());
         WriteSummary(w, column);
         w.WriteStartObject("state");
@@ -121,10 +134,10 @@ internal static class ProfileJson
             var categories = s.Categories!;
             WriteFrequencyHeader(w, categories.Capacity, categories.Total, categories.ErrorBound);
             w.WriteStartArray("values");
-            foreach (var (key, count) in categories.Counts.OrderByDescending(p => p.Value).ThenBy(p => ColumnProfileState.KeyText(p.Key), StringComparer.Ordinal))
+            foreach (var (key, count) in categories.Counts.OrderByDescending(p => p.Value).ThenBy(p => s.KeyText(p.Key), StringComparer.Ordinal))
             {
                 w.WriteStartArray();
-                w.WriteStringValue(ColumnProfileState.KeyText(key));
+                w.WriteStringValue(s.KeyText(key));
                 w.WriteNumberValue(count);
                 w.WriteEndArray();
             }
@@ -132,6 +145,18 @@ internal static class ProfileJson
 
         w.WriteEndArray();
         w.WriteEndObject();
+        if (s.ListLengths is { } lengths)
+        {
+            w.WritePropertyName("list_lengths");
+            WriteColumn(w, new ColumnProfile(lengths), includeDistinct);
+        }
+
+        if (s.Elements is { } elements)
+        {
+            w.WritePropertyName("elements");
+            WriteColumn(w, new ColumnProfile(elements), includeDistinct);
+        }
+
         w.WriteEndObject();
         w.WriteEndObject();
     }
@@ -184,7 +209,7 @@ internal static class ProfileJson
             WriteHistogram(w, "quantile_bins", c.QuantileHistogram());
         }
 
-        if (c.Family == ProfileFamily.String)
+        if (c.Family is ProfileFamily.String or ProfileFamily.Binary or ProfileFamily.List)
         {
             w.WriteNumber("empty_count", c.EmptyCount);
             WriteNullable(w, "min_length", c.MinLength);
@@ -414,7 +439,19 @@ internal static class ProfileJson
             throw new ProfileFormatException($"{path}.kind: unknown kind '{kindText}'");
         }
 
-        var info = new ColumnInfo(name, kind, Str(c, "physical_type", path));
+        DataKind? elementKind = null;
+        if (c.TryGetProperty("element_kind", out var ek))
+        {
+            elementKind = ek.ValueKind == JsonValueKind.String && Enum.TryParse<DataKind>(ek.GetString(), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+                ? parsed
+                : throw new ProfileFormatException($"{path}.element_kind: unknown kind '{ek}'");
+        }
+
+        var info = new ColumnInfo(name, kind, Str(c, "physical_type", path))
+        {
+            Parent = c.TryGetProperty("parent", out var parent) ? (parent.ValueKind == JsonValueKind.String ? parent.GetString() : throw new ProfileFormatException($"{path}.parent: expected a string")) : null,
+            ElementKind = elementKind,
+        };
         var st = Get(c, "state", path);
         var sp = path + ".state";
         long exactLimit = ProfileOptions.Default.ExactValueLimit;
@@ -475,7 +512,7 @@ internal static class ProfileJson
         }
         else
         {
-            var values = Get(freq, "values", sp + ".frequencies").EnumerateArray().Select(p => KeyValuePair.Create(System.Text.Encoding.UTF8.GetBytes(p[0].GetString()!), p[1].GetInt64()));
+            var values = Get(freq, "values", sp + ".frequencies").EnumerateArray().Select(p => KeyValuePair.Create(state.KeyOf(p[0].GetString()!), p[1].GetInt64()));
             state.Categories = FrequencySummary<byte[]>.Restore(options.CategoryCapacity, Long(freq, "total", sp), Long(freq, "error_bound", sp), values, Utf8KeyComparer.Instance);
         }
 
@@ -494,6 +531,12 @@ internal static class ProfileJson
         else
         {
             state.Distinct = DistinctSketch.Restore(distinctLimit, [], null);
+        }
+
+        if (state.Family == ProfileFamily.List)
+        {
+            state.ListLengths = ReadColumnCore(Get(st, "list_lengths", sp), sp + ".list_lengths").State;
+            state.Elements = st.TryGetProperty("elements", out var elements) ? ReadColumnCore(elements, sp + ".elements").State : null;
         }
 
         return new ColumnProfile(state);

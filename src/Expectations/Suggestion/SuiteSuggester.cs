@@ -1,12 +1,14 @@
 namespace Expectations;
 
 /// <summary>
-/// Suggests a suite from a profile: the column set; per column completeness (not null, with <c>mostly</c>
+/// Suggests a suite from a profile: the set of top-level columns; per column completeness (not null, with <c>mostly</c>
 /// when nulls occur), value ranges widened by 10 % of the range (clamped at 0 for non-negative columns,
-/// outward to whole numbers for integer columns, whose bounds are exact integers computed without double), domains of string and boolean columns with at most
-/// <see cref="MaxDomainSize"/> values, uniqueness when (nearly) every value is distinct, string lengths, and a
-/// drift check against the column's own profile. Every bound is derived so that the suite passes on the data
-/// it was suggested from.
+/// outward to whole numbers for integer columns, whose bounds are exact integers computed without double), domains of string, boolean and binary columns with at most
+/// <see cref="MaxDomainSize"/> values (binary values as <c>\x</c>-hex), uniqueness when (nearly) every value is
+/// distinct, lengths (code points of text, bytes of binary values), and a drift check against the column's own
+/// profile. A list column gets its length bounds, a range or value set of its elements (checked element by
+/// element) and drift of its lengths; a struct or map column gets not-null when it has no nulls (its fields are
+/// columns of their own). Every bound is derived so that the suite passes on the data it was suggested from.
 /// </summary>
 public static class SuiteSuggester
 {
@@ -18,7 +20,9 @@ public static class SuiteSuggester
     {
         ArgumentNullException.ThrowIfNull(profile);
         var builder = Expect.Suite(name);
-        builder.Add(new TableColumnsToMatchSet { ColumnSet = ValueList.Create<string>([.. profile.Columns.Select(c => c.Name)]), ExactMatch = true });
+
+        // The table's columns are its top-level ones; the fields of structs and maps are checked as columns below.
+        builder.Add(new TableColumnsToMatchSet { ColumnSet = ValueList.Create<string>([.. profile.Columns.Where(c => c.Parent is null).Select(c => c.Name)]), ExactMatch = true });
         foreach (var c in profile.Columns)
         {
             if (c.RowCount == 0)
@@ -27,26 +31,38 @@ public static class SuiteSuggester
             }
 
             var nonNull = c.RowCount - c.NullCount;
+            if (c.Family == ProfileFamily.Nested)
+            {
+                // Only nullness is checkable on a struct or map itself.
+                if (c.NullCount == 0)
+                {
+                    builder.Add(new ColumnValuesToNotBeNull { Column = c.Name });
+                }
+
+                continue;
+            }
+
             builder.Add(new ColumnValuesToNotBeNull { Column = c.Name, Mostly = c.NullCount == 0 ? null : FloorTo2((double)nonNull / c.RowCount) });
             if (nonNull == 0)
             {
                 continue;
             }
 
+            if (c.Family == ProfileFamily.List)
+            {
+                List(builder, c);
+                continue;
+            }
+
             if (c.Family == ProfileFamily.Numeric)
             {
-                Range(builder, c, nonNull);
+                Range(builder, c.Name, c, nonNull);
             }
 
-            if (c.Family is ProfileFamily.String or ProfileFamily.Boolean && c.TopValuesErrorBound == 0 && c.DistinctCount <= MaxDomainSize)
+            Domain(builder, c.Name, c);
+            if (c.Family is ProfileFamily.String or ProfileFamily.Binary)
             {
-                var values = c.TopValues(MaxDomainSize).Select(v => c.Family == ProfileFamily.Boolean ? Scalar.From(v.Value == "true") : Scalar.From(v.Value)).OrderBy(v => v.ToString(), StringComparer.Ordinal);
-                builder.Add(new ColumnValuesToBeInSet { Column = c.Name, ValueSet = ValueList.Create<Scalar>([.. values]) });
-            }
-
-            if (c.Family == ProfileFamily.String && c.MinLength is { } minLength && c.MaxLength is { } maxLength && maxLength <= int.MaxValue)
-            {
-                builder.Add(new ColumnValueLengthsToBeBetween { Column = c.Name, MinValue = (int)minLength, MaxValue = (int)maxLength });
+                Lengths(builder, c);
             }
 
             Uniqueness(builder, c, nonNull);
@@ -59,7 +75,51 @@ public static class SuiteSuggester
         return builder.Build();
     }
 
-    private static void Range(SuiteBuilder builder, ColumnProfile c, long nonNull)
+    /// <summary>
+    /// A list column: its length bounds, then checks of its elements (each element is checked on its own, null elements
+    /// left out): a range for numeric elements, a value set for few categories; and drift of the list lengths.
+    /// </summary>
+    private static void List(SuiteBuilder builder, ColumnProfile c)
+    {
+        Lengths(builder, c);
+        if (c.Elements is { ValueCount: > 0 } elements)
+        {
+            // A range check fails a whole list for one NaN or infinite element: suggest it only for finite elements.
+            if (elements.Family == ProfileFamily.Numeric && elements.NaNCount == 0 && elements.InfinityCount == 0)
+            {
+                Range(builder, c.Name, elements, elements.ValueCount);
+            }
+
+            Domain(builder, c.Name, elements);
+        }
+
+        Uniqueness(builder, c, c.RowCount - c.NullCount);
+        if (c.ListLengths is { ValueCount: > 0 })
+        {
+            builder.Add(new ColumnDistributionToNotDrift { Column = c.Name, Baseline = ColumnVerbs.EmbeddedBaseline(c) });
+        }
+    }
+
+    /// <summary>The values of a column with few categories (text, booleans, binary values as \x-hex), as a value set on <paramref name="column"/>.</summary>
+    private static void Domain(SuiteBuilder builder, string column, ColumnProfile c)
+    {
+        if (c.Family is ProfileFamily.String or ProfileFamily.Boolean or ProfileFamily.Binary && c.TopValuesErrorBound == 0 && c.DistinctCount <= MaxDomainSize)
+        {
+            var values = c.TopValues(MaxDomainSize).Select(v => c.Family == ProfileFamily.Boolean ? Scalar.From(v.Value == "true") : Scalar.From(v.Value)).OrderBy(v => v.ToString(), StringComparer.Ordinal);
+            builder.Add(new ColumnValuesToBeInSet { Column = column, ValueSet = ValueList.Create<Scalar>([.. values]) });
+        }
+    }
+
+    /// <summary>Length bounds: code points of text, bytes of binary values, elements of lists.</summary>
+    private static void Lengths(SuiteBuilder builder, ColumnProfile c)
+    {
+        if (c.MinLength is { } minLength && c.MaxLength is { } maxLength && maxLength <= int.MaxValue)
+        {
+            builder.Add(new ColumnValueLengthsToBeBetween { Column = c.Name, MinValue = (int)minLength, MaxValue = (int)maxLength });
+        }
+    }
+
+    private static void Range(SuiteBuilder builder, string column, ColumnProfile c, long nonNull)
     {
         if (c.Quantile(0) is not { } lo || c.Quantile(1) is not { } hi)
         {
@@ -77,7 +137,7 @@ public static class SuiteSuggester
         if (c.Kind == DataKind.Integer && c.IntegerMin is { } exactLo && c.IntegerMax is { } exactHi)
         {
             var (min, max) = IntegerRange(exactLo, exactHi);
-            builder.Add(new ColumnValuesToBeBetween { Column = c.Name, MinValue = Scalar.From(min), MaxValue = Scalar.From(max), Mostly = mostly });
+            builder.Add(new ColumnValuesToBeBetween { Column = column, MinValue = Scalar.From(min), MaxValue = Scalar.From(max), Mostly = mostly });
             return;
         }
 
@@ -91,7 +151,7 @@ public static class SuiteSuggester
             upper = Math.Ceiling(upper);
         }
 
-        builder.Add(new ColumnValuesToBeBetween { Column = c.Name, MinValue = Scalar.From(lower), MaxValue = Scalar.From(upper), Mostly = mostly });
+        builder.Add(new ColumnValuesToBeBetween { Column = column, MinValue = Scalar.From(lower), MaxValue = Scalar.From(upper), Mostly = mostly });
     }
 
     /// <summary>

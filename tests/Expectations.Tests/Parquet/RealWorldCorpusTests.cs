@@ -83,7 +83,7 @@ public sealed class RealWorldCorpusTests
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
 
-    [RealWorldFact(Skip = "WIP in this commit: profiles of binary/list/struct columns and exact 64-bit bounds land next")]
+    [RealWorldFact]
     public async Task Every_readable_file_is_profiled_and_passes_its_own_suggested_suite()
     {
         var failures = new List<string>();
@@ -98,12 +98,12 @@ public sealed class RealWorldCorpusTests
                 var report = await ValidationPlan.Compile(suite).ValidateAsync(source);
                 foreach (var result in report.Results.Where(r => !r.Success))
                 {
-                    failures.Add($"{name}: {result.Expectation.Type}({result.Expectation.ColumnName}) failed: {result.ExceptionInfo?.ExceptionMessage ?? JsonSerializer.Serialize(result.Result.ObservedValue)}");
+                    failures.Add($"{name}: {result.Expectation.Type}({result.Expectation.ColumnName}) failed: {result.ExceptionInfo?.ExceptionMessage ?? JsonSerializer.Serialize(result.Result.ObservedValue)} {result.ExceptionInfo?.ExceptionTraceback?.Split(Environment.NewLine).Skip(1).FirstOrDefault()}");
                 }
             }
             catch (Exception e)
             {
-                failures.Add($"{name}: {e.GetType().Name}: {e.Message}");
+                failures.Add($"{name}: {e.GetType().Name}: {e.Message} {e.StackTrace?.Split(Environment.NewLine).FirstOrDefault()}");
             }
         }
 

@@ -10,7 +10,9 @@ namespace Expectations.Engine.Aggregate;
 /// Each distinct non-null value of a column with its count (pandas' <c>value_counts()</c>, which also drops
 /// NaN). Integers, booleans and timestamps are keyed exactly (128-bit, so unsigned 64-bit values fit), floats
 /// and decimals by double value (1 == 1.0, −0 == 0), strings by their text: UTF-8 is decoded into a reused
-/// buffer and looked up as a span, so only a new distinct value allocates a string. States merge by adding counts.
+/// buffer and looked up as a span, so only a new distinct value allocates a string. Binary values are keyed by their
+/// <c>\x</c>-hex form (written the same way into the reused buffer; hex order is byte order), which is also how they are
+/// reported. States merge by adding counts.
 /// </summary>
 internal sealed record DistinctValuesMetric(string Column) : MetricKey<DistinctValues>
 {
@@ -39,6 +41,7 @@ internal sealed record DistinctValuesMetric(string Column) : MetricKey<DistinctV
             switch (batch)
             {
                 case StringBatch s: CountTexts(s); break;
+                case BinaryBatch b: CountBinary(b); break;
                 case PrimitiveBatch<double> b: CountFloats(b.Values.Span, validity); break;
                 case PrimitiveBatch<float> b: CountFloats(b.Values.Span, validity); break;
                 case PrimitiveBatch<decimal> b: CountFloats(b.Values.Span, validity); break;
@@ -124,6 +127,30 @@ internal sealed record DistinctValuesMetric(string Column) : MetricKey<DistinctV
             }
         }
 
+        private void CountBinary(BinaryBatch batch)
+        {
+            var lookup = _texts.GetAlternateLookup<ReadOnlySpan<char>>();
+            for (var i = 0; i < batch.Length; i++)
+            {
+                if (!batch.IsValid(i))
+                {
+                    continue;
+                }
+
+                var bytes = batch.GetBytes(i);
+                var length = 2 + (2 * bytes.Length);
+                if (_chars.Length < length)
+                {
+                    _chars = new char[Math.Max(length, _chars.Length * 2)];
+                }
+
+                _chars[0] = '\\';
+                _chars[1] = 'x';
+                Convert.TryToHexStringLower(bytes, _chars.AsSpan(2), out _);
+                CollectionsMarshal.GetValueRefOrAddDefault(lookup, _chars.AsSpan(0, length), out _)++;
+            }
+        }
+
         private void CountTexts(StringBatch batch)
         {
             var lookup = _texts.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -195,7 +222,8 @@ internal sealed class DistinctValues
 
     /// <summary>
     /// The index of the distinct value equal to <paramref name="member"/>, or −1. Numbers compare by value,
-    /// timestamps by instant (strings parsed as dates), strings exactly, booleans with booleans (or 0/1);
+    /// timestamps by instant (strings parsed as dates), strings exactly, booleans with booleans (or 0/1), binary
+    /// values by bytes (a string member names bytes as <see cref="ScalarFormatting.BinaryMember"/> reads it);
     /// members of another kind match nothing.
     /// </summary>
     public int IndexOf(Scalar member)
@@ -203,6 +231,12 @@ internal sealed class DistinctValues
         if (member.IsNull)
         {
             return -1;
+        }
+
+        if (_column.Kind == DataKind.Binary)
+        {
+            return member.Kind == ScalarKind.String
+                && Array.BinarySearch(_texts, ScalarFormatting.FormatHex(ScalarFormatting.BinaryMember(member.AsString())), StringComparer.Ordinal) is var b and >= 0 ? b : -1;
         }
 
         if (_texts.Length > 0 || _column.Kind == DataKind.String)

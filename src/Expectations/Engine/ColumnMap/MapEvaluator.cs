@@ -327,9 +327,29 @@ internal sealed class JsonValueOrder : IComparer<JsonElement>
     }
 }
 
-/// <summary>A single-column map expectation defined by a <see cref="RowCheck"/>.</summary>
+/// <summary>How a column-map expectation reads a list column.</summary>
+internal enum ListValues
+{
+    /// <summary>Each element is checked on its own; a row (a list) is unexpected when any non-null element fails (GX's "values" are the elements).</summary>
+    PerElement,
+
+    /// <summary>The list is the value: its nullness, its length, or a user's predicate over the <see cref="ListBatch"/>.</summary>
+    Whole,
+}
+
+/// <summary>
+/// A single-column map expectation defined by a <see cref="RowCheck"/>. On a list column it checks each element with the
+/// check for the element kind (<see cref="ListValues.PerElement"/>, wrapped in a <see cref="ListElementCheck"/>), unless
+/// the expectation is about whole lists (<see cref="ListSemantics"/>).
+/// </summary>
 internal abstract class ColumnMapEvaluator<T>(T expectation) : MapEvaluator<T>(expectation) where T : ColumnMapExpectation
 {
+    /// <inheritdoc />
+    public override ColumnShapes AcceptedShapes => ColumnShapes.Flat | ColumnShapes.List;
+
+    /// <summary>How a list column is read: element by element unless overridden.</summary>
+    protected virtual ListValues ListSemantics => ListValues.PerElement;
+
     /// <summary>The check for a column of this kind; throws <see cref="ExpectationException"/> for kinds it cannot check.</summary>
     protected abstract RowCheck CreateCheck(ColumnInfo column);
 
@@ -340,7 +360,7 @@ internal abstract class ColumnMapEvaluator<T>(T expectation) : MapEvaluator<T>(e
         RowCheck check;
         try
         {
-            check = CreateCheck(column);
+            check = column.Kind == DataKind.List && ListSemantics == ListValues.PerElement ? new ListElementCheck(CreateElementCheck(column)) : CreateCheck(column);
         }
         catch (ExpectationException ex)
         {
@@ -355,6 +375,76 @@ internal abstract class ColumnMapEvaluator<T>(T expectation) : MapEvaluator<T>(e
     /// <summary>An error saying this expectation cannot check a column of this kind.</summary>
     protected ExpectationException Unsupported(ColumnInfo column, string what) =>
         new($"{Spec.Type} cannot check column '{column.Name}' of type {column.PhysicalType} ({column.Kind}): {what}");
+
+    /// <summary>The check of one element of the list column <paramref name="list"/>, with messages that say the elements were checked.</summary>
+    private RowCheck CreateElementCheck(ColumnInfo list)
+    {
+        var element = ColumnKinds.ElementColumn(list);
+        var shape = ColumnKinds.ShapeOf(element.Kind);
+        if (shape is ColumnShapes.List or ColumnShapes.Nested)
+        {
+            throw new ExpectationException($"column '{list.Name}' is a LIST of {element.Kind}; {Spec.Type} checks single elements, and these elements are nested: check the lists' nullness and lengths.");
+        }
+
+        if ((AcceptedShapes & shape) == 0)
+        {
+            throw new ExpectationException($"the elements of column '{list.Name}' are binary ({element.PhysicalType}); {Spec.Type} does not apply to bytes, and binary values are never decoded as text.");
+        }
+
+        try
+        {
+            return CreateCheck(element);
+        }
+        catch (ExpectationException ex)
+        {
+            throw new ExpectationException($"{ex.Message} (column '{list.Name}' is a LIST: {Spec.Type} checks each of its elements)", ex);
+        }
+    }
+}
+
+/// <summary>
+/// A row check of a list column that applies <paramref name="Element"/> to each element: a list is unexpected when any of
+/// its non-null elements is (null elements are left out, as GX leaves out null values); null lists are missing values and
+/// empty lists pass. The element check first counts over all elements at once (vectorized where it is), so lists are only
+/// walked one by one in batches that hold an unexpected element.
+/// </summary>
+internal sealed record ListElementCheck(RowCheck Element) : RowCheck
+{
+    public override int CountUnexpected(ColumnBatch batch)
+    {
+        var lists = (ListBatch)batch;
+        if (Element.CountUnexpected(lists.Values) == 0)
+        {
+            return 0;
+        }
+
+        var n = 0;
+        for (var i = 0; i < lists.Length; i++)
+        {
+            if (lists.IsValid(i) && IsUnexpected(lists, i))
+            {
+                n++;
+            }
+        }
+
+        return n;
+    }
+
+    public override bool IsUnexpected(ColumnBatch batch, int row)
+    {
+        var lists = (ListBatch)batch;
+        var values = lists.Values;
+        var offsets = lists.Offsets.Span;
+        for (var e = offsets[row]; e < offsets[row + 1]; e++)
+        {
+            if (values.IsValid(e) && Element.IsUnexpected(values, e))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
 
 /// <summary>A check that cannot apply to the column's type: fails on the first non-null value, passes an all-null column.</summary>

@@ -105,9 +105,10 @@ internal static class ConditionFilter
 
         switch (batch)
         {
-            case StringBatch s when value.Kind == ScalarKind.String:
+            case VariableLengthBatch s when value.Kind == ScalarKind.String:
             {
-                var literal = Encoding.UTF8.GetBytes(value.AsString());
+                // A binary column compares by bytes: the literal names them as \x-hex, or stands for its UTF-8.
+                var literal = s is BinaryBatch ? ScalarFormatting.BinaryMember(value.AsString()) : Encoding.UTF8.GetBytes(value.AsString());
                 for (var i = 0; i < mask.Length; i++)
                 {
                     mask[i] = s.IsValid(i) ? Test(s.GetBytes(i).SequenceCompareTo(literal), c.Op) : nullResult;
@@ -228,74 +229,6 @@ internal static class ConditionFilter
         _ => comparison >= 0,
     }) ? (byte)1 : (byte)0;
 
-    /// <summary>The selected rows of a batch as a new, compact batch.</summary>
-    internal static ColumnBatch Select(ColumnBatch batch, int[] rows)
-    {
-        var validity = new byte[(rows.Length + 7) / 8];
-        var nulls = 0;
-        for (var k = 0; k < rows.Length; k++)
-        {
-            if (batch.IsValid(rows[k]))
-            {
-                validity[k >> 3] |= (byte)(1 << (k & 7));
-            }
-            else
-            {
-                nulls++;
-            }
-        }
-
-        return batch switch
-        {
-            StringBatch s => SelectStrings(s, rows, validity, nulls),
-            PrimitiveBatch<double> b => SelectPrimitive(b, rows, validity, nulls),
-            PrimitiveBatch<float> b => SelectPrimitive(b, rows, validity, nulls),
-            PrimitiveBatch<long> b => SelectPrimitive(b, rows, validity, nulls),
-            PrimitiveBatch<int> b => SelectPrimitive(b, rows, validity, nulls),
-            PrimitiveBatch<short> b => SelectPrimitive(b, rows, validity, nulls),
-            PrimitiveBatch<sbyte> b => SelectPrimitive(b, rows, validity, nulls),
-            PrimitiveBatch<ulong> b => SelectPrimitive(b, rows, validity, nulls),
-            PrimitiveBatch<uint> b => SelectPrimitive(b, rows, validity, nulls),
-            PrimitiveBatch<ushort> b => SelectPrimitive(b, rows, validity, nulls),
-            PrimitiveBatch<byte> b => SelectPrimitive(b, rows, validity, nulls),
-            PrimitiveBatch<decimal> b => SelectPrimitive(b, rows, validity, nulls),
-            PrimitiveBatch<bool> b => SelectPrimitive(b, rows, validity, nulls),
-            _ => throw new InvalidOperationException($"Column '{batch.Name}' has a batch type the row filter does not know."),
-        };
-    }
-
-    private static PrimitiveBatch<T> SelectPrimitive<T>(PrimitiveBatch<T> b, int[] rows, byte[] validity, int nulls) where T : unmanaged
-    {
-        var src = b.Values.Span;
-        var values = new T[rows.Length];
-        for (var k = 0; k < rows.Length; k++)
-        {
-            values[k] = src[rows[k]];
-        }
-
-        return new PrimitiveBatch<T>(b.Name, b.Kind, values, validity, nulls);
-    }
-
-    private static StringBatch SelectStrings(StringBatch s, int[] rows, byte[] validity, int nulls)
-    {
-        var offsets = new int[rows.Length + 1];
-        var total = 0;
-        for (var k = 0; k < rows.Length; k++)
-        {
-            total += s.GetBytes(rows[k]).Length;
-        }
-
-        var data = new byte[total];
-        var at = 0;
-        for (var k = 0; k < rows.Length; k++)
-        {
-            offsets[k] = at;
-            var bytes = s.GetBytes(rows[k]);
-            bytes.CopyTo(data.AsSpan(at));
-            at += bytes.Length;
-        }
-
-        offsets[rows.Length] = at;
-        return new StringBatch(s.Name, data, offsets, validity, nulls);
-    }
+    /// <summary>The selected rows of a batch as a new, compact batch (every kind of batch: see <see cref="BatchSelection"/>).</summary>
+    internal static ColumnBatch Select(ColumnBatch batch, int[] rows) => BatchSelection.Select(batch, rows);
 }

@@ -43,6 +43,11 @@ public sealed class InMemoryEvaluators
 
     private sealed class PredicateEvaluator<T>(T expectation, ColumnValuePredicate predicate) : ColumnMapEvaluator<T>(expectation) where T : ColumnMapExpectation
     {
+        // The predicate reads the batch itself: it gets any column, lists whole (a ListBatch row), binary as its bytes.
+        public override ColumnShapes AcceptedShapes => ColumnShapes.All;
+
+        protected override ListValues ListSemantics => ListValues.Whole;
+
         protected override RowCheck CreateCheck(ColumnInfo column) => new PredicateCheck(Spec, predicate);
     }
 

@@ -96,6 +96,8 @@ internal sealed class MedianBetweenEvaluator(ColumnMedianToBeBetween e) : Aggreg
 
 internal sealed class UniqueValueCountBetweenEvaluator(ColumnUniqueValueCountToBeBetween e) : AggregateBetweenEvaluator<ColumnUniqueValueCountToBeBetween>(e)
 {
+    public override ColumnShapes AcceptedShapes => ColumnShapes.Flat | ColumnShapes.Binary;
+
     private DistinctValuesMetric? _distinct;
 
     protected override void BindColumn(Binding binding, ColumnInfo column) => _distinct = binding.Require(new DistinctValuesMetric(column.Name));
@@ -109,6 +111,8 @@ internal sealed class UniqueValueCountBetweenEvaluator(ColumnUniqueValueCountToB
 
 internal sealed class UniqueProportionBetweenEvaluator(ColumnProportionOfUniqueValuesToBeBetween e) : AggregateBetweenEvaluator<ColumnProportionOfUniqueValuesToBeBetween>(e)
 {
+    public override ColumnShapes AcceptedShapes => ColumnShapes.Flat | ColumnShapes.Binary;
+
     private DistinctValuesMetric? _distinct;
 
     protected override void BindColumn(Binding binding, ColumnInfo column) => _distinct = binding.Require(new DistinctValuesMetric(column.Name));

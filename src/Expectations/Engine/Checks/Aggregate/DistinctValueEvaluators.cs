@@ -10,6 +10,9 @@ internal abstract class DistinctSetEvaluator<T>(T e) : Evaluator<T>(e) where T :
 {
     private DistinctValuesMetric? _distinct;
 
+    /// <summary>Binary values are distinct by their bytes; set members name them as \x-hex or as text.</summary>
+    public override ColumnShapes AcceptedShapes => ColumnShapes.Flat | ColumnShapes.Binary;
+
     /// <summary>The value set, or null for the universal set.</summary>
     protected abstract ValueList<Scalar>? Members { get; }
 

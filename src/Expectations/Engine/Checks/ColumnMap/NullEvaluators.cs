@@ -17,6 +17,11 @@ internal sealed record NullCheck(bool ExpectNull) : RowCheck
 
 internal sealed class NotNullEvaluator(ColumnValuesToNotBeNull e) : ColumnMapEvaluator<ColumnValuesToNotBeNull>(e)
 {
+    // Every column has nullness: a null list, struct or map is a null value.
+    public override ColumnShapes AcceptedShapes => ColumnShapes.All;
+
+    protected override ListValues ListSemantics => ListValues.Whole;
+
     protected override bool CountsMissing => false;
 
     protected override RowCheck CreateCheck(ColumnInfo column) => new NullCheck(ExpectNull: false);
@@ -24,6 +29,11 @@ internal sealed class NotNullEvaluator(ColumnValuesToNotBeNull e) : ColumnMapEva
 
 internal sealed class NullEvaluator(ColumnValuesToBeNull e) : ColumnMapEvaluator<ColumnValuesToBeNull>(e)
 {
+    // Every column has nullness: a null list, struct or map is a null value.
+    public override ColumnShapes AcceptedShapes => ColumnShapes.All;
+
+    protected override ListValues ListSemantics => ListValues.Whole;
+
     protected override bool CountsMissing => false;
 
     protected override RowCheck CreateCheck(ColumnInfo column) => new NullCheck(ExpectNull: true);

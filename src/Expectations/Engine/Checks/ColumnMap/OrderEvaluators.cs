@@ -7,12 +7,18 @@ namespace Expectations.Engine.Checks;
 
 internal sealed class IncreasingEvaluator(ColumnValuesToBeIncreasing e) : MapEvaluator<ColumnValuesToBeIncreasing>(e)
 {
+    // Binary values are ordered by their bytes (as PostgreSQL orders bytea).
+    public override ColumnShapes AcceptedShapes => ColumnShapes.Flat | ColumnShapes.Binary;
+
     protected override MetricKey<MapResult> CreateMetric(Binding binding, int sampleCap) =>
         MonotonicMetric.For(binding, Spec, Spec.Column, decreasing: false, Spec.Strictly ?? false, Spec.ParseStringsAsDatetimes ?? false, sampleCap);
 }
 
 internal sealed class DecreasingEvaluator(ColumnValuesToBeDecreasing e) : MapEvaluator<ColumnValuesToBeDecreasing>(e)
 {
+    // Binary values are ordered by their bytes (as PostgreSQL orders bytea).
+    public override ColumnShapes AcceptedShapes => ColumnShapes.Flat | ColumnShapes.Binary;
+
     protected override MetricKey<MapResult> CreateMetric(Binding binding, int sampleCap) =>
         MonotonicMetric.For(binding, Spec, Spec.Column, decreasing: true, Spec.Strictly ?? false, Spec.ParseStringsAsDatetimes ?? false, sampleCap);
 }
@@ -125,7 +131,7 @@ internal abstract class OrderWalker(MonotonicMetric key)
         PrimitiveBatch<ushort> => new NumberWalker<ushort>(key),
         PrimitiveBatch<byte> => new NumberWalker<byte>(key),
         PrimitiveBatch<decimal> => new NumberWalker<decimal>(key),
-        StringBatch => new TextWalker(key),
+        VariableLengthBatch => new TextWalker(key),
         _ => throw new ExpectationException($"Column '{batch.Name}' holds {batch.Kind} values, which have no order to check: increasing and decreasing apply to numbers, timestamps and text."),
     };
 
@@ -206,7 +212,7 @@ internal sealed class NumberWalker<T>(MonotonicMetric key) : OrderWalker(key) wh
     public override void ContinueWith(OrderWalker later) => _last = ((NumberWalker<T>)later)._last;
 }
 
-/// <summary>Text in ordinal order: UTF-8 bytes compare in code-point order, so no decoding is needed.</summary>
+/// <summary>Text in ordinal order (UTF-8 bytes compare in code-point order, so no decoding is needed), binary values in byte order.</summary>
 internal sealed class TextWalker(MonotonicMetric key) : OrderWalker(key)
 {
     private byte[] _first = [];
@@ -214,7 +220,7 @@ internal sealed class TextWalker(MonotonicMetric key) : OrderWalker(key)
 
     public override int Walk(ColumnBatch batch, DataChunk chunk, SampleBuffer samples)
     {
-        var strings = (StringBatch)batch;
+        var strings = (VariableLengthBatch)batch;
         var data = strings.Data.Span;
         var offsets = strings.Offsets.Span;
         var validity = strings.Validity.Span;

@@ -8,17 +8,22 @@ namespace Expectations.Engine.Checks;
 
 internal sealed class InSetEvaluator(ColumnValuesToBeInSet e) : ColumnMapEvaluator<ColumnValuesToBeInSet>(e)
 {
+    public override ColumnShapes AcceptedShapes => ColumnShapes.Flat | ColumnShapes.Binary | ColumnShapes.List;
+
     protected override RowCheck CreateCheck(ColumnInfo column) => SetCheck.Create(column, Spec.ValueSet, unexpectedWhenMember: false);
 }
 
 internal sealed class NotInSetEvaluator(ColumnValuesToNotBeInSet e) : ColumnMapEvaluator<ColumnValuesToNotBeInSet>(e)
 {
+    public override ColumnShapes AcceptedShapes => ColumnShapes.Flat | ColumnShapes.Binary | ColumnShapes.List;
+
     protected override RowCheck CreateCheck(ColumnInfo column) => SetCheck.Create(column, Spec.ValueSet, unexpectedWhenMember: true);
 }
 
 /// <summary>
 /// Set membership, specialised by column kind: numbers compare by value (1 == 1.0), strings by exact text,
-/// timestamps by instant (set members parsed as dates). Members of another kind never match.
+/// timestamps by instant (set members parsed as dates), binary values by their bytes (a string member stands for the
+/// bytes <see cref="ScalarFormatting.BinaryMember"/> gives: <c>\x</c>-hex, else its UTF-8). Members of another kind never match.
 /// </summary>
 internal abstract record SetCheck(bool UnexpectedWhenMember) : RowCheck
 {
@@ -27,8 +32,12 @@ internal abstract record SetCheck(bool UnexpectedWhenMember) : RowCheck
         DataKind.Integer or DataKind.Float or DataKind.Decimal => new NumberSet([.. set.Where(s => s.IsNumeric)], unexpectedWhenMember),
         DataKind.Boolean => new NumberSet([.. set.Where(s => s.Kind == ScalarKind.Boolean).Select(s => Scalar.From(s.AsBoolean() ? 1L : 0L))], unexpectedWhenMember),
         DataKind.Timestamp => new NumberSet([.. set.Select(s => s.TryGetTimestamp(out var t) ? Scalar.From(t.Ticks) : Scalar.Null).Where(s => !s.IsNull)], unexpectedWhenMember),
-        _ => new TextSet([.. set.Where(s => s.Kind == ScalarKind.String).Select(s => s.AsString())], unexpectedWhenMember),
+        DataKind.Binary => new TextSet(BytesOf(set, ScalarFormatting.BinaryMember), unexpectedWhenMember),
+        _ => new TextSet(BytesOf(set, Encoding.UTF8.GetBytes), unexpectedWhenMember),
     };
+
+    private static HashSet<byte[]> BytesOf(ValueList<Scalar> set, Func<string, byte[]> bytes) =>
+        new(set.Where(s => s.Kind == ScalarKind.String).Select(s => bytes(s.AsString())), Utf8Comparer.Instance);
 
     public override bool IsUnexpected(ColumnBatch batch, int row) => Contains(batch, row) == UnexpectedWhenMember;
 
@@ -194,17 +203,16 @@ internal abstract record SetCheck(bool UnexpectedWhenMember) : RowCheck
     }
 
     /// <summary>
-    /// String members, looked up by their UTF-8 bytes (no decoding per row). Runs of equal values (sorted or
-    /// dictionary-encoded data, low-cardinality columns) are looked up once per run.
+    /// Members as bytes (UTF-8 for text, the bytes themselves for binary), looked up by span (no decoding per row). Runs
+    /// of equal values (sorted or dictionary-encoded data, low-cardinality columns) are looked up once per run.
     /// </summary>
-    private sealed record TextSet(HashSet<string> Members, bool UnexpectedWhenMember) : SetCheck(UnexpectedWhenMember)
+    private sealed record TextSet(HashSet<byte[]> Members, bool UnexpectedWhenMember) : SetCheck(UnexpectedWhenMember)
     {
-        private readonly HashSet<byte[]>.AlternateLookup<ReadOnlySpan<byte>> _utf8 =
-            new HashSet<byte[]>(Members.Select(Encoding.UTF8.GetBytes), Utf8Comparer.Instance).GetAlternateLookup<ReadOnlySpan<byte>>();
+        private readonly HashSet<byte[]>.AlternateLookup<ReadOnlySpan<byte>> _utf8 = Members.GetAlternateLookup<ReadOnlySpan<byte>>();
 
         public override int CountUnexpected(ColumnBatch batch)
         {
-            var strings = (StringBatch)batch;
+            var strings = (VariableLengthBatch)batch;
             var data = strings.Data.Span;
             var offsets = strings.Offsets.Span;
             var validity = strings.Validity.Span;
@@ -238,7 +246,7 @@ internal abstract record SetCheck(bool UnexpectedWhenMember) : RowCheck
             return n;
         }
 
-        protected override bool Contains(ColumnBatch batch, int row) => _utf8.Contains(((StringBatch)batch).GetBytes(row));
+        protected override bool Contains(ColumnBatch batch, int row) => _utf8.Contains(((VariableLengthBatch)batch).GetBytes(row));
 
         public bool Equals(TextSet? other) => other is not null && UnexpectedWhenMember == other.UnexpectedWhenMember && Members.SetEquals(other.Members);
 

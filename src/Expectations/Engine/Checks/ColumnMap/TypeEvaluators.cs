@@ -24,6 +24,9 @@ internal abstract class TypeEvaluator<T>(T expectation) : MapEvaluator<T>(expect
     /// <summary>The accepted names, or null for any type.</summary>
     protected abstract IReadOnlyList<string>? Names { get; }
 
+    /// <summary>Every column has a type: binary values are <c>bytes</c>, lists <c>list</c>, structs <c>dict</c>, maps <c>map</c> (object columns in pandas).</summary>
+    public override ColumnShapes AcceptedShapes => ColumnShapes.All;
+
     public override void Bind(Binding binding)
     {
         _column = binding.Column(Spec.Column);
@@ -73,6 +76,7 @@ internal static class ColumnTypeNames
     {
         Int8, Int16, Int32, Int64, UInt8, UInt16, UInt32, UInt64, Float32, Float64, Bool, Decimal, Text,
         Datetime, DatetimeTz, Date,
+        Bytes, List, Struct, Map,
         AnyInteger, AnyFloat, AnyTimestamp,
     }
 
@@ -108,11 +112,15 @@ internal static class ColumnTypeNames
         Add(Target.DatetimeTz, "DatetimeTZDtype", "DatetimeTZDtypeType", "datetime64[ns, UTC]", "timestamptz", "timestamp with time zone", "DateTimeOffset");
         Add(Target.AnyTimestamp, "Timestamp", "datetime", "datetime.datetime", "pandas.Timestamp", "pd.Timestamp", "TimestampType");
         Add(Target.Date, "date", "datetime.date", "DateType");
+        Add(Target.Bytes, "bytes", "bytes_", "binary", "bytea", "varbinary", "blob", "BinaryType", "byte_array", "fixed_len_byte_array", "np.bytes_", "numpy.bytes_");
+        Add(Target.List, "list", "array", "ArrayType", "repeated");
+        Add(Target.Struct, "dict", "struct", "StructType", "record");
+        Add(Target.Map, "map", "MapType");
         return map;
     }
 
-    /// <summary>Whether pandas would hold the column as <c>object</c> (Python objects): text and decimals.</summary>
-    public static bool IsObjectColumn(ColumnInfo column) => column.Kind is DataKind.String or DataKind.Decimal;
+    /// <summary>Whether pandas would hold the column as <c>object</c> (Python objects): text, decimals, bytes, lists, structs and maps.</summary>
+    public static bool IsObjectColumn(ColumnInfo column) => column.Kind is DataKind.String or DataKind.Decimal or DataKind.Binary or DataKind.List or DataKind.Struct or DataKind.Map;
 
     /// <summary>numpy's names for the object dtype.</summary>
     public static bool IsObjectName(string name) =>
@@ -133,7 +141,7 @@ internal static class ColumnTypeNames
         Target.Bool => "bool_",
         Target.DatetimeTz => "Timestamp",
         Target.Datetime or Target.Date => "datetime64",
-        Target.Text or Target.Decimal => "object_",
+        Target.Text or Target.Decimal or Target.Bytes or Target.List or Target.Struct or Target.Map => "object_",
         _ => "int64",
     };
 
@@ -187,6 +195,10 @@ internal static class ColumnTypeNames
             DataKind.Boolean => Target.Bool,
             DataKind.String => Target.Text,
             DataKind.Decimal => Target.Decimal,
+            DataKind.Binary => Target.Bytes,
+            DataKind.List => Target.List,
+            DataKind.Struct => Target.Struct,
+            DataKind.Map => Target.Map,
             DataKind.Float => p is "float" or "single" or "float32" ? Target.Float32 : Target.Float64,
             DataKind.Timestamp => p.Contains("utc", StringComparison.Ordinal) || p.Contains("offset", StringComparison.Ordinal) || p.Contains("tz", StringComparison.Ordinal)
                 ? Target.DatetimeTz

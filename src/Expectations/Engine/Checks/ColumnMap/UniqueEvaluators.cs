@@ -11,6 +11,9 @@ namespace Expectations.Engine.Checks;
 
 internal sealed class UniqueEvaluator(ColumnValuesToBeUnique e) : MapEvaluator<ColumnValuesToBeUnique>(e)
 {
+    // Binary values are unique by their bytes; lists by their elements, in order (null elements equal each other).
+    public override ColumnShapes AcceptedShapes => ColumnShapes.Flat | ColumnShapes.Binary | ColumnShapes.List;
+
     protected override MetricKey<MapResult> CreateMetric(Binding binding, int sampleCap)
     {
         var column = binding.Column(Spec.Column);
@@ -30,7 +33,9 @@ internal sealed record UniqueMetric(string Column, DataKind Kind, int SampleCap)
 
     public override MetricAccumulator CreateAccumulator(MetricContext context) => new Accumulator(this, Kind switch
     {
-        DataKind.String => new TextCounter(SampleCap),
+        DataKind.String => new TextCounter(SampleCap, static (w, bytes) => w.WriteStringValue(bytes)),
+        DataKind.Binary => new TextCounter(SampleCap, static (w, bytes) => w.WriteStringValue(ScalarFormatting.FormatHex(bytes))),
+        DataKind.List => new ListCounter(SampleCap),
         DataKind.Integer or DataKind.Float or DataKind.Timestamp or DataKind.Boolean => new WordCounter(SampleCap, Kind),
         DataKind.Decimal => new NumberCounter<decimal>(SampleCap, static (w, v) => w.WriteNumberValue(v)),
         _ => throw new ExpectationException($"{ColumnValuesToBeUnique.TypeName} cannot check column '{Column}' of kind {Kind}."),
@@ -327,17 +332,20 @@ internal sealed class WordCounter(int sampleCap, DataKind kind) : NumericCounter
     }
 }
 
+/// <summary>Writes a value held as bytes (text as its UTF-8, binary as <c>\x</c>-hex) as a report shows it.</summary>
+internal delegate void BytesWriter(Utf8JsonWriter writer, ReadOnlySpan<byte> value);
+
 /// <summary>
-/// Strings keyed by their UTF-8 bytes, hashed with XxHash3 and compared exactly, in a table whose keys share
+/// Strings (or binary values) keyed by their bytes, hashed with XxHash3 and compared exactly, in a table whose keys share
 /// one byte arena: no object per distinct value, no .NET string per row.
 /// </summary>
-internal sealed class TextCounter(int sampleCap) : DistinctCounter(sampleCap)
+internal sealed class TextCounter(int sampleCap, BytesWriter write) : DistinctCounter(sampleCap)
 {
     private readonly ByteDuplicateTable _table = new(sampleCap);
 
     public override void Add(ColumnBatch batch, DataChunk chunk)
     {
-        var strings = (StringBatch)batch;
+        var strings = (VariableLengthBatch)batch;
         var data = strings.Data.Span;
         var offsets = strings.Offsets.Span;
         var validity = strings.Validity.Span;
@@ -356,5 +364,40 @@ internal sealed class TextCounter(int sampleCap) : DistinctCounter(sampleCap)
     public override void Merge(DistinctCounter later) => _table.Merge(((TextCounter)later)._table);
 
     public override (long Unexpected, List<long> Indices, List<JsonElement> Values) Finish() =>
-        Render(_table.Unexpected, _table.FirstUnexpected(SampleCap), SampleCap, (w, entry) => w.WriteStringValue(_table.KeyOf(entry)));
+        Render(_table.Unexpected, _table.FirstUnexpected(SampleCap), SampleCap, (w, entry) => write(w, _table.KeyOf(entry)));
+}
+
+/// <summary>
+/// Lists keyed by their JSON form (elements in order, as reports write them: one form per value of the column's element
+/// kind), written into one reused buffer and kept in a <see cref="ByteDuplicateTable"/>. Samples are the lists themselves.
+/// </summary>
+internal sealed class ListCounter(int sampleCap) : DistinctCounter(sampleCap)
+{
+    private readonly ByteDuplicateTable _table = new(sampleCap);
+    private readonly ArrayBufferWriter<byte> _buffer = new(256);
+
+    public override void Add(ColumnBatch batch, DataChunk chunk)
+    {
+        var lists = (ListBatch)batch;
+        using var writer = new Utf8JsonWriter(_buffer);
+        for (var i = 0; i < lists.Length; i++)
+        {
+            if (!lists.IsValid(i))
+            {
+                continue;
+            }
+
+            _buffer.ResetWrittenCount();
+            writer.Reset(_buffer);
+            lists.WriteValue(writer, i);
+            writer.Flush();
+            var key = _buffer.WrittenSpan;
+            _table.Add(key, ByteDuplicateTable.Hash(key), chunk.GlobalIndex(i));
+        }
+    }
+
+    public override void Merge(DistinctCounter later) => _table.Merge(((ListCounter)later)._table);
+
+    public override (long Unexpected, List<long> Indices, List<JsonElement> Values) Finish() =>
+        Render(_table.Unexpected, _table.FirstUnexpected(SampleCap), SampleCap, (w, entry) => w.WriteRawValue(_table.KeyOf(entry), skipInputValidation: true));
 }

@@ -8,6 +8,9 @@ internal sealed class ChiSquareEvaluator(ColumnChiSquareTestPValueToBeGreaterTha
 {
     private DistinctValuesMetric? _distinct;
 
+    // Categories may be binary values (partition values named as \x-hex or text).
+    public override ColumnShapes AcceptedShapes => ColumnShapes.Flat | ColumnShapes.Binary;
+
     public override void Bind(Binding binding) => _distinct = binding.Require(new DistinctValuesMetric(binding.Column(Spec.Column).Name));
 
     public override ExpectationResult Evaluate(MetricResults metrics, ResultFormat format)

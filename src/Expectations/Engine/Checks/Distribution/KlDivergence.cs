@@ -11,6 +11,9 @@ internal sealed class KlDivergenceEvaluator(ColumnKlDivergenceToBeLessThan e) : 
     private HistogramMetric? _histogram;
     private ColumnValuesMetric? _values;
 
+    // Categorical partitions may hold binary values (named as \x-hex or text); binning needs numbers.
+    public override ColumnShapes AcceptedShapes => ColumnShapes.Flat | ColumnShapes.Binary;
+
     public override void Bind(Binding binding)
     {
         var column = binding.Column(Spec.Column);

@@ -7,6 +7,8 @@ internal sealed class MostCommonValueEvaluator(ColumnMostCommonValueToBeInSet e)
 {
     private DistinctValuesMetric? _distinct;
 
+    public override ColumnShapes AcceptedShapes => ColumnShapes.Flat | ColumnShapes.Binary;
+
     public override void Bind(Binding binding) => _distinct = binding.Require(new DistinctValuesMetric(binding.Column(Spec.Column).Name));
 
     public override ExpectationResult Evaluate(MetricResults metrics, ResultFormat format)

@@ -6,6 +6,8 @@ namespace Expectations.Engine.Checks;
 
 internal sealed class PairEqualEvaluator(ColumnPairValuesToBeEqual e) : MapEvaluator<ColumnPairValuesToBeEqual>(e)
 {
+    public override ColumnShapes AcceptedShapes => ColumnShapes.Flat | ColumnShapes.Binary;
+
     protected override double Mostly => Spec.Mostly ?? 1.0;
 
     protected override MetricKey<MapResult> CreateMetric(Binding binding, int sampleCap)

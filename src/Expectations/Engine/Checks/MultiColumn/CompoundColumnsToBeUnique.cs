@@ -10,6 +10,8 @@ namespace Expectations.Engine.Checks;
 
 internal sealed class CompoundUniqueEvaluator(CompoundColumnsToBeUnique e) : MapEvaluator<CompoundColumnsToBeUnique>(e)
 {
+    public override ColumnShapes AcceptedShapes => ColumnShapes.Flat | ColumnShapes.Binary;
+
     protected override double Mostly => Spec.Mostly ?? 1.0;
 
     protected override MetricKey<MapResult> CreateMetric(Binding binding, int sampleCap)
@@ -177,7 +179,7 @@ internal abstract class CellCodec
 {
     public static CellCodec For(ColumnBatch batch) => batch switch
     {
-        StringBatch => new StringCodec(),
+        VariableLengthBatch => new StringCodec(batch.Kind),
         PrimitiveBatch<bool> => new FixedCodec<bool>(batch.Kind),
         PrimitiveBatch<sbyte> => new FixedCodec<sbyte>(batch.Kind),
         PrimitiveBatch<byte> => new FixedCodec<byte>(batch.Kind),
@@ -310,13 +312,14 @@ internal abstract class CellCodec
         }
     }
 
-    private sealed class StringCodec : CellCodec
+    /// <summary>Text and binary values as a length and their bytes; binary values are written back as <c>\x</c>-hex.</summary>
+    private sealed class StringCodec(DataKind kind) : CellCodec
     {
-        protected override bool Accepts(ColumnBatch batch) => batch is StringBatch;
+        protected override bool Accepts(ColumnBatch batch) => batch is VariableLengthBatch && batch.Kind == kind;
 
         public override void AddLengths(ColumnBatch batch, Span<int> lengths, Span<int> nulls)
         {
-            var offsets = ((StringBatch)batch).Offsets.Span;
+            var offsets = ((VariableLengthBatch)batch).Offsets.Span;
             var validity = batch.Validity.Span;
             for (var r = 0; r < lengths.Length; r++)
             {
@@ -328,7 +331,7 @@ internal abstract class CellCodec
 
         public override void Encode(ColumnBatch batch, Span<byte> arena, Span<int> cursor)
         {
-            var strings = (StringBatch)batch;
+            var strings = (VariableLengthBatch)batch;
             var offsets = strings.Offsets.Span;
             var data = strings.Data.Span;
             var validity = batch.Validity.Span;
@@ -360,7 +363,16 @@ internal abstract class CellCodec
             }
 
             var length = MemoryMarshal.Read<int>(key[1..]);
-            writer.WriteStringValue(key.Slice(1 + sizeof(int), length));
+            var bytes = key.Slice(1 + sizeof(int), length);
+            if (kind == DataKind.Binary)
+            {
+                writer.WriteStringValue(ScalarFormatting.FormatHex(bytes));
+            }
+            else
+            {
+                writer.WriteStringValue(bytes);
+            }
+
             return 1 + sizeof(int) + length;
         }
     }

@@ -9,7 +9,8 @@ namespace Expectations.Engine.Checks;
 /// <summary>
 /// Row-by-row equality of two columns, written into a bitmap (one bit per row, least significant first, like
 /// validity). Numbers compare by value across integer, floating-point and decimal columns; timestamps with
-/// timestamps, booleans with booleans, strings by their UTF-8 bytes. Values of kinds that cannot be equal
+/// timestamps, booleans with booleans, strings by their UTF-8 bytes, binary values by their bytes (and with strings
+/// by the string's UTF-8 bytes, as text stored as unannotated bytes). Values of kinds that cannot be equal
 /// (a number and a text, a timestamp and a number) are never equal, as in Python, where <c>1 == "1"</c> is false.
 /// </summary>
 internal static class ValueEquality
@@ -17,7 +18,10 @@ internal static class ValueEquality
     private static bool Numeric(DataKind k) => k is DataKind.Integer or DataKind.Float or DataKind.Decimal;
 
     /// <summary>Whether values of these kinds can ever be equal.</summary>
-    public static bool CanBeEqual(DataKind a, DataKind b) => (Numeric(a) && Numeric(b)) || a == b || NumberAndText(a, b);
+    public static bool CanBeEqual(DataKind a, DataKind b) => (Numeric(a) && Numeric(b)) || (a == b && a is not (DataKind.List or DataKind.Struct or DataKind.Map)) || NumberAndText(a, b) || TextAndBytes(a, b);
+
+    private static bool TextAndBytes(DataKind a, DataKind b) =>
+        (a == DataKind.String && b == DataKind.Binary) || (a == DataKind.Binary && b == DataKind.String);
 
     private static bool NumberAndText(DataKind a, DataKind b) =>
         (Numeric(a) && b == DataKind.String) || (a == DataKind.String && Numeric(b));
@@ -52,6 +56,10 @@ internal static class ValueEquality
 
             return;
         }
+        else if (a is VariableLengthBatch va && b is VariableLengthBatch vb)
+        {
+            MarkEqualBytes(va, vb, equal);
+        }
         else if (a.Kind != b.Kind)
         {
             return;
@@ -71,10 +79,6 @@ internal static class ValueEquality
                     equal[i >> 3] |= (byte)(1 << (i & 7));
                 }
             }
-        }
-        else if (a is StringBatch sa && b is StringBatch sb)
-        {
-            MarkEqualStrings(sa, sb, equal);
         }
         else
         {
@@ -134,7 +138,7 @@ internal static class ValueEquality
         }
     }
 
-    private static void MarkEqualStrings(StringBatch a, StringBatch b, byte[] equal)
+    private static void MarkEqualBytes(VariableLengthBatch a, VariableLengthBatch b, byte[] equal)
     {
         var offA = a.Offsets.Span;
         var offB = b.Offsets.Span;

@@ -6,6 +6,8 @@ namespace Expectations.Engine.Checks;
 /// <summary>Evaluates both names of the within-record uniqueness check.</summary>
 internal sealed class UniqueWithinRecordEvaluator<T>(T e) : MapEvaluator<T>(e) where T : ColumnListExpectation
 {
+    public override ColumnShapes AcceptedShapes => ColumnShapes.Flat | ColumnShapes.Binary;
+
     protected override double Mostly => Spec.Mostly ?? 1.0;
 
     protected override MetricKey<MapResult> CreateMetric(Binding binding, int sampleCap)

@@ -11,8 +11,17 @@ internal abstract class SchemaEvaluator<T>(T expectation) : Evaluator<T>(expecta
 {
     private string[]? _columns;
 
+    /// <summary>Column names are checked, never values: any column counts.</summary>
+    public override ColumnShapes AcceptedShapes => ColumnShapes.All;
+
+    /// <summary>
+    /// Whether only top-level columns are seen (<see cref="ColumnInfo.Parent"/> null): the fields of a struct or map
+    /// (<c>address.city</c>) are columns one can check, but not columns of the table, as pandas, Spark and DuckDB count them.
+    /// </summary>
+    protected virtual bool TopLevelOnly => true;
+
     /// <inheritdoc />
-    public override void Bind(Binding binding) => _columns = [.. binding.Columns.Select(c => c.Name)];
+    public override void Bind(Binding binding) => _columns = [.. binding.Columns.Where(c => !TopLevelOnly || c.Parent is null).Select(c => c.Name)];
 
     /// <inheritdoc />
     public override ExpectationResult Evaluate(MetricResults metrics, ResultFormat format) =>
@@ -54,11 +63,22 @@ internal abstract class SchemaEvaluator<T>(T expectation) : Evaluator<T>(expecta
 
 internal sealed class ColumnToExistEvaluator(ColumnToExist e) : SchemaEvaluator<ColumnToExist>(e)
 {
+    private string[] _topLevel = [];
+
+    // Any column exists, fields of structs and maps (address.city) included.
+    protected override bool TopLevelOnly => false;
+
+    public override void Bind(Binding binding)
+    {
+        base.Bind(binding);
+        _topLevel = [.. binding.Columns.Where(c => c.Parent is null).Select(c => c.Name)];
+    }
+
     // GX reports only success here (no observed value). Unlike GX, whose `if column_index:` skips the position check for
-    // index 0, any given index is checked.
+    // index 0, any given index is checked. A position counts top-level columns (a field has none of its own).
     protected override ExpectationResult Evaluate(IReadOnlyList<string> columns, ResultFormat format) =>
         Result(Spec.ColumnIndex is { } i
-            ? i < columns.Count && columns[i] == Spec.Column
+            ? i < _topLevel.Length && _topLevel[i] == Spec.Column
             : columns.Contains(Spec.Column, StringComparer.Ordinal), ResultDetails.Empty);
 }
 

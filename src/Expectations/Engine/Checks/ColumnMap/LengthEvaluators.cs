@@ -1,5 +1,6 @@
 using Expectations.Engine.ColumnMap;
 using Expectations.Kernels;
+using Expectations.Model;
 
 namespace Expectations.Engine.Checks;
 
@@ -13,8 +14,8 @@ internal sealed class LengthBetweenEvaluator(ColumnValueLengthsToBeBetween e) : 
         }
 
         // Integer bounds become inclusive ones; an impossible range (lo > hi) makes every value unexpected.
-        var lo = Spec.MinValue is { } min ? (Spec.StrictMin ? (long)min + 1 : min) : 0;
-        var hi = Spec.MaxValue is { } max ? (Spec.StrictMax ? (long)max - 1 : max) : int.MaxValue;
+        var lo = WholeNumbers.OrNull(Spec.MinValue, "min_value") is { } min ? (Spec.StrictMin ? min + 1 : min) : 0;
+        var hi = WholeNumbers.OrNull(Spec.MaxValue, "max_value") is { } max ? (Spec.StrictMax ? max - 1 : max) : int.MaxValue;
         return new LengthCheck((int)Math.Min(lo, int.MaxValue), (int)Math.Max(hi, -1));
     }
 }
@@ -22,7 +23,9 @@ internal sealed class LengthBetweenEvaluator(ColumnValueLengthsToBeBetween e) : 
 internal sealed class LengthEqualEvaluator(ColumnValueLengthsToEqual e) : ColumnMapEvaluator<ColumnValueLengthsToEqual>(e)
 {
     protected override RowCheck CreateCheck(ColumnInfo column) =>
-        column.Kind == DataKind.String ? new LengthCheck(Spec.Value, Spec.Value) : throw Unsupported(column, "the column is not text");
+        column.Kind == DataKind.String
+            ? new LengthCheck((int)WholeNumbers.Of(Spec.Value, "value"), (int)WholeNumbers.Of(Spec.Value, "value"))
+            : throw Unsupported(column, "the column is not text");
 }
 
 /// <summary>Strings whose code-point length lies outside <c>[Lo, Hi]</c> are unexpected; equal bounds share one metric.</summary>

@@ -47,10 +47,16 @@ public static partial class ColumnVerbs
 /// <summary>Table verbs of the core expectations.</summary>
 public static partial class TableVerbs
 {
-    /// <summary>The row count lies within bounds (GX <c>expect_table_row_count_to_be_between</c>).</summary>
-    public static TableBuilder RowCount(this TableBuilder t, long? min = null, long? max = null) =>
+    /// <summary>
+    /// The row count lies within bounds (GX <c>expect_table_row_count_to_be_between</c>): whole numbers, or suite
+    /// parameters (<see cref="Scalar.Parameter"/>) resolved when a validation runs.
+    /// </summary>
+    public static TableBuilder RowCount(this TableBuilder t, Scalar? min = null, Scalar? max = null) =>
         t.Add(new TableRowCountToBeBetween { MinValue = min, MaxValue = max });
 
-    /// <summary>The table has exactly <paramref name="rows"/> rows (GX <c>expect_table_row_count_to_equal</c>).</summary>
-    public static TableBuilder RowCountEquals(this TableBuilder t, long rows) => t.Add(new TableRowCountToEqual { Value = rows });
+    /// <summary>
+    /// The table has exactly <paramref name="rows"/> rows (GX <c>expect_table_row_count_to_equal</c>): a whole number,
+    /// or a suite parameter (<c>{"$PARAMETER": "name"}</c>) resolved when a validation runs.
+    /// </summary>
+    public static TableBuilder RowCountEquals(this TableBuilder t, Scalar rows) => t.Add(new TableRowCountToEqual { Value = rows });
 }

@@ -43,13 +43,13 @@ internal static class KwargBinder
 
     private static readonly ConcurrentDictionary<Type, IReadOnlyList<KwargProperty>> Cache = new();
 
-    internal sealed record KwargProperty(string Name, PropertyInfo Property, bool Required);
+    internal sealed record KwargProperty(string Name, PropertyInfo Property, bool Required, bool Integer);
 
     public static IReadOnlyList<KwargProperty> PropertiesOf(Type type) => Cache.GetOrAdd(type, static t =>
         t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Select(p => (p, a: p.GetCustomAttribute<KwargAttribute>(inherit: true)))
             .Where(x => x.a is not null)
-            .Select(x => new KwargProperty(x.a!.Name, x.p.DeclaringType!.GetProperty(x.p.Name)!, x.a.Required))
+            .Select(x => new KwargProperty(x.a!.Name, x.p.DeclaringType!.GetProperty(x.p.Name)!, x.a.Required, x.a.Integer))
             .OrderBy(k => k.Name == "column" ? 0 : 1)
             .ToArray());
 
@@ -82,11 +82,11 @@ internal static class KwargBinder
             seen.Add(kw.Name);
             try
             {
-                prop.Property.SetValue(instance, Convert(kw.Value, prop.Property.PropertyType));
+                prop.Property.SetValue(instance, prop.Integer ? WholeNumber(kw.Value, prop.Property.PropertyType) : Convert(kw.Value, prop.Property.PropertyType));
             }
             catch (FormatException ex)
             {
-                throw new SuiteFormatException($"{path}.{kw.Name}", $"{typeName}: {ex.Message}");
+                throw new SuiteFormatException($"{path}.{kw.Name}", $"{typeName}: {ex.Message}") { Argument = kw.Name, Problem = ex.Message };
             }
         }
 
@@ -221,6 +221,26 @@ internal static class KwargBinder
         }
 
         throw new InvalidOperationException($"Kwarg type {t} has no JSON mapping.");
+    }
+
+    /// <summary>An integer kwarg (<see cref="KwargAttribute.Integer"/>): a whole number, a suite parameter, or null when optional.</summary>
+    private static Scalar? WholeNumber(JsonElement e, Type target)
+    {
+        const string WholeOrParameter = "a whole number or a suite parameter ({\"$PARAMETER\": \"name\"})";
+        if (e.ValueKind == JsonValueKind.Null)
+        {
+            return Nullable.GetUnderlyingType(target) is not null ? null : throw new FormatException($"must not be null: give {WholeOrParameter}");
+        }
+
+        var value = e.ValueKind switch
+        {
+            JsonValueKind.Number => Scalar.FromJson(e),
+            JsonValueKind.Object when e.TryGetProperty("$PARAMETER", out _) => Scalar.FromJson(e),
+            _ => throw NotWhole(e),
+        };
+        return value.Kind is ScalarKind.Integer or ScalarKind.Parameter ? value : throw NotWhole(e);
+
+        static FormatException NotWhole(JsonElement e) => new($"must be {WholeOrParameter}, found {Describe(e)}");
     }
 
     private static Scalar ScalarAt(JsonElement x, int i)

@@ -17,4 +17,10 @@ public sealed class SuiteFormatException : Exception
 
     /// <summary>The JSON path of the bad element (for example <c>$.expectations[2].kwargs.mostly</c>), when known.</summary>
     public string? JsonPath { get; }
+
+    /// <summary>The kwarg whose value is bad, when the problem is one kwarg's value.</summary>
+    internal string? Argument { get; init; }
+
+    /// <summary>What is wrong with <see cref="Argument"/>'s value (without the path), when known.</summary>
+    internal string? Problem { get; init; }
 }

@@ -175,6 +175,13 @@ public sealed class KwargAttribute(string name) : Attribute
 
     /// <summary>Whether the kwarg must be present.</summary>
     public bool Required { get; init; }
+
+    /// <summary>
+    /// Whether a <see cref="Scalar"/> kwarg holds a whole number (a count, length, index or size) or a suite
+    /// parameter: suite JSON with any other value is refused when read, naming the kwarg, and a parameter that
+    /// resolves to another value is that result's error.
+    /// </summary>
+    public bool Integer { get; init; }
 }
 
 /// <summary>Collects argument problems of one expectation.</summary>
@@ -189,6 +196,33 @@ public sealed class ArgumentErrors
 
     /// <summary>Records that <paramref name="argument"/> <paramref name="message"/> (for example "must be at most max_value").</summary>
     public void Add(string argument, string message) => _items.Add((argument, message));
+
+    /// <summary>
+    /// The whole number an integer kwarg holds, or null when it holds none (null) or a suite parameter (checked
+    /// again once resolved); records "must be a whole number" for any other value, and "must be at most" above
+    /// <paramref name="max"/>. Whole floats (<c>5.0</c>) count, as GX (pydantic) takes them.
+    /// </summary>
+    internal long? WholeNumber(Scalar? value, string argument, long max = long.MaxValue)
+    {
+        if (value is not { IsNull: false, IsParameter: false } v)
+        {
+            return null;
+        }
+
+        if (v.Kind != ScalarKind.Integer)
+        {
+            Add(argument, $"must be a whole number, got {v}");
+            return null;
+        }
+
+        if (v.AsInteger() > max)
+        {
+            Add(argument, $"must be at most {max}, got {v}");
+            return null;
+        }
+
+        return v.AsInteger();
+    }
 
     /// <summary>Records a problem when min &gt; max.</summary>
     public void CheckOrdered(Scalar? min, Scalar? max, string minName = "min_value", string maxName = "max_value")
@@ -212,12 +246,16 @@ public sealed class InvalidExpectationException : Exception
     /// <summary>Creates the exception with a message and cause.</summary>
     public InvalidExpectationException(string message, Exception innerException) : base(message, innerException) { }
 
-    internal InvalidExpectationException(string type, string? location, IReadOnlyList<(string Argument, string Message)> errors)
-        : base($"{type}{(location is null ? "" : $" at {location}")}: " + string.Join("; ", errors.Select(e => $"{e.Argument} {e.Message}")))
+    internal InvalidExpectationException(string type, string? location, IReadOnlyList<(string Argument, string Message)> errors, string? note = null)
+        : base($"{type}{(location is null ? "" : $" at {location}")}: " + string.Join("; ", errors.Select(e => $"{e.Argument} {e.Message}")) + (note is null ? "" : $" ({note})"))
     {
         ExpectationType = type;
         Arguments = errors.Select(e => e.Argument).ToArray();
+        Problems = [.. errors];
     }
+
+    /// <summary>Each invalid argument with what is wrong with it.</summary>
+    internal IReadOnlyList<(string Argument, string Message)> Problems { get; } = [];
 
     /// <summary>The expectation type whose arguments are invalid.</summary>
     public string? ExpectationType { get; }

@@ -127,6 +127,26 @@ public sealed class SuiteParameterCliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_parameter_in_an_integer_kwarg_sets_the_expected_row_count()
+    {
+        var suite = Write("rows.json", """
+            {"name": "rows", "expectations": [
+              {"type": "expect_table_row_count_to_equal", "kwargs": {"value": {"$PARAMETER": "expected_rows"}}},
+              {"type": "expect_table_row_count_to_be_between", "kwargs": {"min_value": {"$PARAMETER": "expected_rows - 1"}, "max_value": {"$PARAMETER": "expected_rows + 1"}}}
+            ]}
+            """);
+
+        (await RunAsync("validate", "--suite", suite, Data(), "--param", "expected_rows=3")).ExitCode.Should().Be(ExitCodes.Success);
+        (await RunAsync("validate", "--suite", suite, Data(), "--param", "expected_rows=5")).ExitCode.Should().Be(ExitCodes.ValidationFailed);
+
+        var wrongType = await RunAsync("validate", "--suite", suite, Data(), "--param", "expected_rows=three", "--format", "json");
+        wrongType.ExitCode.Should().Be(ExitCodes.ValidationFailed, "a resolved value of the wrong type is that result's error, not bad input");
+        using var doc = JsonDocument.Parse(wrongType.Stdout);
+        var message = doc.RootElement.GetProperty("results")[0].GetProperty("exception_info").GetProperty("exception_message").GetString();
+        message.Should().Contain("value").And.Contain("whole number").And.Contain("expected_rows");
+    }
+
+    [Fact]
     public async Task A_date_parameter_takes_part_in_date_arithmetic()
     {
         var suite = Write("dates.json", """

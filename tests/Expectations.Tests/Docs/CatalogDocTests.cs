@@ -50,7 +50,9 @@ public class CatalogDocTests
         sb.Append("expectations: `result_format`, `row_condition` (check only the rows that satisfy a condition such as `col(\"country\") == \"DE\"`),\n");
         sb.Append("`condition_parser` (`great_expectations` or `pandas`; both syntaxes are understood), and at expectation level `meta`, `id`,\n");
         sb.Append("`severity` (`error` | `warning` | `info`).\n");
-        sb.Append("Row-level (map) expectations ignore nulls unless they are about nulls, and accept `mostly` (fraction of non-null rows that must pass).\n\n");
+        sb.Append("Row-level (map) expectations ignore nulls unless they are about nulls, and accept `mostly` (fraction of non-null rows that must pass).\n");
+        sb.Append("An argument of type value or integer, and each item of a list of values, may also be a suite parameter, `{\"$PARAMETER\": \"name\"}` (or an expression\n");
+        sb.Append("such as `now() - timedelta(days=7)`), resolved when a validation runs; see [suite parameters](cli.md#suite-parameters).\n\n");
         var types = ExpectationCatalog.Default.TypeNames;
         sb.Append("| expectation | C# record | family |\n| --- | --- | --- |\n");
         foreach (var name in types)
@@ -71,7 +73,7 @@ public class CatalogDocTests
                 var kw = p.GetCustomAttribute<KwargAttribute>()!;
                 var declaring = p.DeclaringType!;
                 var summary = docs.GetValueOrDefault($"P:{declaring.FullName}.{p.Name}", "");
-                sb.Append($"| `{kw.Name}` | {TypeName(p.PropertyType)} | {(kw.Required ? "yes" : "no")} | {summary} |\n");
+                sb.Append($"| `{kw.Name}` | {(kw.Integer ? "integer" : TypeName(p.PropertyType))} | {(kw.Required ? "yes" : "no")} | {summary} |\n");
             }
         }
 

@@ -3,8 +3,8 @@ namespace Expectations;
 /// <summary>Table verbs about the schema: answered from the column list, without reading data.</summary>
 public static partial class TableVerbs
 {
-    /// <summary>Column <paramref name="column"/> exists, at zero-based <paramref name="index"/> when given (GX <c>expect_column_to_exist</c>).</summary>
-    public static TableBuilder ColumnExists(this TableBuilder t, string column, int? index = null) =>
+    /// <summary>Column <paramref name="column"/> exists, at zero-based <paramref name="index"/> when given (GX <c>expect_column_to_exist</c>); the index may be a suite parameter.</summary>
+    public static TableBuilder ColumnExists(this TableBuilder t, string column, Scalar? index = null) =>
         t.Add(new ColumnToExist { Column = column, ColumnIndex = index });
 
     /// <summary>The columns are exactly <paramref name="columns"/>, in this order (GX <c>expect_table_columns_to_match_ordered_list</c>).</summary>
@@ -18,12 +18,12 @@ public static partial class TableVerbs
     public static TableBuilder ColumnsMatchSet(this TableBuilder t, IEnumerable<string> columns, bool exactMatch = true) =>
         t.Add(new TableColumnsToMatchSet { ColumnSet = ValueList.From(columns), ExactMatch = exactMatch });
 
-    /// <summary>The number of columns lies within bounds (GX <c>expect_table_column_count_to_be_between</c>).</summary>
-    public static TableBuilder ColumnCount(this TableBuilder t, long? min = null, long? max = null) =>
+    /// <summary>The number of columns lies within bounds (GX <c>expect_table_column_count_to_be_between</c>): whole numbers or suite parameters.</summary>
+    public static TableBuilder ColumnCount(this TableBuilder t, Scalar? min = null, Scalar? max = null) =>
         t.Add(new TableColumnCountToBeBetween { MinValue = min, MaxValue = max });
 
-    /// <summary>The table has exactly <paramref name="columns"/> columns (GX <c>expect_table_column_count_to_equal</c>).</summary>
-    public static TableBuilder ColumnCountEquals(this TableBuilder t, long columns) => t.Add(new TableColumnCountToEqual { Value = columns });
+    /// <summary>The table has exactly <paramref name="columns"/> columns (GX <c>expect_table_column_count_to_equal</c>): a whole number or a suite parameter.</summary>
+    public static TableBuilder ColumnCountEquals(this TableBuilder t, Scalar columns) => t.Add(new TableColumnCountToEqual { Value = columns });
 
     /// <summary>
     /// No row matches <paramref name="query"/>, GX's <c>unexpected_rows_expectation</c>:

@@ -13,13 +13,13 @@ public sealed record ColumnValueLengthsToBeBetween : ColumnMapExpectation
     /// <inheritdoc />
     public override string Type => TypeName;
 
-    /// <summary>Smallest allowed length, or null for none.</summary>
-    [Kwarg("min_value")]
-    public int? MinValue { get; init; }
+    /// <summary>Smallest allowed length: a whole number, a suite parameter (<c>{"$PARAMETER": "name"}</c>), or null for none.</summary>
+    [Kwarg("min_value", Integer = true)]
+    public Scalar? MinValue { get; init; }
 
-    /// <summary>Largest allowed length, or null for none.</summary>
-    [Kwarg("max_value")]
-    public int? MaxValue { get; init; }
+    /// <summary>Largest allowed length: a whole number, a suite parameter, or null for none.</summary>
+    [Kwarg("max_value", Integer = true)]
+    public Scalar? MaxValue { get; init; }
 
     /// <summary>Whether a length equal to <see cref="MinValue"/> is unexpected.</summary>
     [Kwarg("strict_min")]
@@ -33,19 +33,19 @@ public sealed record ColumnValueLengthsToBeBetween : ColumnMapExpectation
     protected override void CheckArguments(ArgumentErrors errors)
     {
         base.CheckArguments(errors);
-        if (MinValue is null && MaxValue is null)
+        if (MinValue is not { IsNull: false } && MaxValue is not { IsNull: false })
         {
             errors.Add("min_value", "and max_value cannot both be null");
         }
 
-        if (MinValue < 0)
+        if (errors.WholeNumber(MinValue, "min_value", int.MaxValue) is < 0 and var min)
         {
-            errors.Add("min_value", $"must not be negative, got {MinValue}");
+            errors.Add("min_value", $"must not be negative, got {min}");
         }
 
-        if (MaxValue < 0)
+        if (errors.WholeNumber(MaxValue, "max_value", int.MaxValue) is < 0 and var max)
         {
-            errors.Add("max_value", $"must not be negative, got {MaxValue}");
+            errors.Add("max_value", $"must not be negative, got {max}");
         }
     }
 }
@@ -59,17 +59,21 @@ public sealed record ColumnValueLengthsToEqual : ColumnMapExpectation
     /// <inheritdoc />
     public override string Type => TypeName;
 
-    /// <summary>The required length.</summary>
-    [Kwarg("value", Required = true)]
-    public int Value { get; init; }
+    /// <summary>The required length: a whole number, or a suite parameter (<c>{"$PARAMETER": "name"}</c>) resolved when a validation runs.</summary>
+    [Kwarg("value", Required = true, Integer = true)]
+    public Scalar Value { get; init; }
 
     /// <inheritdoc />
     protected override void CheckArguments(ArgumentErrors errors)
     {
         base.CheckArguments(errors);
-        if (Value < 0)
+        if (Value.IsNull)
         {
-            errors.Add("value", $"must not be negative, got {Value}");
+            errors.Add("value", "is required: give the length");
+        }
+        else if (errors.WholeNumber(Value, "value", int.MaxValue) is < 0 and var length)
+        {
+            errors.Add("value", $"must not be negative, got {length}");
         }
     }
 }

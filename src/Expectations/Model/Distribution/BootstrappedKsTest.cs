@@ -48,13 +48,13 @@ public sealed record ColumnBootstrappedKsTestPValueToBeGreaterThan : ColumnExpec
     [Kwarg("p")]
     public double P { get; init; } = 0.05;
 
-    /// <summary>How many bootstrap samples to draw; null for 1000.</summary>
-    [Kwarg("bootstrap_samples")]
-    public int? BootstrapSamples { get; init; }
+    /// <summary>How many bootstrap samples to draw (a whole number or a suite parameter); null for 1000.</summary>
+    [Kwarg("bootstrap_samples", Integer = true)]
+    public Scalar? BootstrapSamples { get; init; }
 
-    /// <summary>How many values each bootstrap sample holds; null for twice the number of bins.</summary>
-    [Kwarg("bootstrap_sample_size")]
-    public int? BootstrapSampleSize { get; init; }
+    /// <summary>How many values each bootstrap sample holds (a whole number or a suite parameter); null for twice the number of bins.</summary>
+    [Kwarg("bootstrap_sample_size", Integer = true)]
+    public Scalar? BootstrapSampleSize { get; init; }
 
     /// <inheritdoc />
     protected override void CheckArguments(ArgumentErrors errors)
@@ -65,14 +65,14 @@ public sealed record ColumnBootstrappedKsTestPValueToBeGreaterThan : ColumnExpec
             errors.Add("p", $"must be between 0 and 1, got {P}");
         }
 
-        if (BootstrapSamples is < 1 or > 1_000_000)
+        if (errors.WholeNumber(BootstrapSamples, "bootstrap_samples") is (< 1 or > 1_000_000) and var samples)
         {
-            errors.Add("bootstrap_samples", $"must be between 1 and 1000000, got {BootstrapSamples}");
+            errors.Add("bootstrap_samples", $"must be between 1 and 1000000, got {samples}");
         }
 
-        if (BootstrapSampleSize is < 1 or > 1_000_000)
+        if (errors.WholeNumber(BootstrapSampleSize, "bootstrap_sample_size") is (< 1 or > 1_000_000) and var size)
         {
-            errors.Add("bootstrap_sample_size", $"must be between 1 and 1000000, got {BootstrapSampleSize}");
+            errors.Add("bootstrap_sample_size", $"must be between 1 and 1000000, got {size}");
         }
 
         if (PartitionObject is { } json && Partition.ContinuousProblem(json) is { } problem)

@@ -54,13 +54,13 @@ public sealed record ColumnPairCramersPhiValueToBeLessThan : Expectation
     [Kwarg("bins_B")]
     public JsonElement? BinsB { get; init; }
 
-    /// <summary>Number of bins (numeric) or of most frequent values kept (categorical) for column A; null for 10.</summary>
-    [Kwarg("n_bins_A")]
-    public int? NBinsA { get; init; }
+    /// <summary>Number of bins (numeric) or of most frequent values kept (categorical) for column A (a whole number or a suite parameter); null for 10.</summary>
+    [Kwarg("n_bins_A", Integer = true)]
+    public Scalar? NBinsA { get; init; }
 
-    /// <summary>Number of bins or of most frequent values kept for column B; null for 10.</summary>
-    [Kwarg("n_bins_B")]
-    public int? NBinsB { get; init; }
+    /// <summary>Number of bins or of most frequent values kept for column B (a whole number or a suite parameter); null for 10.</summary>
+    [Kwarg("n_bins_B", Integer = true)]
+    public Scalar? NBinsB { get; init; }
 
     /// <summary>The largest Cramér's V that passes (default 0.1).</summary>
     [Kwarg("threshold")]
@@ -78,14 +78,14 @@ public sealed record ColumnPairCramersPhiValueToBeLessThan : Expectation
         base.CheckArguments(errors);
         MultiColumnArguments.CheckColumn(errors, "column_A", ColumnA);
         MultiColumnArguments.CheckColumn(errors, "column_B", ColumnB);
-        if (NBinsA is < 1)
+        if (errors.WholeNumber(NBinsA, "n_bins_A", int.MaxValue) is < 1 and var binsA)
         {
-            errors.Add("n_bins_A", $"must be at least 1, got {NBinsA}");
+            errors.Add("n_bins_A", $"must be at least 1, got {binsA}");
         }
 
-        if (NBinsB is < 1)
+        if (errors.WholeNumber(NBinsB, "n_bins_B", int.MaxValue) is < 1 and var binsB)
         {
-            errors.Add("n_bins_B", $"must be at least 1, got {NBinsB}");
+            errors.Add("n_bins_B", $"must be at least 1, got {binsB}");
         }
 
         if (BinsA is { } a && BinningArguments.Problem(a) is { } pa)

@@ -1,3 +1,5 @@
+using Expectations.Model;
+
 namespace Expectations;
 
 /// <summary>
@@ -8,13 +10,13 @@ namespace Expectations;
 /// </summary>
 public abstract record TableCountBetween : Expectation
 {
-    /// <summary>The smallest count allowed, or null.</summary>
-    [Kwarg("min_value")]
-    public long? MinValue { get; init; }
+    /// <summary>The smallest count allowed: a whole number, a suite parameter (<c>{"$PARAMETER": "name"}</c>), or null for none.</summary>
+    [Kwarg("min_value", Integer = true)]
+    public Scalar? MinValue { get; init; }
 
-    /// <summary>The largest count allowed, or null.</summary>
-    [Kwarg("max_value")]
-    public long? MaxValue { get; init; }
+    /// <summary>The largest count allowed: a whole number, a suite parameter, or null for none.</summary>
+    [Kwarg("max_value", Integer = true)]
+    public Scalar? MaxValue { get; init; }
 
     /// <summary>Whether a count equal to <see cref="MinValue"/> fails.</summary>
     [Kwarg("strict_min")]
@@ -24,34 +26,42 @@ public abstract record TableCountBetween : Expectation
     [Kwarg("strict_max")]
     public bool StrictMax { get; init; }
 
-    /// <summary>Whether <paramref name="count"/> lies within the bounds.</summary>
+    /// <summary>Whether <paramref name="count"/> lies within the bounds (resolved: suite parameters replaced by their values).</summary>
+    /// <exception cref="InvalidOperationException">A bound is still a suite parameter, or not a whole number.</exception>
     public bool Allows(long count) =>
-        (MinValue is not { } lo || (StrictMin ? count > lo : count >= lo))
-        && (MaxValue is not { } hi || (StrictMax ? count < hi : count <= hi));
+        (WholeNumbers.OrNull(MinValue, "min_value") is not { } lo || (StrictMin ? count > lo : count >= lo))
+        && (WholeNumbers.OrNull(MaxValue, "max_value") is not { } hi || (StrictMax ? count < hi : count <= hi));
 
     /// <inheritdoc />
     protected override void CheckArguments(ArgumentErrors errors)
     {
         base.CheckArguments(errors);
-        if (MinValue is < 0)
+        if (errors.WholeNumber(MinValue, "min_value") is < 0)
         {
             errors.Add("min_value", "must not be negative");
         }
+
+        errors.WholeNumber(MaxValue, "max_value");
     }
+
 }
 
 /// <summary>A count of the whole table equal to <see cref="Value"/>: shared by the row- and column-count equality expectations.</summary>
 public abstract record TableCountEqual : Expectation
 {
-    /// <summary>The expected count.</summary>
-    [Kwarg("value", Required = true)]
-    public long Value { get; init; }
+    /// <summary>The expected count: a whole number, or a suite parameter (<c>{"$PARAMETER": "name"}</c>) resolved when a validation runs.</summary>
+    [Kwarg("value", Required = true, Integer = true)]
+    public Scalar Value { get; init; }
 
     /// <inheritdoc />
     protected override void CheckArguments(ArgumentErrors errors)
     {
         base.CheckArguments(errors);
-        if (Value < 0)
+        if (Value.IsNull)
+        {
+            errors.Add("value", "is required: give the expected count");
+        }
+        else if (errors.WholeNumber(Value, "value") is < 0)
         {
             errors.Add("value", "must not be negative");
         }

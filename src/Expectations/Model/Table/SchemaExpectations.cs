@@ -13,15 +13,15 @@ public sealed record ColumnToExist : ColumnExpectation
     /// <inheritdoc />
     public override string Type => TypeName;
 
-    /// <summary>The zero-based position the column must have, or null for anywhere.</summary>
-    [Kwarg("column_index")]
-    public int? ColumnIndex { get; init; }
+    /// <summary>The zero-based position the column must have (a whole number or a suite parameter), or null for anywhere.</summary>
+    [Kwarg("column_index", Integer = true)]
+    public Scalar? ColumnIndex { get; init; }
 
     /// <inheritdoc />
     protected override void CheckArguments(ArgumentErrors errors)
     {
         base.CheckArguments(errors);
-        if (ColumnIndex is < 0)
+        if (errors.WholeNumber(ColumnIndex, "column_index", int.MaxValue) is < 0)
         {
             errors.Add("column_index", "must not be negative");
         }

@@ -15,28 +15,41 @@ internal static class ParameterResolver
     {
         var node = JsonNode.Parse(Serialize(expectation))!;
         var kwargs = node["kwargs"]!.AsObject();
-        var changed = false;
+        var resolutions = new List<string>();
         foreach (var (name, value) in kwargs.ToList())
         {
-            kwargs[name] = Replace(value, ref changed);
+            kwargs[name] = Replace(name, value);
         }
 
-        if (!changed)
+        if (resolutions.Count == 0)
         {
             return expectation;
         }
 
         using var doc = JsonDocument.Parse(node.ToJsonString());
-        // Read back as the same record type, also when it is a user-defined one that the default catalog does not hold.
-        return SuiteJson.ParseExpectation(doc.RootElement, expectation.Type, ExpectationCatalog.Default.With(expectation.GetType()));
+        try
+        {
+            // Read back as the same record type, also when it is a user-defined one that the default catalog does not hold.
+            return SuiteJson.ParseExpectation(doc.RootElement, expectation.Type, ExpectationCatalog.Default.With(expectation.GetType()));
+        }
+        catch (InvalidExpectationException ex) when (ex.Problems.Count > 0)
+        {
+            // A resolved value the argument does not take (a negative count, say): name the argument and the parameter.
+            throw new InvalidExpectationException(expectation.Type, null, ex.Problems, "after resolving " + string.Join("; ", resolutions));
+        }
+        catch (SuiteFormatException ex) when (ex.Argument is { } argument)
+        {
+            // A resolved value of the wrong type (a string for a count, say): the same, an argument error of this expectation.
+            throw new InvalidExpectationException(expectation.Type, null, [(argument, ex.Problem ?? ex.Message)], "after resolving " + string.Join("; ", resolutions));
+        }
 
-        JsonNode? Replace(JsonNode? value, ref bool any)
+        JsonNode? Replace(string kwarg, JsonNode? value)
         {
             switch (value)
             {
                 case JsonObject o when o.Count == 1 && o["$PARAMETER"] is JsonValue v && v.TryGetValue<string>(out var expr):
-                    any = true;
                     var resolved = ParameterExpression.Evaluate(expr, parameters, nowUtc);
+                    resolutions.Add($"{kwarg}: suite parameter {JsonSerializer.Serialize(expr)} = {resolved}");
                     var buffer = new System.Buffers.ArrayBufferWriter<byte>();
                     using (var w = new Utf8JsonWriter(buffer))
                     {
@@ -49,7 +62,7 @@ internal static class ParameterResolver
                     {
                         var item = a[i];
                         a[i] = null;
-                        a[i] = Replace(item, ref any);
+                        a[i] = Replace($"{kwarg}[{i}]", item);
                     }
 
                     return a;

@@ -1,5 +1,6 @@
 using Expectations.Engine.ColumnMap;
 using Expectations.Kernels;
+using Expectations.Model;
 
 namespace Expectations.Engine.Checks;
 
@@ -12,8 +13,8 @@ internal sealed class LengthBetweenEvaluator(ColumnValueLengthsToBeBetween e) : 
     protected override RowCheck CreateCheck(ColumnInfo column)
     {
         // Integer bounds become inclusive ones; an impossible range (lo > hi) makes every value unexpected.
-        var lo = Spec.MinValue is { } min ? (Spec.StrictMin ? (long)min + 1 : min) : 0;
-        var hi = Spec.MaxValue is { } max ? (Spec.StrictMax ? (long)max - 1 : max) : int.MaxValue;
+        var lo = WholeNumbers.OrNull(Spec.MinValue, "min_value") is { } min ? (Spec.StrictMin ? min + 1 : min) : 0;
+        var hi = WholeNumbers.OrNull(Spec.MaxValue, "max_value") is { } max ? (Spec.StrictMax ? max - 1 : max) : int.MaxValue;
         return LengthChecks.For(column, (int)Math.Min(lo, int.MaxValue), (int)Math.Max(hi, -1), Unsupported);
     }
 }
@@ -24,7 +25,7 @@ internal sealed class LengthEqualEvaluator(ColumnValueLengthsToEqual e) : Column
 
     protected override ListValues ListSemantics => ListValues.Whole;
 
-    protected override RowCheck CreateCheck(ColumnInfo column) => LengthChecks.For(column, Spec.Value, Spec.Value, Unsupported);
+    protected override RowCheck CreateCheck(ColumnInfo column) => LengthChecks.For(column, (int)WholeNumbers.Of(Spec.Value, "value"), (int)WholeNumbers.Of(Spec.Value, "value"), Unsupported);
 }
 
 /// <summary>What a value's length is: code points of text (Python's <c>len</c>), bytes of binary values, elements of lists.</summary>

@@ -20,8 +20,8 @@ internal sealed class BootstrappedKsEvaluator(ColumnBootstrappedKsTestPValueToBe
         var sorted = values.Sorted;
         var bins = partition.Bins!;
         double[] expectedCdf = [0, .. CumulativeSum(partition.Weights)];
-        var samples = Spec.BootstrapSamples ?? 1000;
-        var size = Spec.BootstrapSampleSize ?? (partition.Weights.Length * 2);
+        var samples = WholeNumbers.IntOrNull(Spec.BootstrapSamples, "bootstrap_samples") ?? 1000;
+        var size = WholeNumbers.IntOrNull(Spec.BootstrapSampleSize, "bootstrap_sample_size") ?? (partition.Weights.Length * 2);
         var passing = sorted.IsEmpty ? 0 : CountPassing(sorted.ToArray(), x => Interpolate(bins, expectedCdf, x), samples, size, Spec.P);
         var observed = sorted.IsEmpty ? double.NaN : (1.0 + passing) / (samples + 1);
         var success = observed > Spec.P;

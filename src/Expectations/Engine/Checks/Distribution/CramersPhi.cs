@@ -13,8 +13,8 @@ internal sealed class CramersPhiEvaluator(ColumnPairCramersPhiValueToBeLessThan 
     public override ExpectationResult Evaluate(MetricResults metrics, ResultFormat format)
     {
         var pair = metrics.Get(_pair!);
-        var (a, aCount) = Binning.Categorize(pair.A, Spec.BinsA, Spec.NBinsA);
-        var (b, bCount) = Binning.Categorize(pair.B, Spec.BinsB, Spec.NBinsB);
+        var (a, aCount) = Binning.Categorize(pair.A, Spec.BinsA, WholeNumbers.IntOrNull(Spec.NBinsA, "n_bins_A"));
+        var (b, bCount) = Binning.Categorize(pair.B, Spec.BinsB, WholeNumbers.IntOrNull(Spec.NBinsB, "n_bins_B"));
         var (chi2, rows, columns, total) = Binning.ChiSquare(a, aCount, b, bCount);
 
         // GX clamps V to [0, 1]; a constant column (one category) divides by zero: no V.

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Expectations.Model;
 using Expectations.Reporting;
 
 namespace Expectations.Engine.Checks;
@@ -48,7 +49,7 @@ internal sealed class RowCountEqualEvaluator(TableRowCountToEqual e) : Evaluator
     public override ExpectationResult Evaluate(MetricResults metrics, ResultFormat format)
     {
         var rows = metrics.Get(RowCountMetric.Instance);
-        return Result(rows == Spec.Value, ObservedDetails.Of(rows, format));
+        return Result(rows == WholeNumbers.Of(Spec.Value, "value"), ObservedDetails.Of(rows, format));
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Expectations.Model;
 
 namespace Expectations.Engine.Checks;
 
@@ -77,8 +78,8 @@ internal sealed class ColumnToExistEvaluator(ColumnToExist e) : SchemaEvaluator<
     // GX reports only success here (no observed value). Unlike GX, whose `if column_index:` skips the position check for
     // index 0, any given index is checked. A position counts top-level columns (a field has none of its own).
     protected override ExpectationResult Evaluate(IReadOnlyList<string> columns, ResultFormat format) =>
-        Result(Spec.ColumnIndex is { } i
-            ? i < _topLevel.Length && _topLevel[i] == Spec.Column
+        Result(WholeNumbers.OrNull(Spec.ColumnIndex, "column_index") is { } i
+            ? i < _topLevel.Length && _topLevel[(int)i] == Spec.Column
             : columns.Contains(Spec.Column, StringComparer.Ordinal), ResultDetails.Empty);
 }
 
@@ -172,5 +173,5 @@ internal sealed class ColumnCountBetweenEvaluator(TableColumnCountToBeBetween e)
 internal sealed class ColumnCountEqualEvaluator(TableColumnCountToEqual e) : SchemaEvaluator<TableColumnCountToEqual>(e)
 {
     protected override ExpectationResult Evaluate(IReadOnlyList<string> columns, ResultFormat format) =>
-        Result(columns.Count == Spec.Value, format, w => w.WriteNumberValue(columns.Count));
+        Result(columns.Count == WholeNumbers.Of(Spec.Value, "value"), format, w => w.WriteNumberValue(columns.Count));
 }

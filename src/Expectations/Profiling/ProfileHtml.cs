@@ -112,7 +112,8 @@ public static class ProfileHtml
         if (c.Family is ProfileFamily.Numeric or ProfileFamily.Timestamp)
         {
             string F(double? x) => x is { } v ? (c.Family == ProfileFamily.Timestamp && double.IsFinite(v) ? c.FormatNumber(v) : v.ToString("G6", CultureInfo.InvariantCulture)) : "n/a";
-            Row(sb, "min / max", $"{F(c.Min)} / {F(c.Max)}");
+            string Exact(Int128? x, double? otherwise) => x is { } v ? c.FormatInteger(v) : F(otherwise);
+            Row(sb, "min / max", $"{Exact(c.IntegerMin, c.Min)} / {Exact(c.IntegerMax, c.Max)}");
             if (c.Family == ProfileFamily.Numeric)
             {
                 Row(sb, "mean ± stdev", $"{F(c.Mean)} ± {F(c.StandardDeviation)}");

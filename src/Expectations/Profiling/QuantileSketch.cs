@@ -48,6 +48,7 @@ internal sealed class QuantileSketch<T> : IQuantileSketch where T : unmanaged, I
     private readonly List<T[]> _levels = [];
     private readonly List<int> _sizes = [];
     private ulong _coin;
+    private SortedItems? _sorted;
     private int _held;
     private int _totalCapacity;
 
@@ -85,6 +86,7 @@ internal sealed class QuantileSketch<T> : IQuantileSketch where T : unmanaged, I
     /// <summary>Adds one finite value.</summary>
     public void Add(T value)
     {
+        _sorted = null;
         var size = _sizes[0];
         var level0 = _levels[0];
         if (size == level0.Length)
@@ -105,6 +107,7 @@ internal sealed class QuantileSketch<T> : IQuantileSketch where T : unmanaged, I
     /// <summary>Folds <paramref name="other"/> into this sketch (other is unchanged).</summary>
     public void Merge(QuantileSketch<T> other)
     {
+        _sorted = null;
         while (_levels.Count < other._levels.Count)
         {
             AddLevel();
@@ -157,9 +160,25 @@ internal sealed class QuantileSketch<T> : IQuantileSketch where T : unmanaged, I
         return s;
     }
 
-    /// <summary>The held items sorted by value with their weights: the sketch's approximation of the data.</summary>
+    /// <summary>The held items sorted by value with their weights (computed once until the sketch changes; do not modify).</summary>
     public (T[] Values, long[] Weights) ToSortedItems()
     {
+        var sorted = Sorted();
+        return (sorted.Values, sorted.Weights);
+    }
+
+    /// <summary>
+    /// The sorted items and their double view, cached: a profile's summary asks for many quantiles and two histograms,
+    /// each of which would otherwise sort every held item again. Replaced, never changed, so concurrent readers of a
+    /// finished profile at worst compute it twice.
+    /// </summary>
+    private SortedItems Sorted()
+    {
+        if (_sorted is { } cached)
+        {
+            return cached;
+        }
+
         var total = 0;
         for (var h = 0; h < _levels.Count; h++)
         {
@@ -177,38 +196,35 @@ internal sealed class QuantileSketch<T> : IQuantileSketch where T : unmanaged, I
         }
 
         Array.Sort(values, weights);
-        return (values, weights);
-    }
-
-    /// <summary>The held items as doubles (integers rounded to the nearest double), sorted, with their weights.</summary>
-    public WeightedSample ToSample()
-    {
-        var (values, weights) = ToSortedItems();
+        WeightedSample sample;
         if (values is double[] doubles)
         {
-            return new WeightedSample(doubles, weights);
+            sample = new WeightedSample(doubles, weights);
         }
-
-        var converted = new double[values.Length];
-        for (var i = 0; i < values.Length; i++)
+        else
         {
-            converted[i] = double.CreateTruncating(values[i]);
+            var converted = new double[values.Length];
+            for (var i = 0; i < values.Length; i++)
+            {
+                converted[i] = double.CreateTruncating(values[i]);
+            }
+
+            sample = new WeightedSample(converted, weights);
         }
 
-        return new WeightedSample(converted, weights);
+        var result = new SortedItems(values, weights, sample);
+        _sorted = result;
+        return result;
     }
+
+    /// <summary>The held items as doubles (integers rounded to the nearest double), sorted, with their weights (do not modify).</summary>
+    public WeightedSample ToSample() => Sorted().Sample;
 
     /// <summary>The lower q-quantile of the held items, exact items (no interpolation); null when empty.</summary>
     public T? Quantile(double q)
     {
-        var (values, weights) = ToSortedItems();
-        long total = 0;
-        foreach (var w in weights)
-        {
-            total += w;
-        }
-
-        return values.Length == 0 ? null : values[WeightedSample.QuantileIndex(weights, total, q)];
+        var sorted = Sorted();
+        return sorted.Values.Length == 0 ? null : sorted.Values[WeightedSample.QuantileIndex(sorted.Weights, sorted.Sample.Total, q)];
     }
 
     /// <summary>The same sketch over doubles (each item rounded to the nearest double), for a column that turned out not to hold only integers.</summary>
@@ -231,6 +247,8 @@ internal sealed class QuantileSketch<T> : IQuantileSketch where T : unmanaged, I
         copy._coin = _coin;
         return copy;
     }
+
+    private sealed record SortedItems(T[] Values, long[] Weights, WeightedSample Sample);
 
     private int Capacity(int level)
     {
@@ -297,6 +315,7 @@ internal sealed class QuantileSketch<T> : IQuantileSketch where T : unmanaged, I
 
     private void Append(int level, ReadOnlySpan<T> items)
     {
+        _sorted = null;
         var size = _sizes[level];
         var array = _levels[level];
         if (size + items.Length > array.Length)

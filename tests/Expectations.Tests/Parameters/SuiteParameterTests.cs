@@ -26,6 +26,19 @@ public class SuiteParameterTests
         ParameterExpression.Evaluate("max_amount * 1.5 + 2", parameters, Now).AsDouble().Should().Be(152);
     }
 
+    [Fact]
+    public void Integer_parameters_and_integer_arithmetic_stay_exact()
+    {
+        var parameters = new Dictionary<string, Scalar> { ["max_id"] = 9007199254740993L, ["top"] = Scalar.From(ulong.MaxValue) };
+        ParameterExpression.Evaluate("max_id", parameters, Now).Should().Be(Scalar.From(9007199254740993L));
+        ParameterExpression.Evaluate("max_id + 2", parameters, Now).Should().Be(Scalar.From(9007199254740995L));
+        ParameterExpression.Evaluate("-max_id * 2 - 1", parameters, Now).Should().Be(Scalar.From(-18014398509481987L));
+        ParameterExpression.Evaluate("top", parameters, Now).AsInt128().Should().Be((Int128)ulong.MaxValue);
+        ParameterExpression.Evaluate("9223372036854775807 - 1", parameters, Now).Should().Be(Scalar.From(long.MaxValue - 1));
+        ParameterExpression.Evaluate("7 / 2", parameters, Now).Should().Be(Scalar.From(3.5), "/ divides as Python's true division");
+        ParameterExpression.Evaluate("max_id * 1.0", parameters, Now).Should().Be(Scalar.From(9007199254740992L), "mixed with a float, an integer is a double");
+    }
+
     [Theory]
     [InlineData("missing_param", "has no value")]
     [InlineData("now() +", "ends too early")]

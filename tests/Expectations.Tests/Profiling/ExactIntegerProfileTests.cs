@@ -36,6 +36,7 @@ public class ExactIntegerProfileTests
         summary.GetProperty("max").GetRawText().Should().Be("9223372036854775807");
         summary.GetProperty("quantiles").GetProperty("p50").GetRawText().Should().Be("9007199254740995");
         summary.GetProperty("quantiles").GetProperty("p01").GetRawText().Should().Be("9007199254740993");
+        ProfileHtml.Render(Build(InMemoryTable.Builder().Add("id", values).Build())).Should().Contain("9007199254740993 / 9223372036854775807");
     }
 
     [Fact]

@@ -36,6 +36,7 @@ internal sealed class ParameterExpression
         return value switch
         {
             double d => Scalar.From(d),
+            Int128 i => Scalar.From(i),
             string s => Scalar.From(s),
             bool b => Scalar.From(b),
             DateTime t => Scalar.From(t.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)),
@@ -92,7 +93,8 @@ internal sealed class ParameterExpression
         SkipSpace();
         if (Accept('-'))
         {
-            return Apply('*', -1.0, Unary());
+            var operand = Unary();
+            return operand is Int128 i ? -i : Apply('*', -1.0, operand);
         }
 
         return Primary();
@@ -122,7 +124,11 @@ internal sealed class ParameterExpression
                 _pos++;
             }
 
-            return double.Parse(_text.AsSpan(start, _pos - start), NumberStyles.Float, CultureInfo.InvariantCulture);
+            // Whole literals stay exact integers (beyond 2^53 too); others are doubles.
+            var literal = _text.AsSpan(start, _pos - start);
+            return Int128.TryParse(literal, NumberStyles.None, CultureInfo.InvariantCulture, out var whole)
+                ? whole
+                : double.Parse(literal, NumberStyles.Float, CultureInfo.InvariantCulture);
         }
 
         if (c is '"' or '\'')
@@ -153,7 +159,8 @@ internal sealed class ParameterExpression
                 "False" or "false" => false,
                 _ when _parameters.TryGetValue(name, out var value) => value.Kind switch
                 {
-                    ScalarKind.Integer or ScalarKind.Number => (object)value.AsDouble(),
+                    ScalarKind.Integer => (object)value.AsInt128(),
+                    ScalarKind.Number => (object)value.AsDouble(),
                     ScalarKind.String when value.TryGetTimestamp(out var t) && LooksLikeDate(value.AsString()) => (object)t,
                     _ => (object)value,
                 },
@@ -239,7 +246,25 @@ internal sealed class ParameterExpression
         }
     }
 
-    private object Apply(char op, object a, object b) => (op, a, b) switch
+    /// <summary>Integers add, subtract and multiply exactly (as Python ints do); mixed with anything else they act as doubles.</summary>
+    private object Apply(char op, object a, object b)
+    {
+        if (a is Int128 x && b is Int128 y && op is '+' or '-' or '*')
+        {
+            try
+            {
+                return op switch { '+' => checked(x + y), '-' => checked(x - y), _ => checked(x * y) };
+            }
+            catch (OverflowException)
+            {
+                // Beyond 128 bits: computed as doubles below.
+            }
+        }
+
+        return ApplyNumbers(op, a is Int128 i ? (double)i : a, b is Int128 j ? (double)j : b);
+    }
+
+    private object ApplyNumbers(char op, object a, object b) => (op, a, b) switch
     {
         ('+', double x, double y) => x + y,
         ('-', double x, double y) => x - y,
@@ -255,9 +280,9 @@ internal sealed class ParameterExpression
         _ => throw Error($"cannot apply '{op}' to {Describe(a)} and {Describe(b)}"),
     };
 
-    private static string Describe(object v) => v switch { double => "a number", DateTime => "a date", TimeSpan => "a duration", string => "a string", _ => "a value" };
+    private static string Describe(object v) => v switch { double or Int128 => "a number", DateTime => "a date", TimeSpan => "a duration", string => "a string", _ => "a value" };
 
-    private double Number(object v, string what) => v is double d ? d : throw Error($"{what} must be a number");
+    private double Number(object v, string what) => v is double d ? d : v is Int128 i ? (double)i : throw Error($"{what} must be a number");
 
     private static bool LooksLikeDate(string s) => s.Length >= 8 && char.IsDigit(s[0]) && s.Contains('-', StringComparison.Ordinal);
 

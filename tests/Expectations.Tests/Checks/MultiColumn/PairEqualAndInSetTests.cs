@@ -184,6 +184,18 @@ public class PairEqualAndInSetTests
     }
 
     [Fact]
+    public void In_set_matches_64_bit_integers_exactly()
+    {
+        var data = InMemoryTable.Builder()
+            .Add("id", new long?[] { (1L << 53) + 1, 1L << 53, long.MaxValue })
+            .Add("u", new ulong?[] { ulong.MaxValue, ulong.MaxValue, ulong.MaxValue - 1 })
+            .Build();
+        var r = Run(new ColumnPairValuesToBeInSet { ColumnA = "id", ColumnB = "u", ValuePairsSet = Pairs((9007199254740993L, Scalar.From(ulong.MaxValue)), (long.MaxValue, Scalar.From(ulong.MaxValue))) }, data);
+        Values(r).Should().Equal("[9007199254740992,18446744073709551615]", "[9223372036854775807,18446744073709551614]");
+        r.Result.UnexpectedIndexList.Should().Equal(1, 2);
+    }
+
+    [Fact]
     public void In_set_reads_and_writes_value_pairs_set_and_rejects_non_pairs()
     {
         const string json = """

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Numerics;
 using System.Text;
 using Expectations.Engine.ColumnMap;
+using Expectations.Model;
 
 namespace Expectations.Engine.Checks;
 
@@ -100,16 +101,16 @@ internal sealed record PairInSetCheck : PairCheck
 
 /// <summary>
 /// Maps the values of one column to the index of the distinct member value they equal, or -1: numbers by value
-/// (as doubles, exact for integers up to 2^53, as <c>expect_column_values_to_be_in_set</c>), booleans, timestamps by
-/// ticks, strings by text looked up from UTF-8 without a string per row.
+/// (as <c>expect_column_values_to_be_in_set</c>: integer columns exactly, float columns as doubles), booleans,
+/// timestamps by exact ticks, strings by text looked up from UTF-8 without a string per row.
 /// </summary>
 internal abstract class ValueCoder
 {
     public static ValueCoder For(DataKind kind, IEnumerable<Scalar> members) => kind switch
     {
-        DataKind.Integer or DataKind.Float or DataKind.Decimal => new NumberCoder(members.Where(s => s.IsNumeric).Select(s => s.AsDouble())),
-        DataKind.Boolean => new NumberCoder(members.Where(s => s.Kind == ScalarKind.Boolean).Select(s => s.AsBoolean() ? 1.0 : 0.0)),
-        DataKind.Timestamp => new NumberCoder(members.Select(s => s.Kind == ScalarKind.String && s.TryGetTimestamp(out var t) ? (double?)t.Ticks : null).OfType<double>()),
+        DataKind.Integer or DataKind.Float or DataKind.Decimal => new NumberCoder(members.Where(s => s.IsNumeric)),
+        DataKind.Boolean => new NumberCoder(members.Where(s => s.Kind == ScalarKind.Boolean).Select(s => Scalar.From(s.AsBoolean() ? 1L : 0L))),
+        DataKind.Timestamp => new NumberCoder(members.Select(s => s.Kind == ScalarKind.String && s.TryGetTimestamp(out var t) ? Scalar.From(t.Ticks) : Scalar.Null).Where(s => !s.IsNull)),
         _ => new TextCoder(members.Where(s => s.Kind == ScalarKind.String).Select(s => s.AsString())),
     };
 
@@ -119,48 +120,76 @@ internal abstract class ValueCoder
     /// <summary>Writes the code of each row's value (null slots get arbitrary codes).</summary>
     public abstract void Encode(ColumnBatch batch, Span<int> codes);
 
+    /// <summary>Numbers: one code per distinct exact member; integer columns look their values up exactly, float columns as doubles.</summary>
     private sealed class NumberCoder : ValueCoder
     {
-        private readonly Dictionary<double, int> _codes = [];
+        private readonly Dictionary<Scalar, int> _codes = [];
+        private readonly Dictionary<Int128, int> _integers = [];
+        private readonly Dictionary<double, int> _floats = [];
 
-        public NumberCoder(IEnumerable<double> members)
+        public NumberCoder(IEnumerable<Scalar> members)
         {
             foreach (var m in members)
             {
-                _codes.TryAdd(m, _codes.Count);
+                if (!_codes.TryAdd(m, _codes.Count))
+                {
+                    continue;
+                }
+
+                var code = _codes[m];
+                _floats.TryAdd(m.AsDouble(), code);
+                if (m.Kind == ScalarKind.Integer)
+                {
+                    _integers.TryAdd(m.AsInt128(), code);
+                }
+                else if (ExactNumbers.TryGetInteger(m.AsDouble(), out var whole))
+                {
+                    _integers.TryAdd(whole, code);
+                }
             }
         }
 
         public override int CodeOf(Scalar member) => member.Kind switch
         {
-            ScalarKind.Integer or ScalarKind.Number => Lookup(member.AsDouble()),
-            ScalarKind.Boolean => Lookup(member.AsBoolean() ? 1 : 0),
-            ScalarKind.String when member.TryGetTimestamp(out var t) => Lookup(t.Ticks),
+            ScalarKind.Integer or ScalarKind.Number => Lookup(member),
+            ScalarKind.Boolean => Lookup(Scalar.From(member.AsBoolean() ? 1L : 0L)),
+            ScalarKind.String when member.TryGetTimestamp(out var t) => Lookup(Scalar.From(t.Ticks)),
             _ => -1,
         };
 
-        private int Lookup(double value) => _codes.TryGetValue(value, out var c) ? c : -1;
+        private int Lookup(Scalar value) => _codes.TryGetValue(value, out var c) ? c : -1;
+
+        private int Lookup(Int128 value) => _integers.TryGetValue(value, out var c) ? c : -1;
+
+        private int Lookup(double value) => _floats.TryGetValue(value, out var c) ? c : -1;
 
         public override void Encode(ColumnBatch batch, Span<int> codes)
         {
             switch (batch)
             {
-                case PrimitiveBatch<double> b: EncodeAll(b.Values.Span, codes); break;
-                case PrimitiveBatch<float> b: EncodeAll(b.Values.Span, codes); break;
-                case PrimitiveBatch<long> b: EncodeAll(b.Values.Span, codes); break;
-                case PrimitiveBatch<int> b: EncodeAll(b.Values.Span, codes); break;
-                case PrimitiveBatch<short> b: EncodeAll(b.Values.Span, codes); break;
-                case PrimitiveBatch<sbyte> b: EncodeAll(b.Values.Span, codes); break;
-                case PrimitiveBatch<ulong> b: EncodeAll(b.Values.Span, codes); break;
-                case PrimitiveBatch<uint> b: EncodeAll(b.Values.Span, codes); break;
-                case PrimitiveBatch<ushort> b: EncodeAll(b.Values.Span, codes); break;
-                case PrimitiveBatch<byte> b: EncodeAll(b.Values.Span, codes); break;
-                case PrimitiveBatch<decimal> b: EncodeAll(b.Values.Span, codes); break;
+                case PrimitiveBatch<double> b: EncodeFloats(b.Values.Span, codes); break;
+                case PrimitiveBatch<float> b: EncodeFloats(b.Values.Span, codes); break;
+                case PrimitiveBatch<long> b: EncodeIntegers(b.Values.Span, codes); break;
+                case PrimitiveBatch<int> b: EncodeIntegers(b.Values.Span, codes); break;
+                case PrimitiveBatch<short> b: EncodeIntegers(b.Values.Span, codes); break;
+                case PrimitiveBatch<sbyte> b: EncodeIntegers(b.Values.Span, codes); break;
+                case PrimitiveBatch<ulong> b: EncodeIntegers(b.Values.Span, codes); break;
+                case PrimitiveBatch<uint> b: EncodeIntegers(b.Values.Span, codes); break;
+                case PrimitiveBatch<ushort> b: EncodeIntegers(b.Values.Span, codes); break;
+                case PrimitiveBatch<byte> b: EncodeIntegers(b.Values.Span, codes); break;
+                case PrimitiveBatch<decimal> b:
+                    var decimals = b.Values.Span;
+                    for (var i = 0; i < decimals.Length; i++)
+                    {
+                        codes[i] = Lookup(Scalar.From(decimals[i]));
+                    }
+
+                    break;
                 case PrimitiveBatch<bool> b:
                     var flags = b.Values.Span;
                     for (var i = 0; i < flags.Length; i++)
                     {
-                        codes[i] = Lookup(flags[i] ? 1 : 0);
+                        codes[i] = Lookup((Int128)(flags[i] ? 1 : 0));
                     }
 
                     break;
@@ -168,11 +197,19 @@ internal abstract class ValueCoder
             }
         }
 
-        private void EncodeAll<T>(ReadOnlySpan<T> values, Span<int> codes) where T : unmanaged, INumber<T>
+        private void EncodeFloats<T>(ReadOnlySpan<T> values, Span<int> codes) where T : unmanaged, IFloatingPoint<T>
         {
             for (var i = 0; i < values.Length; i++)
             {
                 codes[i] = Lookup(double.CreateTruncating(values[i]));
+            }
+        }
+
+        private void EncodeIntegers<T>(ReadOnlySpan<T> values, Span<int> codes) where T : unmanaged, IBinaryInteger<T>
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                codes[i] = Lookup(Int128.CreateTruncating(values[i]));
             }
         }
     }

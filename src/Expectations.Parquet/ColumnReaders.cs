@@ -245,23 +245,32 @@ internal sealed class ParquetColumnReader(ParquetColumn column)
         };
     }
 
-    private static int ReadFixed<T>(ColumnReader<T> reader, int levels, short[]? definitions, short[]? repetitions, ref T[] buffer) where T : unmanaged
+    private static int ReadFixed<T>(ColumnReader<T> reader, int levels, short[]? definitions, short[]? repetitions, ref T[] buffer) where T : unmanaged =>
+        ReadChunks(reader, levels, definitions, repetitions, Grow(ref buffer, levels), accumulate: true, sink: null);
+
+    /// <summary>
+    /// Reads every level in chunks of <see cref="ReadChunk"/>. With <paramref name="accumulate"/> the packed values land one
+    /// after the other in <paramref name="values"/>; otherwise each chunk's values land at its start and
+    /// <paramref name="sink"/> (values so far, values in this chunk) copies them out before the next read. Returns the values read.
+    /// </summary>
+    private static int ReadChunks<T>(ColumnReader<T> reader, int levels, short[]? definitions, short[]? repetitions, T[] values, bool accumulate, Action<int, int>? sink)
+        where T : unmanaged
     {
-        var values = Grow(ref buffer, levels);
         var position = 0;
         var valueCount = 0;
         while (position < levels)
         {
             var want = Math.Min(ReadChunk, levels - position);
+            var target = values.AsSpan(accumulate ? valueCount : 0, want);
             long read;
             long valuesRead;
             if (definitions is null && repetitions is null)
             {
-                read = reader.ReadBatch(want, values.AsSpan(valueCount, want), out valuesRead);
+                read = reader.ReadBatch(want, target, out valuesRead);
             }
             else
             {
-                read = reader.ReadBatch(want, definitions is null ? default : definitions.AsSpan(position, want), repetitions is null ? default : repetitions.AsSpan(position, want), values.AsSpan(valueCount, want), out valuesRead);
+                read = reader.ReadBatch(want, definitions is null ? default : definitions.AsSpan(position, want), repetitions is null ? default : repetitions.AsSpan(position, want), target, out valuesRead);
             }
 
             if (read == 0)
@@ -269,6 +278,7 @@ internal sealed class ParquetColumnReader(ParquetColumn column)
                 throw new InvalidDataException($"the column chunk ended after {position} of {levels} values");
             }
 
+            sink?.Invoke(valueCount, (int)valuesRead);
             position += (int)read;
             valueCount += (int)valuesRead;
         }
@@ -281,37 +291,11 @@ internal sealed class ParquetColumnReader(ParquetColumn column)
     {
         var values = Grow(ref _byteArrays, Math.Min(levels, ReadChunk));
         var offsets = Grow(ref _byteOffsets, levels + 1);
-        var position = 0;
-        var valueCount = 0;
-        var length = 0;
         offsets[0] = 0;
-        while (position < levels)
+        var length = 0;
+        // A STRUCT/MAP/LIST-of-struct column needs only the levels of its first leaf, not the leaf's values.
+        var sink = Column.Encoding is null ? null : new Action<int, int>((valueCount, valuesRead) =>
         {
-            var want = Math.Min(ReadChunk, levels - position);
-            long read;
-            long valuesRead;
-            if (definitions is null && repetitions is null)
-            {
-                read = reader.ReadBatch(want, values.AsSpan(0, want), out valuesRead);
-            }
-            else
-            {
-                read = reader.ReadBatch(want, definitions is null ? default : definitions.AsSpan(position, want), repetitions is null ? default : repetitions.AsSpan(position, want), values.AsSpan(0, want), out valuesRead);
-            }
-
-            if (read == 0)
-            {
-                throw new InvalidDataException($"the column chunk ended after {position} of {levels} values");
-            }
-
-            if (Column.Encoding is null)
-            {
-                // A STRUCT/MAP/LIST-of-struct column needs only the levels of its first leaf, not the leaf's values.
-                position += (int)read;
-                valueCount += (int)valuesRead;
-                continue;
-            }
-
             long needed = length;
             for (var i = 0; i < valuesRead; i++)
             {
@@ -326,21 +310,12 @@ internal sealed class ParquetColumnReader(ParquetColumn column)
             var bytes = GrowKeeping(ref _bytes, (int)needed, length);
             for (var i = 0; i < valuesRead; i++)
             {
-                var value = values[i];
-                unsafe
-                {
-                    new ReadOnlySpan<byte>((void*)value.Pointer, value.Length).CopyTo(bytes.AsSpan(length));
-                }
-
-                length += value.Length;
+                CopyNative(values[i].Pointer, values[i].Length, bytes.AsSpan(length));
+                length += values[i].Length;
                 offsets[valueCount + i + 1] = length;
             }
-
-            position += (int)read;
-            valueCount += (int)valuesRead;
-        }
-
-        return valueCount;
+        });
+        return ReadChunks(reader, levels, definitions, repetitions, values, accumulate: false, sink);
     }
 
     private int ReadFixedLength(ColumnReader<FixedLenByteArray> reader, int levels, short[]? definitions, short[]? repetitions)
@@ -348,52 +323,21 @@ internal sealed class ParquetColumnReader(ParquetColumn column)
         var width = Column.TypeLength;
         var values = Grow(ref _fixed, Math.Min(levels, ReadChunk));
         var offsets = Grow(ref _byteOffsets, levels + 1);
-        var position = 0;
-        var valueCount = 0;
         offsets[0] = 0;
-        while (position < levels)
+        var sink = Column.Encoding is null ? null : new Action<int, int>((valueCount, valuesRead) =>
         {
-            var want = Math.Min(ReadChunk, levels - position);
-            long read;
-            long valuesRead;
-            if (definitions is null && repetitions is null)
-            {
-                read = reader.ReadBatch(want, values.AsSpan(0, want), out valuesRead);
-            }
-            else
-            {
-                read = reader.ReadBatch(want, definitions is null ? default : definitions.AsSpan(position, want), repetitions is null ? default : repetitions.AsSpan(position, want), values.AsSpan(0, want), out valuesRead);
-            }
-
-            if (read == 0)
-            {
-                throw new InvalidDataException($"the column chunk ended after {position} of {levels} values");
-            }
-
-            if (Column.Encoding is null)
-            {
-                position += (int)read;
-                valueCount += (int)valuesRead;
-                continue;
-            }
-
-            var bytes = GrowKeeping(ref _bytes, checked((valueCount + (int)valuesRead) * width), valueCount * width);
+            var bytes = GrowKeeping(ref _bytes, checked((valueCount + valuesRead) * width), valueCount * width);
             for (var i = 0; i < valuesRead; i++)
             {
-                unsafe
-                {
-                    new ReadOnlySpan<byte>((void*)values[i].Pointer, width).CopyTo(bytes.AsSpan((valueCount + i) * width));
-                }
-
+                CopyNative(values[i].Pointer, width, bytes.AsSpan((valueCount + i) * width));
                 offsets[valueCount + i + 1] = (valueCount + i + 1) * width;
             }
-
-            position += (int)read;
-            valueCount += (int)valuesRead;
-        }
-
-        return valueCount;
+        });
+        return ReadChunks(reader, levels, definitions, repetitions, values, accumulate: false, sink);
     }
+
+    private static unsafe void CopyNative(IntPtr pointer, int length, Span<byte> target) =>
+        new ReadOnlySpan<byte>((void*)pointer, length).CopyTo(target);
 
     /// <summary>The leaf batch: packed physical values converted and spread over <paramref name="slots"/> slots by <paramref name="validity"/>.</summary>
     private ColumnBatch Values(int slots, byte[] validity, int nulls, string origin)

@@ -45,6 +45,76 @@ internal static class BatchSelection
         };
     }
 
+    /// <summary><paramref name="batch"/> under another name (same buffers).</summary>
+    public static ColumnBatch Rename(ColumnBatch batch, string name) => Rebuild(batch, name, batch.Validity, batch.NullCount);
+
+    /// <summary><paramref name="batch"/> with the rows where <paramref name="makeNull"/> is true set to null (same value buffers).</summary>
+    public static ColumnBatch WithNulls(ColumnBatch batch, bool[] makeNull)
+    {
+        var validity = new byte[(batch.Length + 7) / 8];
+        var nulls = 0;
+        for (var i = 0; i < batch.Length; i++)
+        {
+            if (!makeNull[i] && batch.IsValid(i))
+            {
+                validity[i >> 3] |= (byte)(1 << (i & 7));
+            }
+            else
+            {
+                nulls++;
+            }
+        }
+
+        return Rebuild(batch, batch.Name, validity, nulls);
+    }
+
+    /// <summary>A batch of <paramref name="length"/> nulls of the same type as <paramref name="template"/> (which may be empty).</summary>
+    public static ColumnBatch Nulls(ColumnBatch template, string name, int length)
+    {
+        var validity = new byte[(length + 7) / 8];
+        return template switch
+        {
+            StringBatch => new StringBatch(name, ReadOnlyMemory<byte>.Empty, new int[length + 1], validity, length),
+            BinaryBatch => new BinaryBatch(name, ReadOnlyMemory<byte>.Empty, new int[length + 1], validity, length),
+            ListBatch l => new ListBatch(name, new int[length + 1], l.Values, validity, length),
+            NestedBatch n => new NestedBatch(name, n.Kind, length, validity, length),
+            PrimitiveBatch<double> => new PrimitiveBatch<double>(name, template.Kind, new double[length], validity, length),
+            PrimitiveBatch<float> => new PrimitiveBatch<float>(name, template.Kind, new float[length], validity, length),
+            PrimitiveBatch<long> => new PrimitiveBatch<long>(name, template.Kind, new long[length], validity, length),
+            PrimitiveBatch<int> => new PrimitiveBatch<int>(name, template.Kind, new int[length], validity, length),
+            PrimitiveBatch<short> => new PrimitiveBatch<short>(name, template.Kind, new short[length], validity, length),
+            PrimitiveBatch<sbyte> => new PrimitiveBatch<sbyte>(name, template.Kind, new sbyte[length], validity, length),
+            PrimitiveBatch<ulong> => new PrimitiveBatch<ulong>(name, template.Kind, new ulong[length], validity, length),
+            PrimitiveBatch<uint> => new PrimitiveBatch<uint>(name, template.Kind, new uint[length], validity, length),
+            PrimitiveBatch<ushort> => new PrimitiveBatch<ushort>(name, template.Kind, new ushort[length], validity, length),
+            PrimitiveBatch<byte> => new PrimitiveBatch<byte>(name, template.Kind, new byte[length], validity, length),
+            PrimitiveBatch<decimal> => new PrimitiveBatch<decimal>(name, template.Kind, new decimal[length], validity, length),
+            PrimitiveBatch<bool> => new PrimitiveBatch<bool>(name, template.Kind, new bool[length], validity, length),
+            _ => throw new InvalidOperationException($"Column '{template.Name}' has a batch type the row selection does not know ({template.GetType().Name})."),
+        };
+    }
+
+    private static ColumnBatch Rebuild(ColumnBatch batch, string name, ReadOnlyMemory<byte> validity, int nulls) => batch switch
+    {
+        StringBatch s => new StringBatch(name, s.Data, s.Offsets, validity, nulls),
+        BinaryBatch b => new BinaryBatch(name, b.Data, b.Offsets, validity, nulls),
+        ListBatch l => new ListBatch(name, l.Offsets, l.Values, validity, nulls),
+        NestedBatch n => new NestedBatch(name, n.Kind, n.Length, validity, nulls),
+        PrimitiveBatch<double> p => new PrimitiveBatch<double>(name, p.Kind, p.Values, validity, nulls),
+        PrimitiveBatch<float> p => new PrimitiveBatch<float>(name, p.Kind, p.Values, validity, nulls),
+        PrimitiveBatch<long> p => new PrimitiveBatch<long>(name, p.Kind, p.Values, validity, nulls),
+        PrimitiveBatch<int> p => new PrimitiveBatch<int>(name, p.Kind, p.Values, validity, nulls),
+        PrimitiveBatch<short> p => new PrimitiveBatch<short>(name, p.Kind, p.Values, validity, nulls),
+        PrimitiveBatch<sbyte> p => new PrimitiveBatch<sbyte>(name, p.Kind, p.Values, validity, nulls),
+        PrimitiveBatch<ulong> p => new PrimitiveBatch<ulong>(name, p.Kind, p.Values, validity, nulls),
+        PrimitiveBatch<uint> p => new PrimitiveBatch<uint>(name, p.Kind, p.Values, validity, nulls),
+        PrimitiveBatch<ushort> p => new PrimitiveBatch<ushort>(name, p.Kind, p.Values, validity, nulls),
+        PrimitiveBatch<byte> p => new PrimitiveBatch<byte>(name, p.Kind, p.Values, validity, nulls),
+        PrimitiveBatch<decimal> p => new PrimitiveBatch<decimal>(name, p.Kind, p.Values, validity, nulls),
+        PrimitiveBatch<bool> p => new PrimitiveBatch<bool>(name, p.Kind, p.Values, validity, nulls),
+        _ => throw new InvalidOperationException($"Column '{batch.Name}' has a batch type the row selection does not know ({batch.GetType().Name})."),
+    };
+
     /// <summary>The elements of the rows of <paramref name="list"/> in row order: exactly what its offsets reference.</summary>
     public static ColumnBatch ReferencedElements(ListBatch list)
     {

@@ -12,12 +12,19 @@ internal sealed record CliTerminal(bool Color, int Width)
     /// <summary>No colours, 100 columns: for redirected output and tests.</summary>
     public static CliTerminal Plain { get; } = new(false, 100);
 
-    /// <summary>Looks at the real console: colours only for a terminal when <c>NO_COLOR</c> is unset (https://no-color.org).</summary>
+    /// <summary>A width that never cuts or wraps a line: for output piped to a file or another program.</summary>
+    public const int FullLines = 1_000_000;
+
+    /// <summary>
+    /// Looks at the real console: colours only for a terminal when <c>NO_COLOR</c> is unset (https://no-color.org); the
+    /// width from <c>COLUMNS</c> when set, else the console's width, and full lines when stdout is redirected.
+    /// </summary>
     public static CliTerminal Detect()
     {
+        var columns = int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var c) && c >= 40 ? c : (int?)null;
         if (Console.IsOutputRedirected)
         {
-            return Plain with { Width = 120 };
+            return Plain with { Width = columns ?? FullLines };
         }
 
         var color = string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
@@ -31,7 +38,7 @@ internal sealed record CliTerminal(bool Color, int Width)
             width = 0;
         }
 
-        return new CliTerminal(color, width >= 40 ? width : Plain.Width);
+        return new CliTerminal(color, columns ?? (width >= 40 ? width : Plain.Width));
     }
 }
 

@@ -74,7 +74,7 @@ internal sealed record ReportOutputs(ReportFormat Format, string? Output, IReadO
     {
         foreach (var file in Files)
         {
-            await AtomicFile.WriteAllTextAsync(file.Path, Render(file.Format, report, failOn, color: false, width: 100), cancellationToken);
+            await AtomicFile.WriteAllTextAsync(file.Path, Render(file.Format, report, failOn, color: false, width: CliTerminal.FullLines), cancellationToken);
         }
 
         await stdout.WriteAsync(Render(StdoutFormat, report, failOn, terminal.Color, terminal.Width));

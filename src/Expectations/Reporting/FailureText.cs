@@ -91,11 +91,38 @@ public static class FailureText
         return shown.Count == 0 ? "" : " (expected " + string.Join(", ", shown) + ")";
     }
 
+    /// <summary>
+    /// A number for a person: integers as written (IDs keep every digit); fractions rounded, 2,613.4679602888086 → 2,613.47,
+    /// 0.50109248 → 0.5011, 2.101E-13 → 2.1E-13. Exact values stay in the JSON report.
+    /// </summary>
+    internal static string Readable(JsonElement number)
+    {
+        var raw = number.GetRawText();
+        if (raw.IndexOfAny(['.', 'e', 'E']) < 0 || !number.TryGetDouble(out var x) || !double.IsFinite(x) || (Math.Abs(x) >= 1e15 && x == Math.Floor(x)))
+        {
+            return raw;
+        }
+
+        var abs = Math.Abs(x);
+        return abs switch
+        {
+            0 => "0",
+            >= 1 => x.ToString("#,##0.##", CultureInfo.InvariantCulture),
+            >= 1e-4 => x.ToString("0.####", CultureInfo.InvariantCulture),
+            _ => x.ToString("G2", CultureInfo.InvariantCulture),
+        };
+    }
+
     /// <summary>A JSON value in one short line.</summary>
     public static string Compact(JsonElement value)
     {
         // Relaxed escaping: "Zürich" and "<b>" stay readable; quotes, backslashes and control characters are still escaped.
-        var text = value.ValueKind == JsonValueKind.String ? JsonSerializer.Serialize(value.GetString(), ReadableStrings) : value.GetRawText();
+        var text = value.ValueKind switch
+        {
+            JsonValueKind.String => JsonSerializer.Serialize(value.GetString(), ReadableStrings),
+            JsonValueKind.Number => Readable(value),
+            _ => value.GetRawText(),
+        };
         text = text.Replace("\r", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal);
         return text.Length > 80 ? text[..77] + "…" : text;
     }

@@ -55,7 +55,8 @@ public static class TextReport
 
         WriteHeader(sb, report, options.FailOn, paint, width);
 
-        var failed = report.Results.Where(r => !r.Success).ToList();
+        // Failures first, then warnings, then info; suite order within each.
+        var failed = report.Results.Where(r => !r.Success).OrderBy(r => SeverityRank(r.Expectation.Severity)).ToList();
         var passed = report.Results.Where(r => r.Success).ToList();
         var typeWidth = report.Results.Select(r => r.Expectation.Type.Length).DefaultIfEmpty(0).Max();
 
@@ -72,6 +73,14 @@ public static class TextReport
                 foreach (var line in Wrap(FailureText.Summary(result, options.MaxSamples), width - Indent).Take(MaxDetailLines))
                 {
                     sb.Append(' ', Indent).Append(line).Append('\n');
+                }
+
+                if (Notes(result.Expectation) is { } notes)
+                {
+                    foreach (var line in Wrap("note: " + notes, width - Indent).Take(MaxDetailLines))
+                    {
+                        sb.Append(' ', Indent).Append(paint.Paint(line, Dim)).Append('\n');
+                    }
                 }
             }
         }
@@ -143,19 +152,69 @@ public static class TextReport
         var e = result.Expectation;
         var severity = e.Severity.ToString().ToLowerInvariant();
         var subject = Subject(e);
+        if (result.Success && subjectWidth > 0 && subject.Length > subjectWidth)
+        {
+            // Long column lists are cut so the summaries of passed lines stay aligned.
+            subject = subject[..(subjectWidth - 1)] + "…";
+        }
+
         var plain = new StringBuilder();
         plain.Append(status.PadRight(Indent - 1)).Append(' ');
         var prefixLength = plain.Length;
         plain.Append(severity.PadRight(8)).Append(e.Type.PadRight(typeWidth)).Append("  ").Append(subject);
         if (result.Success)
         {
-            plain.Append(new string(' ', Math.Max(0, subjectWidth - subject.Length))).Append("  ").Append(FailureText.Summary(result, 1));
+            plain.Append(new string(' ', Math.Max(0, subjectWidth - subject.Length))).Append("  ").Append(PassSummary(result));
         }
 
         var line = Truncate(plain.ToString(), width);
         var head = line[..Math.Min(prefixLength, line.Length)];
         var rest = line[head.Length..];
         sb.Append(paint.Paint(head, colour + (bold ? Bold : ""))).Append(bold ? rest : paint.Paint(rest, Dim)).Append('\n');
+    }
+
+    private static int SeverityRank(Severity severity) => severity switch
+    {
+        Severity.Error => 0,
+        Severity.Warning => 1,
+        _ => 2,
+    };
+
+    /// <summary>
+    /// A passed line's summary, short enough for one line: how many values were unexpected (with <c>mostly</c> when
+    /// some were, so a reader sees why it still passed), else what was observed.
+    /// </summary>
+    private static string PassSummary(ExpectationResult result)
+    {
+        var r = result.Result;
+        if (r.UnexpectedCount is { } n)
+        {
+            var nonMissing = (r.ElementCount ?? 0) - (r.MissingCount ?? 0);
+            var text = string.Create(CultureInfo.InvariantCulture, $"{n:N0} of {nonMissing:N0} unexpected");
+            return n > 0 && result.Expectation is ColumnMapExpectation { Mostly: { } mostly }
+                ? text + string.Create(CultureInfo.InvariantCulture, $", mostly {mostly:0.###}")
+                : text;
+        }
+
+        return FailureText.Summary(result, 1);
+    }
+
+    /// <summary>The expectation's <c>meta.notes</c> (GX: a string, or <c>{"format": …, "content": [...]}</c>), or null.</summary>
+    private static string? Notes(Expectation expectation)
+    {
+        if (expectation.Meta is not { ValueKind: System.Text.Json.JsonValueKind.Object } meta || !meta.TryGetProperty("notes", out var notes))
+        {
+            return null;
+        }
+
+        return notes.ValueKind switch
+        {
+            System.Text.Json.JsonValueKind.String => notes.GetString(),
+            System.Text.Json.JsonValueKind.Object when notes.TryGetProperty("content", out var content) => content.ValueKind == System.Text.Json.JsonValueKind.Array
+                ? string.Join(" ", content.EnumerateArray().Where(c => c.ValueKind == System.Text.Json.JsonValueKind.String).Select(c => c.GetString()))
+                : content.ValueKind == System.Text.Json.JsonValueKind.String ? content.GetString() : null,
+            _ => null,
+        };
     }
 
     /// <summary>What the expectation is about: its column, its columns (multi-column kwargs), or "(table)".</summary>

@@ -117,5 +117,76 @@ public class TextReportTests
         TextReport.Wrap(new string('y', 30), 10).Should().Equal("yyyyyyyyy…");
     }
 
+    [Fact]
+    public void Errors_come_before_warnings_whatever_the_suite_order()
+    {
+        var suite = Expect.Suite("orders")
+            .Column("label", c => c.InSet("positive", "negative", "neutral").AsWarning())
+            .Column("amount", c => c.Between(0, 10_000))
+            .Build();
+
+        var lines = Lines(TextReport.Render(Validate(suite)));
+
+        var fail = Array.FindIndex(lines, l => l.StartsWith("FAIL    ", StringComparison.Ordinal));
+        var warn = Array.FindIndex(lines, l => l.StartsWith("WARN    ", StringComparison.Ordinal));
+        fail.Should().BeLessThan(warn);
+    }
+
+    [Fact]
+    public void A_passed_line_with_unexpected_values_shows_mostly()
+    {
+        var suite = Expect.Suite("orders").Column("amount", c => c.Between(0, 10_000).Mostly(0.5)).Build();
+
+        var line = Lines(TextReport.Render(Validate(suite))).Single(l => l.StartsWith("PASS    ", StringComparison.Ordinal));
+
+        line.Should().EndWith("2 of 4 unexpected, mostly 0.5");
+    }
+
+    [Fact]
+    public void The_notes_of_a_failed_expectation_follow_its_details()
+    {
+        var notes = System.Text.Json.JsonDocument.Parse("""{"notes": "Refunds are separate records."}""").RootElement.Clone();
+        var suite = Expect.Suite("orders").Column("amount", c => c.Between(0, 10_000).WithMeta(notes)).Build();
+
+        var lines = Lines(TextReport.Render(Validate(suite)));
+
+        var fail = Array.FindIndex(lines, l => l.StartsWith("FAIL    ", StringComparison.Ordinal));
+        lines[fail + 2].Should().Be("        note: Refunds are separate records.");
+    }
+
+    [Fact]
+    public void Fractions_are_rounded_for_reading_and_integers_keep_every_digit()
+    {
+        var suite = Expect.Suite("orders").Column("amount", c => c.MeanBetween(0, 1)).Build();
+        var table = InMemoryTable.Builder("t").Add("amount", new double?[] { 2613.4679602888086, 2613.4679602888086 }).Build();
+
+        var text = TextReport.Render(Validate(suite, table));
+
+        text.Should().Contain("observed 2,613.47 (expected min_value 0, max_value 1)");
+        FailureText.Readable(System.Text.Json.JsonDocument.Parse("9007199254740993").RootElement).Should().Be("9007199254740993");
+        FailureText.Readable(System.Text.Json.JsonDocument.Parse("0.50109248").RootElement).Should().Be("0.5011");
+        FailureText.Readable(System.Text.Json.JsonDocument.Parse("2.101E-13").RootElement).Should().Be("2.1E-13");
+    }
+
+    [Fact]
+    public void Long_column_lists_are_cut_so_passed_summaries_stay_aligned()
+    {
+        var table = InMemoryTable.Builder("t")
+            .Add("a_rather_long_column_name", new long?[] { 1, 2 })
+            .Add("another_long_column_name", new long?[] { 1, 2 })
+            .Add("x", new long?[] { 1, 2 })
+            .Build();
+        var suite = Expect.Suite("s")
+            .Table(t => t.CompoundUnique(["a_rather_long_column_name", "another_long_column_name"]))
+            .Column("x", c => c.NotNull())
+            .Build();
+
+        var lines = Lines(TextReport.Render(Validate(suite, table), new TextReportOptions { Width = 300 })).Where(l => l.StartsWith("PASS    ", StringComparison.Ordinal)).ToArray();
+
+        lines.Should().HaveCount(2);
+        lines.Select(l => l.IndexOf("0 of 2 unexpected", StringComparison.Ordinal)).Distinct().Should().ContainSingle();
+        lines[0].Should().Contain("…");
+    }
+
     private static string StripAnsi(string text) => System.Text.RegularExpressions.Regex.Replace(text, "\u001b\\[[0-9;]*m", "");
 }

@@ -99,6 +99,14 @@ public class StrftimeCheckTests
 
 public class StrptimeCorpusTests
 {
+    [Fact]
+    public void The_corpus_holds_no_repeated_case()
+    {
+        // xunit folds identical theory rows into one test silently; a repeat is a lost case.
+        var cases = StrptimeCorpus.Cases.Select(row => $"{row[0]}\u0000{row[1]}").ToList();
+        cases.Should().OnlyHaveUniqueItems();
+    }
+
     [Theory]
     [MemberData(nameof(StrptimeCorpus.Cases), MemberType = typeof(StrptimeCorpus))]
     public void Agrees_with_cpython_on_generated_cases(string format, string value, bool valid) =>

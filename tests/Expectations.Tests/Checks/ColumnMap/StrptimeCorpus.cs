@@ -90,7 +90,7 @@ internal static class StrptimeCorpus
         ["%I%p", "02A-M", false],
         ["%I%p", "05PM", true],
         ["%I%p", "06AM", true],
-        ["%I%p", "06AM", true],
+        ["%I%p", "12pm", true],
         ["%I%p", "06ZM", false],
         ["%I%p", "08AM", true],
         ["%I%p", "10AM", true],

@@ -61,7 +61,7 @@ public static class SuiteJson
         }
         catch (JsonException ex)
         {
-            throw new SuiteFormatException($"malformed JSON at line {(ex.LineNumber ?? 0) + 1}, position {(ex.BytePositionInLine ?? 0) + 1}: {ex.Message}", ex);
+            throw new SuiteFormatException(JsonPositions.Describe(ex, json), ex);
         }
 
         using (doc)

@@ -377,7 +377,7 @@ internal static class ProfileJson
         }
         catch (JsonException ex)
         {
-            throw new ProfileFormatException($"Not valid JSON: {ex.Message}", ex);
+            throw new ProfileFormatException(Expectations.Model.JsonPositions.Describe(ex, null), ex);
         }
 
         using (doc)

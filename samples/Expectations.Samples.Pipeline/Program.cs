@@ -5,7 +5,8 @@ const double MaxQuarantinedFraction = 0.05;
 
 var input = args.Length > 0 ? args[0] : Path.Join("samples", "transactions.parquet");
 var suitePath = args.Length > 1 ? args[1] : Path.Join("samples", "transactions.suite.json");
-var outputFolder = args.Length > 2 ? args[2] : Path.Join("out", "pipeline");
+// Outputs go to a temp folder unless one is given, so running the sample never writes into the repository.
+var outputFolder = args.Length > 2 ? args[2] : Path.Join(Path.GetTempPath(), "expectations-pipeline-sample");
 Directory.CreateDirectory(outputFolder);
 var staging = Path.Join(outputFolder, "clean.parquet.staging");
 var clean = Path.Join(outputFolder, "clean.parquet");

@@ -6,7 +6,7 @@ namespace Expectations;
 
 /// <summary>An alert about a column that a person should look at.</summary>
 /// <param name="Column">Column name.</param>
-/// <param name="Kind">Short name: many_missing, constant, all_unique, high_cardinality, skewed, many_zeros, infinite_values.</param>
+/// <param name="Kind">Short name: many_missing, constant, all_unique (exact count), nearly_unique (approximate count), high_cardinality, skewed, many_zeros, infinite_values.</param>
 /// <param name="Message">What was seen.</param>
 public sealed record ProfileAlert(string Column, string Kind, string Message);
 
@@ -18,7 +18,7 @@ public static class ProfileHtml
         + ".bad{color:#b00020;font-weight:bold}.good{color:#1b7a1b;font-weight:bold}.col{border:1px solid #ddd;border-radius:6px;padding:1em;margin:1em 0}"
         + "svg{background:#fafafa}.alert{background:#fff4e5;border-left:4px solid #f0a000;padding:4px 8px;margin:2px 0}";
 
-    /// <summary>The alerts for a profile: many missing (≥ 20 %), constant, all unique, high cardinality, skewed, many zeros (≥ 50 %), infinite values.</summary>
+    /// <summary>The alerts for a profile: many missing (≥ 20 %), constant, all unique (only from an exact distinct count; nearly unique otherwise), high cardinality, skewed, many zeros (≥ 50 %), infinite values.</summary>
     public static IReadOnlyList<ProfileAlert> Alerts(DatasetProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
@@ -36,9 +36,15 @@ public static class ProfileHtml
             {
                 alerts.Add(new(c.Name, "constant", $"one distinct value ({c.TopValues(1)[0].Value})"));
             }
-            else if (values > 1 && c.Family != ProfileFamily.Boolean && distinct >= values * (1 - (2 * c.DistinctRelativeError)) && distinct > 1)
+            else if (values > 1 && c.Family != ProfileFamily.Boolean && c.DistinctRelativeError == 0 && distinct == values)
             {
                 alerts.Add(new(c.Name, "all_unique", $"every value is distinct ({distinct:N0}): an identifier?"));
+            }
+            else if (values > 1 && c.Family != ProfileFamily.Boolean && distinct >= values * (1 - (2 * c.DistinctRelativeError)) && distinct > 1)
+            {
+                // An approximate count cannot prove uniqueness: the sample's transaction_id has duplicates at 4,972 distinct of 5,000.
+                alerts.Add(new(c.Name, "nearly_unique",
+                    $"about {distinct:N0} distinct of {values:N0} (approximate count, ±{c.DistinctRelativeError:P1}): likely an identifier, uniqueness not proven (check it with expect_column_values_to_be_unique)"));
             }
             else if (c.Family == ProfileFamily.String && distinct > 100 && distinct > values / 2)
             {

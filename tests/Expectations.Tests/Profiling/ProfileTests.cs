@@ -144,7 +144,7 @@ public class ProfileTests
     [Theory]
     [InlineData("{}", "$.format")]
     [InlineData("[1]", "$.format")]
-    [InlineData("not json", "Not valid JSON")]
+    [InlineData("not json", "malformed JSON at line 1, column 2")]
     [InlineData("""{"format": "expectations-profile", "version": 99, "columns": []}""", "version 99 is not supported")]
     [InlineData("""{"format": "expectations-profile", "version": 1, "row_count": 1, "columns": [{"name": "x", "kind": "weird", "physical_type": "t"}]}""", "$.columns[0].kind")]
     [InlineData("""{"format": "expectations-profile", "version": 1, "row_count": 1, "columns": [{"name": "x", "kind": "float", "physical_type": "t"}]}""", "$.columns[0].state")]

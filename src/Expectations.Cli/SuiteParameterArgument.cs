@@ -71,7 +71,8 @@ internal static partial class SuiteParameterArgument
             return Scalar.From(text.Equals("true", StringComparison.OrdinalIgnoreCase));
         }
 
-        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole))
+        // Whole numbers stay exact, ulong-sized ids included (as suite JSON keeps them).
+        if (Int128.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole) && whole >= long.MinValue && whole <= ulong.MaxValue)
         {
             return Scalar.From(whole);
         }

@@ -97,6 +97,8 @@ public sealed class SuiteParameterCliTests : IDisposable
     }
 
     [Theory]
+    [InlineData("18446744073709551615", ScalarKind.Integer, "18446744073709551615")]
+    [InlineData("9007199254740993", ScalarKind.Integer, "9007199254740993")]
     [InlineData("42", ScalarKind.Integer, "42")]
     [InlineData("-7", ScalarKind.Integer, "-7")]
     [InlineData("2.5", ScalarKind.Number, "2.5")]

@@ -6,7 +6,7 @@ namespace Expectations.Cli;
 internal static class AtomicFile
 {
     /// <summary>
-    /// Refuses, before any work is done, output files that cannot be written: a missing folder, a folder as target,
+    /// Refuses, before any work is done, output files that cannot be written: a file where a folder should be, a folder as target,
     /// or one path named twice (the second write would replace the first). Null paths (options not given) are skipped.
     /// </summary>
     /// <exception cref="CliInputException">The first problem found.</exception>
@@ -23,17 +23,25 @@ internal static class AtomicFile
             var full = CheckTarget(path);
             if (!seen.TryAdd(full, option))
             {
-                throw new CliInputException($"{seen[full]} and {option} both write '{path}'; give each its own file");
+                throw new CliInputException($"{seen[full]} and {option} both write '{path}'; give each output its own file");
             }
         }
     }
 
-    /// <summary>Writes <paramref name="text"/> (UTF-8, no BOM) to <paramref name="path"/>, replacing it in one step.</summary>
-    /// <exception cref="CliInputException">The folder does not exist or cannot be written.</exception>
+    /// <summary>Writes <paramref name="text"/> (UTF-8, no BOM) to <paramref name="path"/>, replacing it in one step; a missing folder is created.</summary>
+    /// <exception cref="CliInputException">The folder cannot be created or written.</exception>
     public static async Task WriteAllTextAsync(string path, string text, CancellationToken cancellationToken)
     {
         var full = CheckTarget(path);
         var folder = Path.GetDirectoryName(full) ?? ".";
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new CliInputException($"cannot write '{path}': cannot create folder '{folder}': {ex.Message}");
+        }
 
         // Same folder as the target so the final move is a rename on one file system, never a copy.
         var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
@@ -55,14 +63,21 @@ internal static class AtomicFile
         }
     }
 
-    /// <summary>The full path of <paramref name="path"/>; throws when its folder is missing or it is a folder itself.</summary>
+    /// <summary>The full path of <paramref name="path"/>; throws when a file stands where its folder should be, or it is a folder itself.</summary>
     private static string CheckTarget(string path)
     {
         var full = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(full) ?? ".";
         if (!Directory.Exists(folder))
         {
-            throw new CliInputException($"cannot write '{path}': folder '{folder}' does not exist");
+            // A missing folder is created when the file is written; a file where a folder should be is refused now.
+            for (var ancestor = folder; !string.IsNullOrEmpty(ancestor) && !Directory.Exists(ancestor); ancestor = Path.GetDirectoryName(ancestor))
+            {
+                if (File.Exists(ancestor))
+                {
+                    throw new CliInputException($"cannot write '{path}': '{ancestor}' is a file, not a folder");
+                }
+            }
         }
 
         if (Directory.Exists(full))

@@ -40,34 +40,12 @@ internal sealed record ReportOutputs(ReportFormat Format, string? Output, IReadO
     public ReportFormat StdoutFormat => Output is null ? Format : ReportFormat.Text;
 
     /// <summary>
-    /// Refuses, before any data is read, files that cannot be written: a missing folder, a folder as target, or one path
+    /// Refuses, before any data is read, files that cannot be written: a file where a folder should be (missing folders are
+    /// created when writing), a folder as target, or one path
     /// named by two options (the second write would replace the first).
     /// </summary>
     /// <exception cref="CliInputException">The first problem found.</exception>
-    public void Check()
-    {
-        var seen = new Dictionary<string, string>(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
-        foreach (var file in Files)
-        {
-            var full = System.IO.Path.GetFullPath(file.Path);
-            if (seen.TryGetValue(full, out var other))
-            {
-                throw new CliInputException($"{other} and {file.Option} both write '{file.Path}'; give each report its own file");
-            }
-
-            seen[full] = file.Option;
-            var folder = System.IO.Path.GetDirectoryName(full) ?? ".";
-            if (!Directory.Exists(folder))
-            {
-                throw new CliInputException($"cannot write '{file.Path}': folder '{folder}' does not exist");
-            }
-
-            if (Directory.Exists(full))
-            {
-                throw new CliInputException($"cannot write '{file.Path}': it is a folder");
-            }
-        }
-    }
+    public void Check() => AtomicFile.Check([.. Files.Select(f => ((string?)f.Path, f.Option))]);
 
     /// <summary>Writes every file (each atomically), then stdout; files are written whether the data passed or not.</summary>
     public async Task WriteAsync(ValidationReport report, Severity failOn, TextWriter stdout, CliTerminal terminal, CancellationToken cancellationToken)

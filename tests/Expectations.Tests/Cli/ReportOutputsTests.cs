@@ -138,19 +138,31 @@ public sealed class ReportOutputsTests : IDisposable
         var run = await RunAsync("validate", "--suite", suite, _files.PathOf("missing.parquet"), "--output", same, "--junit", same);
 
         run.ExitCode.Should().Be(ExitCodes.InvalidInput);
-        run.Stderr.Should().Be($"expectations: error: --output and --junit both write '{same}'; give each report its own file\n".ReplaceLineEndings());
+        run.Stderr.Should().Be($"expectations: error: --output and --junit both write '{same}'; give each output its own file\n".ReplaceLineEndings());
         run.Stdout.Should().BeEmpty();
     }
 
     [Fact]
-    public async Task Report_into_a_missing_folder_exits_2_before_reading_data()
+    public async Task Report_into_a_missing_folder_creates_it()
+    {
+        var (suite, data) = await InputsAsync(failing: false);
+
+        var run = await RunAsync("validate", "--suite", suite, data, "--html", _files.PathOf("no/such/r.html"));
+
+        run.ExitCode.Should().Be(ExitCodes.Success, run.Stderr);
+        File.Exists(_files.PathOf("no/such/r.html")).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Report_under_a_file_instead_of_a_folder_exits_2_before_reading_data()
     {
         var (suite, _) = await InputsAsync(failing: false);
+        await File.WriteAllTextAsync(_files.PathOf("plain.txt"), "not a folder");
 
-        var run = await RunAsync("validate", "--suite", suite, _files.PathOf("missing.parquet"), "--html", _files.PathOf("no/such/r.html"));
+        var run = await RunAsync("validate", "--suite", suite, _files.PathOf("missing.parquet"), "--html", _files.PathOf("plain.txt/r.html"));
 
         run.ExitCode.Should().Be(ExitCodes.InvalidInput);
-        run.Stderr.Should().StartWith("expectations: error: cannot write").And.Contain("does not exist").And.NotContain("missing.parquet");
+        run.Stderr.Should().StartWith("expectations: error: cannot write").And.Contain("is a file, not a folder").And.NotContain("missing.parquet");
     }
 
     [Fact]

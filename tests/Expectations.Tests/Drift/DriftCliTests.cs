@@ -133,10 +133,11 @@ public sealed class DriftCliTests : IDisposable
     public async Task Profile_output_that_cannot_be_written_is_bad_input_before_anything_is_written()
     {
         var data = Csv("train.csv", 0);
-        var badHtml = await RunAsync("profile", data, "--output", Path("p.json"), "--html", Path("no-such-folder/p.html"));
+        await File.WriteAllTextAsync(Path("a-file"), "a file where a folder should be");
+        var badHtml = await RunAsync("profile", data, "--output", Path("p.json"), "--html", Path("a-file/p.html"));
         badHtml.ExitCode.Should().Be(2);
         badHtml.Stdout.Should().BeEmpty("exit 2 writes nothing to stdout");
-        badHtml.Stderr.Trim().Split('\n').Should().ContainSingle().Which.Should().Contain("no-such-folder");
+        badHtml.Stderr.Trim().Split('\n').Should().ContainSingle().Which.Should().Contain("a-file").And.Contain("is a file, not a folder");
         File.Exists(Path("p.json")).Should().BeFalse("the outputs are checked before the profile is written");
 
         var twice = await RunAsync("profile", data, "--output", Path("same.json"), "--html", Path("same.json"));
@@ -144,7 +145,7 @@ public sealed class DriftCliTests : IDisposable
         twice.Stdout.Should().BeEmpty();
         twice.Stderr.Should().Contain("--output and --html both write");
 
-        var suggest = await RunAsync("suggest", data, "--output", Path("no-such-folder/suite.json"));
+        var suggest = await RunAsync("suggest", data, "--output", Path("a-file/suite.json"));
         suggest.ExitCode.Should().Be(2);
         suggest.Stdout.Should().BeEmpty();
     }

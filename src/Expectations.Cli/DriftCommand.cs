@@ -22,11 +22,12 @@ internal static class DriftCommand
         var format = new Option<string>("--format", "-f") { Description = "Report format: text, json or html.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json", "html");
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file; stdout then shows the text report.", HelpName = "FILE" };
-        var parseDates = DataSources.ParseDatesOption();
+        var csv = new DataSources.CsvOptionsSet();
         var command = new Command("drift", "Compare CURRENT with BASELINE column by column (KS, PSI, Jensen–Shannon, Wasserstein, L∞, chi-square); exit 0 no drift, 1 drift or a missing column, 2 bad input.")
         {
-            baseline, current, columns, exact, allowMissing, format, output, parseDates,
+            baseline, current, columns, exact, allowMissing, format, output,
         };
+        csv.AddTo(command);
         command.SetAction((parse, cancellationToken) => ProfileCommand.Guard(stderr, async () =>
         {
             var names = parse.GetValue(columns) is { } list
@@ -39,7 +40,7 @@ internal static class DriftCommand
 
             AtomicFile.Check((parse.GetValue(output), "--output"));
             var options = DriftOptions.Default with { AllowMissingColumns = parse.GetValue(allowMissing) };
-            var report = await CompareAsync(parse.GetRequiredValue(baseline), parse.GetRequiredValue(current), names, parse.GetValue(exact), options, DataSources.ParseDates(parse, parseDates), cancellationToken);
+            var report = await CompareAsync(parse.GetRequiredValue(baseline), parse.GetRequiredValue(current), names, parse.GetValue(exact), options, csv.Read(parse), cancellationToken);
             if (report.HasErrors)
             {
                 // Exit 2 is bad input: one line on stderr saying what and where, and no report (stdout or --output).
@@ -83,7 +84,7 @@ internal static class DriftCommand
     /// baseline's) and compares them. Baseline columns CURRENT lacks are reported as missing; a requested column the
     /// baseline lacks, or data without rows, is bad input.
     /// </summary>
-    private static async Task<DriftReport> CompareAsync(string baselinePath, string currentPath, string[]? columns, bool exact, DriftOptions options, IReadOnlyCollection<string> parseDates, CancellationToken cancellationToken)
+    private static async Task<DriftReport> CompareAsync(string baselinePath, string currentPath, string[]? columns, bool exact, DriftOptions options, CsvReading reading, CancellationToken cancellationToken)
     {
         DatasetProfile baseline;
         if (File.Exists(baselinePath) && Path.GetExtension(baselinePath).Equals(".json", StringComparison.OrdinalIgnoreCase))
@@ -93,7 +94,7 @@ internal static class DriftCommand
         }
         else
         {
-            var baselineSource = await DataSources.OpenAsync(baselinePath, cancellationToken, parseDates);
+            var baselineSource = await DataSources.OpenAsync(baselinePath, cancellationToken, reading);
             try
             {
                 // Checked before profiling: the profiler's own message would not say which side lacks the column.
@@ -114,7 +115,7 @@ internal static class DriftCommand
             throw new CliInputException($"the baseline {baseline.Source} has no rows: there is no distribution to compare with");
         }
 
-        var source = await DataSources.OpenAsync(currentPath, cancellationToken, parseDates);
+        var source = await DataSources.OpenAsync(currentPath, cancellationToken, reading);
         try
         {
             var requested = columns ?? [.. baseline.Columns.Select(c => c.Name)];

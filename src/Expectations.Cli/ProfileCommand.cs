@@ -11,11 +11,12 @@ internal static class ProfileCommand
         var output = new Option<string>("--output", "-o") { Description = "Write the profile JSON (a drift baseline) to this file.", Required = true, HelpName = "profile.json" };
         var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML page of the profile.", HelpName = "profile.html" };
         var exact = new Option<bool>("--exact") { Description = "Keep every value: exact quantiles and exact KS later (the profile grows with the data)." };
-        var parseDates = DataSources.ParseDatesOption();
+        var csv = new DataSources.CsvOptionsSet();
         var command = new Command("profile", "Profile DATA (counts, moments, quantiles, distinct counts, top values, histograms) into a JSON baseline; exit 0, or 2 on bad input.")
         {
-            data, output, html, exact, parseDates,
+            data, output, html, exact,
         };
+        csv.AddTo(command);
         command.SetAction((parse, cancellationToken) => Guard(stderr, async () =>
         {
             var path = parse.GetRequiredValue(output);
@@ -24,7 +25,7 @@ internal static class ProfileCommand
             // Both files are checked before the data is read and written before stdout says anything, so bad input
             // (exit 2) leaves stdout empty.
             AtomicFile.Check((path, "--output"), (htmlPath, "--html"));
-            var profile = await ProfileAsync(parse.GetRequiredValue(data), parse.GetValue(exact), cancellationToken, parseDates: DataSources.ParseDates(parse, parseDates));
+            var profile = await ProfileAsync(parse.GetRequiredValue(data), parse.GetValue(exact), cancellationToken, reading: csv.Read(parse));
             await AtomicFile.WriteAllTextAsync(path, profile.ToJson() + "\n", cancellationToken);
             if (htmlPath is not null)
             {
@@ -48,13 +49,13 @@ internal static class ProfileCommand
     }
 
     /// <summary>Opens DATA as <c>validate</c> does and profiles it.</summary>
-    internal static Task<DatasetProfile> ProfileAsync(string path, bool exact, CancellationToken cancellationToken, IReadOnlyCollection<string>? columns = null, IReadOnlyCollection<string>? parseDates = null) =>
-        ProfileAsync(path, exact ? ProfileOptions.Exact : ProfileOptions.Default, cancellationToken, columns, parseDates);
+    internal static Task<DatasetProfile> ProfileAsync(string path, bool exact, CancellationToken cancellationToken, IReadOnlyCollection<string>? columns = null, CsvReading? reading = null) =>
+        ProfileAsync(path, exact ? ProfileOptions.Exact : ProfileOptions.Default, cancellationToken, columns, reading);
 
     /// <summary>Opens DATA as <c>validate</c> does and profiles it with <paramref name="options"/>.</summary>
-    internal static async Task<DatasetProfile> ProfileAsync(string path, ProfileOptions options, CancellationToken cancellationToken, IReadOnlyCollection<string>? columns = null, IReadOnlyCollection<string>? parseDates = null)
+    internal static async Task<DatasetProfile> ProfileAsync(string path, ProfileOptions options, CancellationToken cancellationToken, IReadOnlyCollection<string>? columns = null, CsvReading? reading = null)
     {
-        var source = await DataSources.OpenAsync(path, cancellationToken, parseDates);
+        var source = await DataSources.OpenAsync(path, cancellationToken, reading);
         try
         {
             return await DatasetProfile.BuildAsync(source, options, columns, cancellationToken);

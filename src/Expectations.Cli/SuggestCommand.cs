@@ -13,18 +13,19 @@ internal static class SuggestCommand
         var data = new Argument<string>("DATA") { Description = "The data: a .parquet file, a folder of .parquet files, or a .csv file." };
         var output = new Option<string?>("--output", "-o") { Description = "Write the suite JSON to this file instead of stdout.", HelpName = "suite.json" };
         var name = new Option<string>("--name") { Description = "Suite name.", DefaultValueFactory = _ => "suggested" };
-        var parseDates = DataSources.ParseDatesOption();
+        var csv = new DataSources.CsvOptionsSet();
         var command = new Command("suggest", "Suggest a suite from DATA: completeness, ranges, domains, uniqueness, lengths and drift against its own profile. The suite passes on DATA.")
         {
-            data, output, name, parseDates,
+            data, output, name,
         };
+        csv.AddTo(command);
         command.SetAction((parse, cancellationToken) => ProfileCommand.Guard(stderr, async () =>
         {
             AtomicFile.Check((parse.GetValue(output), "--output"));
 
             // Uniqueness is only suggested from exact distinct counts: count up to a million distinct values exactly.
             var options = ProfileOptions.Default with { ExactDistinctLimit = SuggestDistinctLimit };
-            var profile = await ProfileCommand.ProfileAsync(parse.GetRequiredValue(data), options, cancellationToken, parseDates: DataSources.ParseDates(parse, parseDates));
+            var profile = await ProfileCommand.ProfileAsync(parse.GetRequiredValue(data), options, cancellationToken, reading: csv.Read(parse));
             var suite = SuiteSuggester.Suggest(profile, parse.GetValue(name) ?? "suggested");
             var json = SuiteJson.Serialize(suite) + "\n";
             if (parse.GetValue(output) is { } path)

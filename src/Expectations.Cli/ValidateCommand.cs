@@ -19,8 +19,8 @@ internal static class ValidateCommand
         /// <summary>Where to split the rows (<c>--quarantine</c>, <c>--valid</c>), or null to only validate.</summary>
         public QuarantineTargets? Quarantine { get; init; }
 
-        /// <summary>CSV columns of DATA to read as timestamps (<c>--parse-dates</c>).</summary>
-        public IReadOnlyList<string> ParseDates { get; init; } = [];
+        /// <summary>How CSV files are read: DATA's columns to read as timestamps (<c>--parse-dates</c>), and <c>--replace-invalid-utf8</c>.</summary>
+        public CsvReading Csv { get; init; } = CsvReading.Default;
     }
 
     public static Command Build(TextWriter stdout, TextWriter stderr, CliTerminal terminal)
@@ -84,11 +84,12 @@ internal static class ValidateCommand
             }
         });
 
-        var parseDates = DataSources.ParseDatesOption();
+        var csv = new DataSources.CsvOptionsSet();
         var command = new Command("validate", "Validate DATA against a suite; exit code 0 when it passes, 1 when an expectation fails, 2 on bad input.")
         {
-            suite, data, resultFormat, failOn, parameters, otherTables, parseDates,
+            suite, data, resultFormat, failOn, parameters, otherTables,
         };
+        csv.AddTo(command);
         outputs.AddTo(command);
         var quarantine = new QuarantineOptions();
         quarantine.AddTo(command);
@@ -107,7 +108,7 @@ internal static class ValidateCommand
                 Parameters = SuiteParameterArgument.TryParseAll(parse.GetValue(parameters) ?? [], out var values, out _) ? values : [],
                 Quarantine = quarantine.Read(parse),
                 OtherTables = TryParseOtherTables(parse.GetValue(otherTables) ?? [], out var tables, out _) ? tables : new Dictionary<string, string>(),
-                ParseDates = DataSources.ParseDates(parse, parseDates),
+                Csv = csv.Read(parse),
             };
             return RunAsync(arguments, stdout, stderr, terminal, cancellationToken);
         });
@@ -157,14 +158,14 @@ internal static class ValidateCommand
         // The suite is read and compiled before the data is opened, so a broken suite fails fast even on big data.
         var plan = ValidationPlan.Compile(SuiteJson.ReadFile(args.Suite));
         var opened = new List<IDataSource>();
-        var source = await DataSources.OpenAsync(args.Data, cancellationToken, args.ParseDates);
+        var source = await DataSources.OpenAsync(args.Data, cancellationToken, args.Csv);
         opened.Add(source);
         try
         {
             var others = new Dictionary<string, IDataSource>(StringComparer.Ordinal);
             foreach (var (name, path) in args.OtherTables)
             {
-                var other = await DataSources.OpenAsync(path, cancellationToken);
+                var other = await DataSources.OpenAsync(path, cancellationToken, args.Csv with { ParseDates = [] });
                 opened.Add(other);
                 others[name] = other;
             }

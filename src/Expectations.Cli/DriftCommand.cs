@@ -38,7 +38,9 @@ internal static class DriftCommand
                 throw new CliInputException("--columns names no column");
             }
 
-            AtomicFile.Check((parse.GetValue(output), "--output"));
+            OutputSet.Check((parse.GetValue(output), "--output"));
+            await using var outputs = new OutputSet();
+            outputs.CleanStale([parse.GetValue(output)]);
             var options = DriftOptions.Default with { AllowMissingColumns = parse.GetValue(allowMissing) };
             var report = await CompareAsync(parse.GetRequiredValue(baseline), parse.GetRequiredValue(current), names, parse.GetValue(exact), options, csv.Read(parse), cancellationToken);
             if (report.HasErrors)
@@ -56,7 +58,8 @@ internal static class DriftCommand
             };
             if (parse.GetValue(output) is { } path)
             {
-                await AtomicFile.WriteAllTextAsync(path, content, cancellationToken);
+                await outputs.WriteTextAsync(path, content, cancellationToken);
+                await outputs.CommitAsync(cancellationToken);
                 await stdout.WriteAsync(DriftReportWriter.ToText(report));
                 await stdout.WriteLineAsync($"\nReport written to {path}");
             }

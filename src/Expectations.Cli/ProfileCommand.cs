@@ -24,13 +24,18 @@ internal static class ProfileCommand
 
             // Both files are checked before the data is read and written before stdout says anything, so bad input
             // (exit 2) leaves stdout empty.
-            AtomicFile.Check((path, "--output"), (htmlPath, "--html"));
+            OutputSet.Check((path, "--output"), (htmlPath, "--html"));
+            await using var outputs = new OutputSet();
+            outputs.CleanStale([path, htmlPath]);
             var profile = await ProfileAsync(parse.GetRequiredValue(data), parse.GetValue(exact), cancellationToken, reading: csv.Read(parse));
-            await AtomicFile.WriteAllTextAsync(path, profile.ToJson() + "\n", cancellationToken);
+            await outputs.WriteTextAsync(path, profile.ToJson() + "\n", cancellationToken);
             if (htmlPath is not null)
             {
-                await AtomicFile.WriteAllTextAsync(htmlPath, ProfileHtml.Render(profile), cancellationToken);
+                await outputs.WriteTextAsync(htmlPath, ProfileHtml.Render(profile), cancellationToken);
             }
+
+            // Both files at once: never a new profile beside the HTML page of an older one.
+            await outputs.CommitAsync(cancellationToken);
 
             await stdout.WriteLineAsync($"Profiled {profile.RowCount:N0} rows, {profile.Columns.Count} columns of {profile.Source}: {path}");
             if (htmlPath is not null)
@@ -72,6 +77,8 @@ internal static class ProfileCommand
     /// <summary>Runs a command body; bad input becomes one stderr line and exit 2, anything else an internal error (3).</summary>
     internal static async Task<int> Guard(TextWriter stderr, Func<Task<int>> body, CancellationToken cancellationToken)
     {
+        // As in validate: System.CommandLine registers its SIGINT/SIGTERM handler once the action first yields.
+        await Task.Yield();
         try
         {
             return await body();
@@ -82,7 +89,7 @@ internal static class ProfileCommand
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return Cli.Fail(stderr, "cancelled", ExitCodes.Cancelled);
+            return Cli.Cancelled(stderr);
         }
         catch (Exception ex)
         {

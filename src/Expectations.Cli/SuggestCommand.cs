@@ -21,7 +21,9 @@ internal static class SuggestCommand
         csv.AddTo(command);
         command.SetAction((parse, cancellationToken) => ProfileCommand.Guard(stderr, async () =>
         {
-            AtomicFile.Check((parse.GetValue(output), "--output"));
+            OutputSet.Check((parse.GetValue(output), "--output"));
+            await using var outputs = new OutputSet();
+            outputs.CleanStale([parse.GetValue(output)]);
 
             // Uniqueness is only suggested from exact distinct counts: count up to a million distinct values exactly.
             var options = ProfileOptions.Default with { ExactDistinctLimit = SuggestDistinctLimit };
@@ -30,7 +32,8 @@ internal static class SuggestCommand
             var json = SuiteJson.Serialize(suite) + "\n";
             if (parse.GetValue(output) is { } path)
             {
-                await AtomicFile.WriteAllTextAsync(path, json, cancellationToken);
+                await outputs.WriteTextAsync(path, json, cancellationToken);
+                await outputs.CommitAsync(cancellationToken);
                 await stdout.WriteLineAsync($"Suggested {suite.Expectations.Length} expectations for {profile.Columns.Count} columns: {path}");
             }
             else

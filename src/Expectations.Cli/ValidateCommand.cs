@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Expectations.Parquet;
 
 namespace Expectations.Cli;
 
@@ -115,17 +116,37 @@ internal static class ValidateCommand
         return command;
     }
 
-    /// <summary>Validates and writes the report; every failure of the input becomes one line on stderr and exit code 2.</summary>
+    /// <summary>
+    /// Validates and writes the report; every failure of the input becomes one line on stderr and exit code 2. All
+    /// output files of the run (reports, quarantine files) are published together at the end (<see cref="OutputSet"/>):
+    /// a run that fails, is cancelled or is killed earlier changes none of them.
+    /// </summary>
     internal static async Task<int> RunAsync(Arguments args, TextWriter stdout, TextWriter stderr, CliTerminal terminal, CancellationToken cancellationToken)
     {
+        var started = DateTime.UtcNow;
+
+        // Return to System.CommandLine at once: it registers its SIGINT/SIGTERM handler only when the action first
+        // yields, and reading a CSV file never does, so without this a signal would kill the run instead of cancelling it.
+        await Task.Yield();
         try
         {
             // Report files are checked before the data is read, so a typo in a folder name fails fast even on big data.
             args.Outputs.Check();
-            var report = await ValidateAsync(args, stderr, cancellationToken);
+            await using var outputs = new OutputSet(started);
+            outputs.CleanStale([.. args.Outputs.Files.Select(f => f.Path), args.Quarantine?.InvalidPath, args.Quarantine?.ValidPath]);
+            var (report, split) = await ValidateAsync(args, outputs, cancellationToken);
             var failed = report.Failures(args.FailOn).Any();
-            await args.Outputs.WriteAsync(report, args.FailOn, stdout, terminal, cancellationToken);
-            await stdout.FlushAsync(cancellationToken);
+            await args.Outputs.StageAsync(outputs, report, args.FailOn, cancellationToken);
+            await outputs.CommitAsync(cancellationToken);
+
+            // Only now that the files are in place do the messages say so.
+            if (split is not null)
+            {
+                await args.Quarantine!.PrintAsync(split, stderr);
+            }
+
+            await args.Outputs.PrintAsync(report, args.FailOn, stdout, terminal);
+            await stdout.FlushAsync(CancellationToken.None);
             return failed ? ExitCodes.ValidationFailed : ExitCodes.Success;
         }
         catch (Exception ex) when (ex is SuiteFormatException or InvalidExpectationException or DataSourceException or CliInputException)
@@ -134,7 +155,7 @@ internal static class ValidateCommand
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return Cli.Fail(stderr, "cancelled", ExitCodes.Cancelled);
+            return Cli.Cancelled(stderr);
         }
         catch (Exception ex)
         {
@@ -143,7 +164,7 @@ internal static class ValidateCommand
         }
     }
 
-    private static async Task<ValidationReport> ValidateAsync(Arguments args, TextWriter stderr, CancellationToken cancellationToken)
+    private static async Task<(ValidationReport Report, ParquetQuarantineResult? Split)> ValidateAsync(Arguments args, OutputSet outputs, CancellationToken cancellationToken)
     {
         if (Directory.Exists(args.Suite))
         {
@@ -179,9 +200,13 @@ internal static class ValidateCommand
                 OtherTables = others,
                 Progress = progress,
             };
-            return args.Quarantine is { } targets
-                ? await targets.RunAsync(plan, args.Data, source, options, stderr, cancellationToken)
-                : await plan.ValidateAsync(source, options, cancellationToken);
+            if (args.Quarantine is { } targets)
+            {
+                var split = await targets.RunAsync(plan, args.Data, source, options, outputs, cancellationToken);
+                return (split.Report, split);
+            }
+
+            return (await plan.ValidateAsync(source, options, cancellationToken), null);
         }
         finally
         {

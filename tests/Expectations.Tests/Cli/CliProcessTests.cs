@@ -117,17 +117,19 @@ public sealed class CliProcessTests : IDisposable
         (await File.ReadAllTextAsync(PathOf("report.xml"))).Should().Contain("small2.csv");
     }
 
-    [Fact]
-    public async Task Sigterm_mid_run_cancels_with_one_clear_line_exit_130_and_no_partial_files()
+    [Theory]
+    [InlineData("TERM")]
+    [InlineData("INT")]
+    public async Task A_signal_mid_run_cancels_with_one_clear_line_exit_130_and_no_partial_files(string signal)
     {
         if (OperatingSystem.IsWindows())
         {
-            return; // SIGTERM is POSIX; Windows has Ctrl+C, which the same cancellation path handles.
+            return; // kill(1) is POSIX; on Windows Ctrl+C goes through the same cancellation path.
         }
 
         var (child, previous) = await StartAndWaitUntilWritingAsync();
         using var _ = child;
-        using (var kill = Process.Start("kill", ["-TERM", child.Process.Id.ToString(CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("kill", ["-" + signal, child.Process.Id.ToString(CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
         }

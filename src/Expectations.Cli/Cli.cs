@@ -69,10 +69,9 @@ internal static partial class Cli
             Error = stderr,
             EnableDefaultExceptionHandler = false,
         };
-        if (!handleProcessTermination)
-        {
-            configuration.ProcessTerminationTimeout = null;
-        }
+        // Ctrl+C and SIGTERM cancel the run; it gets this long to stop and delete its temporary files (it stops within
+        // one chunk of work), after which the process ends with the signal's code (130, 143) and the next run cleans up.
+        configuration.ProcessTerminationTimeout = handleProcessTermination ? TimeSpan.FromSeconds(10) : null;
 
         return await parse.InvokeAsync(configuration, cancellationToken);
     }
@@ -83,6 +82,10 @@ internal static partial class Cli
         stderr.WriteLine("expectations: error: " + OneLine(message));
         return exitCode;
     }
+
+    /// <summary>The one stderr line of a cancelled run (Ctrl+C, SIGTERM) and <see cref="ExitCodes.Cancelled"/>.</summary>
+    internal static int Cancelled(TextWriter stderr) =>
+        Fail(stderr, "cancelled (Ctrl+C or SIGTERM) before the run finished: no output file was written or changed", ExitCodes.Cancelled);
 
     /// <summary>Collapses line breaks and the indentation after them, so every error is one line on stderr.</summary>
     internal static string OneLine(string message) => LineBreaks().Replace(message.Trim(), " ");

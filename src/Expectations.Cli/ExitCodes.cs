@@ -23,6 +23,6 @@ internal static class ExitCodes
     /// <summary>A bug in the tool: an error it did not expect. The message asks for a bug report.</summary>
     public const int InternalError = 3;
 
-    /// <summary>The run was cancelled (Ctrl+C), as shells report a SIGINT.</summary>
+    /// <summary>The run was cancelled (Ctrl+C or SIGTERM); 130 is what shells report for a SIGINT.</summary>
     public const int Cancelled = 130;
 }

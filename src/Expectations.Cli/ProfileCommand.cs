@@ -11,11 +11,12 @@ internal static class ProfileCommand
         var output = new Option<string>("--output", "-o") { Description = "Write the profile JSON (a drift baseline) to this file.", Required = true, HelpName = "profile.json" };
         var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML page of the profile.", HelpName = "profile.html" };
         var exact = new Option<bool>("--exact") { Description = "Keep every value: exact quantiles and exact KS later (the profile grows with the data)." };
-        var parseDates = DataSources.ParseDatesOption();
+        var csv = new DataSources.CsvOptionsSet();
         var command = new Command("profile", "Profile DATA (counts, moments, quantiles, distinct counts, top values, histograms) into a JSON baseline; exit 0, or 2 on bad input.")
         {
-            data, output, html, exact, parseDates,
+            data, output, html, exact,
         };
+        csv.AddTo(command);
         command.SetAction((parse, cancellationToken) => Guard(stderr, async () =>
         {
             var path = parse.GetRequiredValue(output);
@@ -23,13 +24,18 @@ internal static class ProfileCommand
 
             // Both files are checked before the data is read and written before stdout says anything, so bad input
             // (exit 2) leaves stdout empty.
-            AtomicFile.Check((path, "--output"), (htmlPath, "--html"));
-            var profile = await ProfileAsync(parse.GetRequiredValue(data), parse.GetValue(exact), cancellationToken, parseDates: DataSources.ParseDates(parse, parseDates));
-            await AtomicFile.WriteAllTextAsync(path, profile.ToJson() + "\n", cancellationToken);
+            OutputSet.Check((path, "--output"), (htmlPath, "--html"));
+            await using var outputs = new OutputSet();
+            outputs.CleanStale([path, htmlPath]);
+            var profile = await ProfileAsync(parse.GetRequiredValue(data), parse.GetValue(exact), cancellationToken, reading: csv.Read(parse));
+            await outputs.WriteTextAsync(path, profile.ToJson() + "\n", cancellationToken);
             if (htmlPath is not null)
             {
-                await AtomicFile.WriteAllTextAsync(htmlPath, ProfileHtml.Render(profile), cancellationToken);
+                await outputs.WriteTextAsync(htmlPath, ProfileHtml.Render(profile), cancellationToken);
             }
+
+            // Both files at once: never a new profile beside the HTML page of an older one.
+            await outputs.CommitAsync(cancellationToken);
 
             await stdout.WriteLineAsync($"Profiled {profile.RowCount:N0} rows, {profile.Columns.Count} columns of {profile.Source}: {path}");
             if (htmlPath is not null)
@@ -48,13 +54,13 @@ internal static class ProfileCommand
     }
 
     /// <summary>Opens DATA as <c>validate</c> does and profiles it.</summary>
-    internal static Task<DatasetProfile> ProfileAsync(string path, bool exact, CancellationToken cancellationToken, IReadOnlyCollection<string>? columns = null, IReadOnlyCollection<string>? parseDates = null) =>
-        ProfileAsync(path, exact ? ProfileOptions.Exact : ProfileOptions.Default, cancellationToken, columns, parseDates);
+    internal static Task<DatasetProfile> ProfileAsync(string path, bool exact, CancellationToken cancellationToken, IReadOnlyCollection<string>? columns = null, CsvReading? reading = null) =>
+        ProfileAsync(path, exact ? ProfileOptions.Exact : ProfileOptions.Default, cancellationToken, columns, reading);
 
     /// <summary>Opens DATA as <c>validate</c> does and profiles it with <paramref name="options"/>.</summary>
-    internal static async Task<DatasetProfile> ProfileAsync(string path, ProfileOptions options, CancellationToken cancellationToken, IReadOnlyCollection<string>? columns = null, IReadOnlyCollection<string>? parseDates = null)
+    internal static async Task<DatasetProfile> ProfileAsync(string path, ProfileOptions options, CancellationToken cancellationToken, IReadOnlyCollection<string>? columns = null, CsvReading? reading = null)
     {
-        var source = await DataSources.OpenAsync(path, cancellationToken, parseDates);
+        var source = await DataSources.OpenAsync(path, cancellationToken, reading);
         try
         {
             return await DatasetProfile.BuildAsync(source, options, columns, cancellationToken);
@@ -71,6 +77,8 @@ internal static class ProfileCommand
     /// <summary>Runs a command body; bad input becomes one stderr line and exit 2, anything else an internal error (3).</summary>
     internal static async Task<int> Guard(TextWriter stderr, Func<Task<int>> body, CancellationToken cancellationToken)
     {
+        // As in validate: System.CommandLine registers its SIGINT/SIGTERM handler once the action first yields.
+        await Task.Yield();
         try
         {
             return await body();
@@ -81,7 +89,7 @@ internal static class ProfileCommand
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return Cli.Fail(stderr, "cancelled", ExitCodes.Cancelled);
+            return Cli.Cancelled(stderr);
         }
         catch (Exception ex)
         {

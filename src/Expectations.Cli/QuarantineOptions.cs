@@ -9,18 +9,24 @@ namespace Expectations.Cli;
 internal sealed record QuarantineTargets(string? InvalidPath, string? ValidPath)
 {
     /// <summary>
-    /// Validates and splits <paramref name="source"/> (opened from <paramref name="dataPath"/>). A Parquet input is
-    /// reopened by path so the split files keep its Parquet column types; any other source is written by batch type.
-    /// Every expectation runs at result format COMPLETE, which the report then shows.
+    /// Validates and splits <paramref name="source"/> (opened from <paramref name="dataPath"/>) into temporary files of
+    /// <paramref name="outputs"/>, published with the run's reports. A Parquet input is reopened by path so the split
+    /// files keep its Parquet column types; any other source is written by batch type. Every expectation runs at
+    /// result format COMPLETE, which the report then shows.
     /// </summary>
-    public async Task<ValidationReport> RunAsync(ValidationPlan plan, string dataPath, IDataSource source, ValidationOptions options, TextWriter stderr, CancellationToken cancellationToken)
+    public async Task<ParquetQuarantineResult> RunAsync(ValidationPlan plan, string dataPath, IDataSource source, ValidationOptions options, OutputSet outputs, CancellationToken cancellationToken)
     {
         Check(dataPath);
-        var result = source is ParquetDataSource
-            ? await plan.QuarantineAsync(dataPath, ValidPath, InvalidPath, options, cancellationToken)
-            : await plan.QuarantineAsync(source, ValidPath, InvalidPath, options, cancellationToken);
+        var invalid = InvalidPath is null ? null : outputs.Stage(InvalidPath);
+        var valid = ValidPath is null ? null : outputs.Stage(ValidPath);
+        return source is ParquetDataSource
+            ? await plan.QuarantineAsync(dataPath, valid, invalid, options, cancellationToken)
+            : await plan.QuarantineAsync(source, valid, invalid, options, cancellationToken);
+    }
 
-        // On stderr: stdout may carry the JSON report, which must stay parseable.
+    /// <summary>Says on stderr where the rows went (stdout may carry the JSON report, which must stay parseable); once the files are published.</summary>
+    public async Task PrintAsync(ParquetQuarantineResult result, TextWriter stderr)
+    {
         if (InvalidPath is not null)
         {
             await stderr.WriteLineAsync($"Quarantined {result.InvalidRowCount:N0} rows to {InvalidPath}");
@@ -30,8 +36,6 @@ internal sealed record QuarantineTargets(string? InvalidPath, string? ValidPath)
         {
             await stderr.WriteLineAsync($"Wrote {result.ValidRowCount:N0} valid rows to {ValidPath}");
         }
-
-        return result.Report;
     }
 
     /// <summary>Refuses targets that would overwrite the input or each other, or that live in a missing folder.</summary>

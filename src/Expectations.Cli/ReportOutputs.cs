@@ -45,16 +45,20 @@ internal sealed record ReportOutputs(ReportFormat Format, string? Output, IReadO
     /// named by two options (the second write would replace the first).
     /// </summary>
     /// <exception cref="CliInputException">The first problem found.</exception>
-    public void Check() => AtomicFile.Check([.. Files.Select(f => ((string?)f.Path, f.Option))]);
+    public void Check() => OutputSet.Check([.. Files.Select(f => ((string?)f.Path, f.Option))]);
 
-    /// <summary>Writes every file (each atomically), then stdout; files are written whether the data passed or not.</summary>
-    public async Task WriteAsync(ValidationReport report, Severity failOn, TextWriter stdout, CliTerminal terminal, CancellationToken cancellationToken)
+    /// <summary>Stages every report file in <paramref name="set"/> (published with the run's other outputs); files are written whether the data passed or not.</summary>
+    public async Task StageAsync(OutputSet set, ValidationReport report, Severity failOn, CancellationToken cancellationToken)
     {
         foreach (var file in Files)
         {
-            await AtomicFile.WriteAllTextAsync(file.Path, Render(file.Format, report, failOn, color: false, width: CliTerminal.FullLines), cancellationToken);
+            await set.WriteTextAsync(file.Path, Render(file.Format, report, failOn, color: false, width: CliTerminal.FullLines), cancellationToken);
         }
+    }
 
+    /// <summary>Writes stdout: the report in <see cref="StdoutFormat"/>, and under the text report a line per file written.</summary>
+    public async Task PrintAsync(ValidationReport report, Severity failOn, TextWriter stdout, CliTerminal terminal)
+    {
         await stdout.WriteAsync(Render(StdoutFormat, report, failOn, terminal.Color, terminal.Width));
 
         // Only under the text report: a note after JSON or XML on stdout would break whatever reads it.
@@ -116,7 +120,7 @@ internal sealed record ReportOutputs(ReportFormat Format, string? Output, IReadO
 
         private readonly Option<string?> _output = new("--output", "-o")
         {
-            Description = "Write the report to FILE (replaced atomically) in --format, or without --format by the extension "
+            Description = "Write the report to FILE (published with the run's other files when all are complete) in --format, or without --format by the extension "
                 + "(.json, .xml = JUnit, .html, .md; text otherwise); stdout then shows the text report.",
             HelpName = "FILE",
         };

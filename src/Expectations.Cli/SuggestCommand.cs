@@ -18,25 +18,28 @@ internal static class SuggestCommand
             Description = "Save the data's profile to this file and reference it from the drift expectations (baseline_path) instead of embedding each column's profile: a suite a person can review.",
             HelpName = "profile.json",
         };
-        var parseDates = DataSources.ParseDatesOption();
+        var csv = new DataSources.CsvOptionsSet();
         var command = new Command("suggest", "Suggest a suite from DATA: completeness, ranges, domains, uniqueness, lengths and drift against its own profile. The suite passes on DATA.")
         {
-            data, output, name, baseline, parseDates,
+            data, output, name, baseline,
         };
+        csv.AddTo(command);
         command.SetAction((parse, cancellationToken) => ProfileCommand.Guard(stderr, async () =>
         {
-            AtomicFile.Check((parse.GetValue(output), "--output"), (parse.GetValue(baseline), "--baseline"));
+            OutputSet.Check((parse.GetValue(output), "--output"), (parse.GetValue(baseline), "--baseline"));
+            await using var outputs = new OutputSet();
+            outputs.CleanStale([parse.GetValue(output), parse.GetValue(baseline)]);
 
             // Uniqueness is only suggested from exact distinct counts: count up to a million distinct values exactly.
             var options = ProfileOptions.Default with { ExactDistinctLimit = SuggestDistinctLimit };
-            var profile = await ProfileCommand.ProfileAsync(parse.GetRequiredValue(data), options, cancellationToken, parseDates: DataSources.ParseDates(parse, parseDates));
+            var profile = await ProfileCommand.ProfileAsync(parse.GetRequiredValue(data), options, cancellationToken, reading: csv.Read(parse));
             var baselinePath = parse.GetValue(baseline);
             var suggestion = SuiteSuggester.Explain(profile, parse.GetValue(name) ?? "suggested", new SuggestOptions { BaselinePath = baselinePath });
             var suite = suggestion.Suite;
             var json = SuiteJson.Serialize(suite) + "\n";
             if (baselinePath is not null)
             {
-                await AtomicFile.WriteAllTextAsync(baselinePath, profile.ToJson() + "\n", cancellationToken);
+                await outputs.WriteTextAsync(baselinePath, profile.ToJson() + "\n", cancellationToken);
             }
 
             // What to review goes to stderr, so stdout stays the suite JSON when no --output is given.
@@ -44,15 +47,19 @@ internal static class SuggestCommand
             {
                 await stderr.WriteLineAsync($"review: {note.ExpectationType}({note.Column}): {note.Message}");
             }
+
             if (parse.GetValue(output) is { } path)
             {
-                await AtomicFile.WriteAllTextAsync(path, json, cancellationToken);
+                await outputs.WriteTextAsync(path, json, cancellationToken);
+                await outputs.CommitAsync(cancellationToken);
                 await stdout.WriteLineAsync($"Suggested {suite.Expectations.Length} expectations for {profile.Columns.Count} columns: {path}"
                     + (suggestion.Review.Count > 0 ? $" ({suggestion.Review.Count} to review, listed above)" : "")
                     + (baselinePath is null ? "" : $"; drift baseline profile: {baselinePath}"));
             }
             else
             {
+                // The baseline file (when asked for) is published before the suite that names it is printed.
+                await outputs.CommitAsync(cancellationToken);
                 await stdout.WriteAsync(json);
             }
 

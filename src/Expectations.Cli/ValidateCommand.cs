@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Expectations.Parquet;
 
 namespace Expectations.Cli;
 
@@ -19,8 +20,8 @@ internal static class ValidateCommand
         /// <summary>Where to split the rows (<c>--quarantine</c>, <c>--valid</c>), or null to only validate.</summary>
         public QuarantineTargets? Quarantine { get; init; }
 
-        /// <summary>CSV columns of DATA to read as timestamps (<c>--parse-dates</c>).</summary>
-        public IReadOnlyList<string> ParseDates { get; init; } = [];
+        /// <summary>How CSV files are read: DATA's columns to read as timestamps (<c>--parse-dates</c>), and <c>--replace-invalid-utf8</c>.</summary>
+        public CsvReading Csv { get; init; } = CsvReading.Default;
     }
 
     public static Command Build(TextWriter stdout, TextWriter stderr, CliTerminal terminal)
@@ -84,11 +85,12 @@ internal static class ValidateCommand
             }
         });
 
-        var parseDates = DataSources.ParseDatesOption();
+        var csv = new DataSources.CsvOptionsSet();
         var command = new Command("validate", "Validate DATA against a suite; exit code 0 when it passes, 1 when an expectation fails, 2 on bad input.")
         {
-            suite, data, resultFormat, failOn, parameters, otherTables, parseDates,
+            suite, data, resultFormat, failOn, parameters, otherTables,
         };
+        csv.AddTo(command);
         outputs.AddTo(command);
         var quarantine = new QuarantineOptions();
         quarantine.AddTo(command);
@@ -107,24 +109,44 @@ internal static class ValidateCommand
                 Parameters = SuiteParameterArgument.TryParseAll(parse.GetValue(parameters) ?? [], out var values, out _) ? values : [],
                 Quarantine = quarantine.Read(parse),
                 OtherTables = TryParseOtherTables(parse.GetValue(otherTables) ?? [], out var tables, out _) ? tables : new Dictionary<string, string>(),
-                ParseDates = DataSources.ParseDates(parse, parseDates),
+                Csv = csv.Read(parse),
             };
             return RunAsync(arguments, stdout, stderr, terminal, cancellationToken);
         });
         return command;
     }
 
-    /// <summary>Validates and writes the report; every failure of the input becomes one line on stderr and exit code 2.</summary>
+    /// <summary>
+    /// Validates and writes the report; every failure of the input becomes one line on stderr and exit code 2. All
+    /// output files of the run (reports, quarantine files) are published together at the end (<see cref="OutputSet"/>):
+    /// a run that fails, is cancelled or is killed earlier changes none of them.
+    /// </summary>
     internal static async Task<int> RunAsync(Arguments args, TextWriter stdout, TextWriter stderr, CliTerminal terminal, CancellationToken cancellationToken)
     {
+        var started = DateTime.UtcNow;
+
+        // Return to System.CommandLine at once: it registers its SIGINT/SIGTERM handler only when the action first
+        // yields, and reading a CSV file never does, so without this a signal would kill the run instead of cancelling it.
+        await Task.Yield();
         try
         {
             // Report files are checked before the data is read, so a typo in a folder name fails fast even on big data.
             args.Outputs.Check();
-            var report = await ValidateAsync(args, stderr, cancellationToken);
+            await using var outputs = new OutputSet(started);
+            outputs.CleanStale([.. args.Outputs.Files.Select(f => f.Path), args.Quarantine?.InvalidPath, args.Quarantine?.ValidPath]);
+            var (report, split) = await ValidateAsync(args, outputs, cancellationToken);
             var failed = report.Failures(args.FailOn).Any();
-            await args.Outputs.WriteAsync(report, args.FailOn, stdout, terminal, cancellationToken);
-            await stdout.FlushAsync(cancellationToken);
+            await args.Outputs.StageAsync(outputs, report, args.FailOn, cancellationToken);
+            await outputs.CommitAsync(cancellationToken);
+
+            // Only now that the files are in place do the messages say so.
+            if (split is not null)
+            {
+                await args.Quarantine!.PrintAsync(split, stderr);
+            }
+
+            await args.Outputs.PrintAsync(report, args.FailOn, stdout, terminal);
+            await stdout.FlushAsync(CancellationToken.None);
             return failed ? ExitCodes.ValidationFailed : ExitCodes.Success;
         }
         catch (Exception ex) when (ex is SuiteFormatException or InvalidExpectationException or DataSourceException or CliInputException)
@@ -133,7 +155,7 @@ internal static class ValidateCommand
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return Cli.Fail(stderr, "cancelled", ExitCodes.Cancelled);
+            return Cli.Cancelled(stderr);
         }
         catch (Exception ex)
         {
@@ -142,7 +164,7 @@ internal static class ValidateCommand
         }
     }
 
-    private static async Task<ValidationReport> ValidateAsync(Arguments args, TextWriter stderr, CancellationToken cancellationToken)
+    private static async Task<(ValidationReport Report, ParquetQuarantineResult? Split)> ValidateAsync(Arguments args, OutputSet outputs, CancellationToken cancellationToken)
     {
         if (Directory.Exists(args.Suite))
         {
@@ -157,14 +179,14 @@ internal static class ValidateCommand
         // The suite is read and compiled before the data is opened, so a broken suite fails fast even on big data.
         var plan = ValidationPlan.Compile(SuiteJson.ReadFile(args.Suite));
         var opened = new List<IDataSource>();
-        var source = await DataSources.OpenAsync(args.Data, cancellationToken, args.ParseDates);
+        var source = await DataSources.OpenAsync(args.Data, cancellationToken, args.Csv);
         opened.Add(source);
         try
         {
             var others = new Dictionary<string, IDataSource>(StringComparer.Ordinal);
             foreach (var (name, path) in args.OtherTables)
             {
-                var other = await DataSources.OpenAsync(path, cancellationToken);
+                var other = await DataSources.OpenAsync(path, cancellationToken, args.Csv with { ParseDates = [] });
                 opened.Add(other);
                 others[name] = other;
             }
@@ -178,9 +200,13 @@ internal static class ValidateCommand
                 OtherTables = others,
                 Progress = progress,
             };
-            return args.Quarantine is { } targets
-                ? await targets.RunAsync(plan, args.Data, source, options, stderr, cancellationToken)
-                : await plan.ValidateAsync(source, options, cancellationToken);
+            if (args.Quarantine is { } targets)
+            {
+                var split = await targets.RunAsync(plan, args.Data, source, options, outputs, cancellationToken);
+                return (split.Report, split);
+            }
+
+            return (await plan.ValidateAsync(source, options, cancellationToken), null);
         }
         finally
         {

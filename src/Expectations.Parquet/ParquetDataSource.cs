@@ -161,7 +161,7 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
                 }
 
                 var origin = $"{file.Path}, row group {group.Index}";
-                var rows = ReadRowGroup(reader, group.Index, origin, readers, leaves, batches);
+                var rows = ReadRowGroup(reader, group.Index, origin, readers, leaves, batches, ct);
                 yield return new DataChunk(rowOffset, rows, batches, origin);
                 rowOffset += rows;
                 await Task.Yield();
@@ -193,7 +193,7 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
                 var leaves = FindLeaves(reader, file.Path, readers);
                 var origin = $"{file.Path}, row group {group.Index}";
                 var batches = new ColumnBatch[readers.Length];
-                var rows = ReadRowGroup(reader, group.Index, origin, readers, leaves, batches);
+                var rows = ReadRowGroup(reader, group.Index, origin, readers, leaves, batches, linked.Token);
                 if (rows != group.RowCount)
                 {
                     throw new DataSourceException($"{origin} now holds {rows} rows, {group.RowCount} when the source was opened (the file changed).");
@@ -384,8 +384,11 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
         return path.ToDotString() == dotted;
     }
 
-    /// <summary>Decodes the requested columns of row group <paramref name="index"/> into <paramref name="batches"/>; returns its row count.</summary>
-    private static int ReadRowGroup(ParquetFileReader reader, int index, string origin, ParquetColumnReader[] readers, int[] leaves, ColumnBatch[] batches)
+    /// <summary>
+    /// Decodes the requested columns of row group <paramref name="index"/> into <paramref name="batches"/>; returns its
+    /// row count. Cancellation is checked before each column, so a cancelled read stops within one column chunk.
+    /// </summary>
+    private static int ReadRowGroup(ParquetFileReader reader, int index, string origin, ParquetColumnReader[] readers, int[] leaves, ColumnBatch[] batches, CancellationToken cancellationToken)
     {
         RowGroupReader rowGroup;
         long rowCount;
@@ -409,6 +412,7 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
             var rows = (int)rowCount;
             for (var c = 0; c < readers.Length; c++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 try
                 {
                     batches[c] = readers[c].Read(rowGroup, leaves[c], rows, origin);

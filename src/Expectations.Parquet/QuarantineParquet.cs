@@ -29,7 +29,7 @@ public sealed record ParquetQuarantineResult(ValidationReport Report, InvalidRow
 /// rather than dropped. From any other source the columns are written as nullable Parquet columns of the
 /// batches' .NET types (decimals as DECIMAL(38,18), timestamps as TIMESTAMP(NANOS)).
 /// </para>
-/// <para>Files are written to a temporary file next to the target and renamed when complete.</para>
+/// <para>Files are written to a temporary file next to the target, flushed to disk and renamed when complete.</para>
 /// </remarks>
 public static class ParquetQuarantine
 {
@@ -223,7 +223,10 @@ public static class ParquetQuarantine
 
             await _writer!.DisposeAsync().ConfigureAwait(false);
             _writer = null;
-            await _stream!.DisposeAsync().ConfigureAwait(false);
+
+            // On disk before the rename: a crash right after it must not leave an empty or truncated file under the target's name.
+            _stream!.Flush(flushToDisk: true);
+            await _stream.DisposeAsync().ConfigureAwait(false);
             _stream = null;
             File.Move(_temp, path, overwrite: true);
             _completed = true;

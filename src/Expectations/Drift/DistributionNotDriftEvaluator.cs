@@ -42,6 +42,15 @@ internal sealed class DistributionNotDriftEvaluator(ColumnDistributionToNotDrift
 
     public override void Bind(Binding binding)
     {
+        if (!binding.HasColumn(Spec.Column))
+        {
+            // A feature that disappeared is the worst drift there is: the result fails, saying so (not a vacuous pass).
+            var shown = binding.Columns.Take(20).Select(c => $"'{c.Name}'").ToList();
+            throw new ExpectationException(
+                $"Column '{Spec.Column}' is missing from the current data: its baseline has it, so there is no distribution to compare (a feature that disappeared fails the drift check). "
+                + $"The current data's columns are {(shown.Count == 0 ? "none" : string.Join(", ", shown) + (binding.Columns.Count > shown.Count ? ", …" : ""))}.");
+        }
+
         var column = binding.Column(Spec.Column);
         var baseline = LoadBaseline();
         var family = ColumnProfileState.FamilyOf(column.Kind);

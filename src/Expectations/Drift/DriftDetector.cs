@@ -14,69 +14,68 @@ namespace Expectations;
 /// </summary>
 public static class DriftDetector
 {
-    /// <summary>Compares two profiles over <paramref name="columns"/> (default: the columns both have).</summary>
-    /// <remarks>A requested column missing on one side is an <see cref="DriftStatus.Error"/> entry.</remarks>
+    /// <summary>
+    /// Compares two profiles over <paramref name="columns"/> (default: every column of the baseline). A baseline column
+    /// the current data lacks is a <see cref="DriftStatus.Missing"/> entry, which fails <see cref="DriftReport.Passed"/>
+    /// unless <see cref="DriftOptions.AllowMissingColumns"/>; columns only in the current data are listed in
+    /// <see cref="DriftReport.OnlyInCurrent"/> and do not fail it.
+    /// </summary>
+    /// <remarks>A requested column the baseline lacks is an <see cref="DriftStatus.Error"/> entry.</remarks>
     public static DriftReport Compare(DatasetProfile baseline, DatasetProfile current, DriftOptions? options = null, IReadOnlyCollection<string>? columns = null)
     {
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(current);
         options ??= DriftOptions.Default;
         options.ThrowIfInvalid();
-        var names = columns ?? [.. baseline.Columns.Select(c => c.Name).Where(n => current.Column(n) is not null)];
+        var names = columns ?? [.. baseline.Columns.Select(c => c.Name)];
         var results = new List<ColumnDrift>();
         foreach (var name in names)
         {
             var b = baseline.Column(name);
             var c = current.Column(name);
-            if (b is null || c is null)
-            {
-                var side = b is null ? "the baseline" : "the current data";
-                results.Add(new ColumnDrift(name, (b ?? c)?.Family ?? ProfileFamily.Numeric, DriftStatus.Error, []) { Message = $"column '{name}' is not in {side}" });
-                continue;
-            }
-
-            results.Add(CompareColumn(b, c, options));
+            results.Add(b is null ? NotInBaseline(name, c?.Family ?? ProfileFamily.Numeric)
+                : c is null ? MissingColumn(name, b.Family)
+                : CompareColumn(b, c, options));
         }
 
         return new DriftReport(baseline.Source, current.Source, Rank(results))
         {
             OnlyInBaseline = [.. baseline.Columns.Select(c => c.Name).Where(n => current.Column(n) is null)],
             OnlyInCurrent = [.. current.Columns.Select(c => c.Name).Where(n => baseline.Column(n) is null)],
-        };
-    }
-
-    /// <summary>Profiles both datasets (shared columns, or <paramref name="columns"/>) and compares them.</summary>
-    public static async Task<DriftReport> CompareAsync(IDataSource baseline, IDataSource current, DriftOptions? options = null, ProfileOptions? profileOptions = null, IReadOnlyCollection<string>? columns = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(baseline);
-        ArgumentNullException.ThrowIfNull(current);
-        var shared = columns ?? [.. baseline.Columns.Select(c => c.Name).Intersect(current.Columns.Select(c => c.Name))];
-        var b = await DatasetProfile.BuildAsync(baseline, profileOptions, [.. shared.Where(n => baseline.Columns.Any(c => c.Name == n))], cancellationToken).ConfigureAwait(false);
-        var c = await DatasetProfile.BuildAsync(current, profileOptions, [.. shared.Where(n => current.Columns.Any(x => x.Name == n))], cancellationToken).ConfigureAwait(false);
-        var report = Compare(b, c, options, shared);
-        return report with
-        {
-            OnlyInBaseline = [.. baseline.Columns.Select(x => x.Name).Where(n => !shared.Contains(n))],
-            OnlyInCurrent = [.. current.Columns.Select(x => x.Name).Where(n => !shared.Contains(n))],
+            MissingColumnsAllowed = options.AllowMissingColumns,
         };
     }
 
     /// <summary>
+    /// Profiles both datasets over <paramref name="columns"/> (default: every column of the baseline) and compares them;
+    /// baseline columns the current data lacks are <see cref="DriftStatus.Missing"/> entries, as in
+    /// <see cref="Compare(DatasetProfile, DatasetProfile, DriftOptions?, IReadOnlyCollection{string}?)"/>.
+    /// </summary>
+    public static async Task<DriftReport> CompareAsync(IDataSource baseline, IDataSource current, DriftOptions? options = null, ProfileOptions? profileOptions = null, IReadOnlyCollection<string>? columns = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(current);
+        options ??= DriftOptions.Default;
+        var requested = columns ?? [.. baseline.Columns.Select(c => c.Name)];
+        var shared = requested.Where(n => Has(baseline, n) && Has(current, n)).Distinct(StringComparer.Ordinal).ToList();
+        var b = await DatasetProfile.BuildAsync(baseline, profileOptions, shared, cancellationToken).ConfigureAwait(false);
+        var c = await DatasetProfile.BuildAsync(current, profileOptions, shared, cancellationToken).ConfigureAwait(false);
+        return WithAbsentColumns(Compare(b, c, options, shared), requested, name => FamilyIn(baseline, name), baseline.Columns.Select(x => x.Name), current.Columns.Select(x => x.Name));
+    }
+
+    /// <summary>
     /// Training/serving skew in one call: profiles the serving sample's columns that the training profile
-    /// has, compares each, and returns the columns worst first.
+    /// has, compares each, and returns the columns worst first. Training columns the serving data lacks are
+    /// <see cref="DriftStatus.Missing"/> entries (a feature the model expects is gone).
     /// </summary>
     public static async Task<DriftReport> TrainServeSkewAsync(DatasetProfile training, IDataSource serving, DriftOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(training);
         ArgumentNullException.ThrowIfNull(serving);
+        options ??= DriftOptions.Default;
         var shared = serving.Columns.Select(c => c.Name).Where(n => training.Column(n) is not null).ToList();
         var current = await DatasetProfile.BuildAsync(serving, Exactness(training), shared, cancellationToken).ConfigureAwait(false);
-        var report = Compare(training, current, options, shared);
-        return report with
-        {
-            OnlyInBaseline = [.. training.Columns.Select(c => c.Name).Where(n => !shared.Contains(n))],
-            OnlyInCurrent = [.. serving.Columns.Select(c => c.Name).Where(n => !shared.Contains(n))],
-        };
+        return WithAbsentColumns(Compare(training, current, options, shared), [.. training.Columns.Select(c => c.Name)], name => training.Column(name)?.Family, training.Columns.Select(c => c.Name), serving.Columns.Select(c => c.Name));
     }
 
     /// <summary>Training/serving skew with the training data itself as the baseline.</summary>
@@ -136,9 +135,42 @@ public static class DriftDetector
         };
     }
 
-    /// <summary>Errors first, then drifted columns, then by score, then by name.</summary>
+    /// <summary>Errors first, then missing columns, then drifted columns, then by score, then by name.</summary>
     internal static IReadOnlyList<ColumnDrift> Rank(IEnumerable<ColumnDrift> columns) =>
-        [.. columns.OrderByDescending(c => c.Status == DriftStatus.Error).ThenByDescending(c => c.Drifted).ThenByDescending(c => c.Score).ThenBy(c => c.Column, StringComparer.Ordinal)];
+        [.. columns.OrderByDescending(c => c.Status == DriftStatus.Error).ThenByDescending(c => c.Status == DriftStatus.Missing).ThenByDescending(c => c.Drifted).ThenByDescending(c => c.Score).ThenBy(c => c.Column, StringComparer.Ordinal)];
+
+    /// <summary>A baseline column the current data lacks.</summary>
+    private static ColumnDrift MissingColumn(string name, ProfileFamily family) =>
+        new(name, family, DriftStatus.Missing, []) { Message = $"column '{name}' is in the baseline but not in the current data" };
+
+    /// <summary>A requested column the baseline lacks: nothing to compare with.</summary>
+    private static ColumnDrift NotInBaseline(string name, ProfileFamily family) =>
+        new(name, family, DriftStatus.Error, []) { Message = $"column '{name}' is not in the baseline" };
+
+    /// <summary>
+    /// <paramref name="compared"/> (over the shared columns) plus an entry for each requested column that was not
+    /// compared: <see cref="DriftStatus.Missing"/> when the baseline has it, an error when it does not; and the schema
+    /// differences of the two sides.
+    /// </summary>
+    private static DriftReport WithAbsentColumns(DriftReport compared, IReadOnlyCollection<string> requested, Func<string, ProfileFamily?> baselineFamily, IEnumerable<string> baselineNames, IEnumerable<string> currentNames)
+    {
+        var done = compared.Columns.Select(c => c.Column).ToHashSet(StringComparer.Ordinal);
+        var absent = requested.Distinct(StringComparer.Ordinal).Where(n => !done.Contains(n))
+            .Select(n => baselineFamily(n) is { } family ? MissingColumn(n, family) : NotInBaseline(n, ProfileFamily.Numeric));
+        var b = baselineNames.ToList();
+        var c = currentNames.ToList();
+        return compared with
+        {
+            Columns = Rank(compared.Columns.Concat(absent)),
+            OnlyInBaseline = [.. b.Where(n => !c.Contains(n, StringComparer.Ordinal))],
+            OnlyInCurrent = [.. c.Where(n => !b.Contains(n, StringComparer.Ordinal))],
+        };
+    }
+
+    private static bool Has(IDataSource source, string name) => source.Columns.Any(c => c.Name == name);
+
+    private static ProfileFamily? FamilyIn(IDataSource source, string name) =>
+        source.Columns.FirstOrDefault(c => c.Name == name) is { } info ? ColumnProfileState.FamilyOf(info.Kind) : null;
 
     private static ProfileOptions Exactness(DatasetProfile training) =>
         training.Columns.Any(c => c.KeepsAllValues) ? ProfileOptions.Exact : ProfileOptions.Default;

@@ -47,6 +47,12 @@ public sealed record DriftOptions
     /// <summary>How many bins or categories a test lists as the worst (default 5).</summary>
     public int WorstCount { get; init; } = 5;
 
+    /// <summary>
+    /// Whether baseline columns missing from the current data pass (default false: a feature that disappeared fails
+    /// the comparison). Either way they are listed, with status <see cref="DriftStatus.Missing"/>.
+    /// </summary>
+    public bool AllowMissingColumns { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> for thresholds out of range.</summary>
     public void ThrowIfInvalid()
     {

@@ -37,8 +37,13 @@ public enum DriftStatus
     Compared,
     /// <summary>One side has rows but no values (all null or NaN): only the missing-rate test ran.</summary>
     NoValues,
-    /// <summary>The column cannot be compared (missing on one side, types differ, no rows): see the message.</summary>
+    /// <summary>The column cannot be compared (not in the baseline, types differ, no rows): see the message.</summary>
     Error,
+    /// <summary>
+    /// The column is in the baseline but not in the current data: a feature that disappeared. It fails the comparison
+    /// (<see cref="DriftReport.Passed"/>) unless <see cref="DriftOptions.AllowMissingColumns"/> is set.
+    /// </summary>
+    Missing,
 }
 
 /// <summary>The drift of one column.</summary>
@@ -67,22 +72,41 @@ public sealed record ColumnDrift(string Column, ProfileFamily Family, DriftStatu
     public DriftTest? Test(string method) => Tests.FirstOrDefault(t => t.Method == method);
 }
 
-/// <summary>Drift of a current dataset against a baseline: one entry per column, worst first.</summary>
+/// <summary>
+/// Drift of a current dataset against a baseline: one entry per column, worst first. Gate on <see cref="Passed"/>: it
+/// also fails when a baseline column is missing from the current data, which <see cref="Drifted"/> alone does not say.
+/// </summary>
 /// <param name="Baseline">What the baseline is (profile source).</param>
 /// <param name="Current">What the current data is.</param>
 /// <param name="Columns">Per column, errors first, then drifted, then by score.</param>
 public sealed record DriftReport(string Baseline, string Current, IReadOnlyList<ColumnDrift> Columns)
 {
-    /// <summary>Whether any column drifted.</summary>
+    /// <summary>Whether any compared column drifted (a missing column has no distribution to drift: see <see cref="Passed"/>).</summary>
     public bool Drifted => Columns.Any(c => c.Drifted);
 
     /// <summary>Whether some column could not be compared.</summary>
     public bool HasErrors => Columns.Any(c => c.Status == DriftStatus.Error);
 
-    /// <summary>Columns only in the baseline (not compared when comparing shared columns).</summary>
+    /// <summary>
+    /// The baseline columns that the current data lacks (entries of status <see cref="DriftStatus.Missing"/>), in the
+    /// order of <see cref="Columns"/>.
+    /// </summary>
+    public IReadOnlyList<string> MissingColumns => [.. Columns.Where(c => c.Status == DriftStatus.Missing).Select(c => c.Column)];
+
+    /// <summary>Whether the comparison let missing columns pass (<see cref="DriftOptions.AllowMissingColumns"/>).</summary>
+    public bool MissingColumnsAllowed { get; init; }
+
+    /// <summary>
+    /// Whether the current data passes: no column drifted, every column could be compared, and no baseline column is
+    /// missing from the current data (unless <see cref="MissingColumnsAllowed"/>). Columns only in the current data
+    /// (<see cref="OnlyInCurrent"/>) are reported and do not fail it.
+    /// </summary>
+    public bool Passed => !Drifted && !HasErrors && (MissingColumnsAllowed || !Columns.Any(c => c.Status == DriftStatus.Missing));
+
+    /// <summary>Columns the baseline has and the current data lacks, whether they were compared or not.</summary>
     public IReadOnlyList<string> OnlyInBaseline { get; init; } = [];
 
-    /// <summary>Columns only in the current data.</summary>
+    /// <summary>Columns the current data has and the baseline lacks (new columns: reported, never a failure).</summary>
     public IReadOnlyList<string> OnlyInCurrent { get; init; } = [];
 
     /// <summary>The drift of column <paramref name="name"/>, or null.</summary>

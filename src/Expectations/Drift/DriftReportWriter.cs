@@ -8,7 +8,11 @@ namespace Expectations;
 /// <summary>Renders a <see cref="DriftReport"/> as JSON, plain text or a self-contained HTML page.</summary>
 public static class DriftReportWriter
 {
-    /// <summary>The report as JSON: per column its kind, status and tests (<c>method</c>, <c>statistic</c>, <c>p_value</c>, <c>threshold</c>, <c>drifted</c>, ...).</summary>
+    /// <summary>
+    /// The report as JSON: the verdict (<c>passed</c>, <c>drifted</c>, <c>has_errors</c>), the missing and new columns,
+    /// and per column its kind, status and tests (<c>method</c>, <c>statistic</c>, <c>p_value</c>, <c>threshold</c>,
+    /// <c>drifted</c>, ...).
+    /// </summary>
     public static string ToJson(DriftReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -18,8 +22,11 @@ public static class DriftReportWriter
             w.WriteStartObject();
             w.WriteString("baseline", report.Baseline);
             w.WriteString("current", report.Current);
+            w.WriteBoolean("passed", report.Passed);
             w.WriteBoolean("drifted", report.Drifted);
             w.WriteBoolean("has_errors", report.HasErrors);
+            WriteStrings(w, "missing_columns", report.MissingColumns);
+            w.WriteBoolean("missing_columns_allowed", report.MissingColumnsAllowed);
             WriteStrings(w, "only_in_baseline", report.OnlyInBaseline);
             WriteStrings(w, "only_in_current", report.OnlyInCurrent);
             w.WriteStartArray("columns");
@@ -76,10 +83,15 @@ public static class DriftReportWriter
         ArgumentNullException.ThrowIfNull(report);
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"Drift of {report.Current} against {report.Baseline}: ");
-        sb.AppendLine(report.HasErrors ? "ERRORS" : report.Drifted ? $"DRIFTED ({report.Columns.Count(c => c.Drifted)} of {report.Columns.Count} columns)" : "no drift");
+        sb.AppendLine(Verdict(report));
         foreach (var c in report.Columns)
         {
-            var state = c.Status == DriftStatus.Error ? "ERROR" : c.Drifted ? "DRIFT" : "ok";
+            var state = c.Status switch
+            {
+                DriftStatus.Error => "ERROR",
+                DriftStatus.Missing => report.MissingColumnsAllowed ? "miss" : "MISS",
+                _ => c.Drifted ? "DRIFT" : "ok",
+            };
             sb.Append(CultureInfo.InvariantCulture, $"  {state,-5} {c.Column} ({c.Family.ToString().ToLowerInvariant()})");
             sb.AppendLine(c.Message is null ? "" : $": {c.Message}");
             foreach (var t in c.Tests)
@@ -136,13 +148,25 @@ public static class DriftReportWriter
           .Append(ProfileHtml.Css)
           .Append("</style></head><body>");
         sb.Append(CultureInfo.InvariantCulture, $"<h1>Drift: {H(report.Current)} against {H(report.Baseline)}</h1>");
-        sb.Append(CultureInfo.InvariantCulture, $"<p class=\"{(report.Drifted || report.HasErrors ? "bad" : "good")}\">{(report.HasErrors ? "Some columns could not be compared." : report.Drifted ? $"{report.Columns.Count(c => c.Drifted)} of {report.Columns.Count} columns drifted." : "No drift.")}</p>");
+        var missing = report.MissingColumns.Count;
+        var summary = report.HasErrors ? "Some columns could not be compared."
+            : string.Join(" ", new[]
+            {
+                report.Drifted ? $"{report.Columns.Count(c => c.Drifted)} of {Compared(report)} columns drifted." : missing == 0 || report.MissingColumnsAllowed ? "No drift." : "",
+                missing == 0 ? "" : $"{missing} baseline column{(missing == 1 ? " is" : "s are")} missing from the current data{(report.MissingColumnsAllowed ? " (allowed)" : "")}: {string.Join(", ", report.MissingColumns)}.",
+            }.Where(p => p.Length > 0));
+        sb.Append(CultureInfo.InvariantCulture, $"<p class=\"{(report.Passed ? "good" : "bad")}\">{H(summary)}</p>");
         sb.Append("<table><tr><th>column</th><th>status</th><th>test</th><th>statistic</th><th>p-value</th><th>threshold</th><th>worst bin / category</th></tr>");
         foreach (var c in report.Columns)
         {
             var rows = Math.Max(1, c.Tests.Count);
-            var status = c.Status == DriftStatus.Error ? "error" : c.Drifted ? "drifted" : "ok";
-            sb.Append(CultureInfo.InvariantCulture, $"<tr><td rowspan=\"{rows}\"><b>{H(c.Column)}</b><br><small>{c.Family.ToString().ToLowerInvariant()}</small></td><td rowspan=\"{rows}\" class=\"{(status == "ok" ? "good" : "bad")}\">{status}{(c.Message is null ? "" : "<br><small>" + H(c.Message) + "</small>")}</td>");
+            var status = c.Status switch
+            {
+                DriftStatus.Error => "error",
+                DriftStatus.Missing => report.MissingColumnsAllowed ? "missing (allowed)" : "missing",
+                _ => c.Drifted ? "drifted" : "ok",
+            };
+            sb.Append(CultureInfo.InvariantCulture, $"<tr><td rowspan=\"{rows}\"><b>{H(c.Column)}</b><br><small>{c.Family.ToString().ToLowerInvariant()}</small></td><td rowspan=\"{rows}\" class=\"{(status is "ok" or "missing (allowed)" ? "good" : "bad")}\">{status}{(c.Message is null ? "" : "<br><small>" + H(c.Message) + "</small>")}</td>");
             if (c.Tests.Count == 0)
             {
                 sb.Append("<td colspan=\"5\"></td></tr>");
@@ -165,6 +189,41 @@ public static class DriftReportWriter
         sb.Append("</table></body></html>");
         return sb.ToString();
     }
+
+    /// <summary>The text report's headline: ERRORS, what failed (drift, missing columns), or no drift.</summary>
+    private static string Verdict(DriftReport report)
+    {
+        if (report.HasErrors)
+        {
+            return "ERRORS";
+        }
+
+        var missing = report.MissingColumns;
+        var parts = new List<string>();
+        if (report.Drifted)
+        {
+            parts.Add($"DRIFTED ({report.Columns.Count(c => c.Drifted)} of {Compared(report)} columns)");
+        }
+
+        if (missing.Count > 0 && !report.MissingColumnsAllowed)
+        {
+            parts.Add($"MISSING {missing.Count} baseline column{(missing.Count == 1 ? "" : "s")} ({string.Join(", ", missing)})");
+        }
+
+        if (parts.Count == 0)
+        {
+            parts.Add("no drift");
+            if (missing.Count > 0)
+            {
+                parts.Add($"{missing.Count} baseline column{(missing.Count == 1 ? "" : "s")} missing, allowed ({string.Join(", ", missing)})");
+            }
+        }
+
+        return string.Join("; ", parts);
+    }
+
+    /// <summary>How many columns were compared (not missing, not in error).</summary>
+    private static int Compared(DriftReport report) => report.Columns.Count(c => c.Status is DriftStatus.Compared or DriftStatus.NoValues);
 
     private static void WriteColumn(Utf8JsonWriter w, ColumnDrift c)
     {

@@ -179,6 +179,8 @@ internal sealed class InMemoryBackend(IDataSource source, IReadOnlyDictionary<Ty
             rows += chunk.RowCount;
             for (var m = live.Count - 1; m >= 0; m--)
             {
+                // Between metrics too: one chunk through many costly metrics (regexes, uniqueness) is seconds of work.
+                cancellationToken.ThrowIfCancellationRequested();
                 var k = live[m];
                 try
                 {

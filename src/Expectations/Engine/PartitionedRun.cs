@@ -253,6 +253,8 @@ internal sealed class PartitionedRun
             {
                 for (var m = needed.Count - 1; m >= 0; m--)
                 {
+                    // Between metrics too: a row group through many costly metrics is seconds of work.
+                    cancellationToken.ThrowIfCancellationRequested();
                     var k = needed[m];
                     try
                     {

@@ -110,9 +110,10 @@ public class DriftBadInputTests
             .Add(extra, Enumerable.Range(0, 1000).Select(i => (double?)i).ToArray())
             .Build();
         var report = await DriftDetector.TrainServeSkewAsync(Table(0, "train_only", 1), Table(0.5, "serve_only", 2));
-        report.Columns.Select(c => c.Column).Should().Equal("shifted", "category", "stable");
-        report.Columns[0].Drifted.Should().BeTrue();
-        report.Columns[2].Drifted.Should().BeFalse();
+        report.Columns.Select(c => c.Column).Should().Equal("train_only", "shifted", "category", "stable");
+        report.Columns[0].Status.Should().Be(DriftStatus.Missing, "a training feature the serving data lacks comes first");
+        report.Columns[1].Drifted.Should().BeTrue();
+        report.Columns[3].Drifted.Should().BeFalse();
         report.OnlyInBaseline.Should().Equal("train_only");
         report.OnlyInCurrent.Should().Equal("serve_only");
         DriftReportWriter.ToText(report).Should().Contain("DRIFT shifted").And.Contain("only in the baseline: train_only");

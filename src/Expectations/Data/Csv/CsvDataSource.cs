@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text;
 using Expectations.Data.Csv;
 using nietras.SeparatedValues;
 
@@ -14,6 +15,8 @@ namespace Expectations;
 /// from the first <see cref="CsvOptions.InferenceRows"/> rows the way pandas infers them (see <see cref="Open"/>).
 /// A later value that does not parse as its column's kind stops the read with a <see cref="DataSourceException"/>
 /// naming the line, column and value: nothing is silently turned into a null.</para>
+/// <para>The file is read as UTF-8 (a BOM is skipped). Invalid UTF-8 stops the read with a <see cref="DataSourceException"/>
+/// naming the line, data row, column and bytes, unless <see cref="CsvOptions.ReplaceInvalidUtf8"/> asks for U+FFFD instead.</para>
 /// <para>Quoted fields may hold separators, quotes (doubled) and line breaks. Blank lines are skipped, as pandas
 /// does; in a single-column file write a missing value as <c>""</c> or a null token. Every row must have as many
 /// fields as the header.</para>
@@ -69,7 +72,8 @@ public sealed class CsvDataSource : IDataSource
     /// <param name="path">The CSV file.</param>
     /// <param name="options">How to read it; defaults to <see cref="CsvOptions"/>' defaults.</param>
     /// <exception cref="DataSourceException">The file is missing, unreadable or empty, its header repeats a name,
-    /// a sample row has the wrong number of fields, or <see cref="CsvOptions.ColumnTypes"/> names an unknown column.</exception>
+    /// a sample row has the wrong number of fields, <see cref="CsvOptions.ColumnTypes"/> names an unknown column, or
+    /// the part read so far is not valid UTF-8 (see <see cref="CsvOptions.ReplaceInvalidUtf8"/>).</exception>
     /// <exception cref="ArgumentException">An option is out of range.</exception>
     public static CsvDataSource Open(string path, CsvOptions? options = null)
     {
@@ -86,9 +90,15 @@ public sealed class CsvDataSource : IDataSource
         try
         {
             var separator = explicitSeparator ?? DetectSeparator(path);
-            using var reader = CreateReader(path, separator);
+            var (encoding, fallback) = RecordingReplacementFallback.CreateEncoding();
+            using var reader = CreateReader(path, separator, encoding);
             var names = ReadHeader(reader, path);
             var columns = InferColumns(reader, path, names, options, nullTokens);
+            if (fallback.Replaced && !options.ReplaceInvalidUtf8)
+            {
+                throw InvalidUtf8(path, separator.Separator, names);
+            }
+
             return new CsvDataSource(path, separator, options, columns, nullTokens);
         }
         catch (Exception e) when (e is not DataSourceException)
@@ -106,13 +116,21 @@ public sealed class CsvDataSource : IDataSource
         ArgumentNullException.ThrowIfNull(columns);
         var buffers = CreateBuffers(columns);
         cancellationToken.ThrowIfCancellationRequested();
-        using var reader = OpenForRead();
+        var (encoding, fallback) = RecordingReplacementFallback.CreateEncoding();
+        using var reader = OpenForRead(encoding);
         long rowOffset = 0;
         var yielded = false;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var chunk = FillChunk(reader, buffers);
+
+            // The decoder runs ahead of the parser: any invalid bytes of this chunk's rows were decoded by now.
+            if (fallback.Replaced && !_options.ReplaceInvalidUtf8)
+            {
+                throw InvalidUtf8(_path, _separator.Separator, [.. _columns.Select(c => c.Name)]);
+            }
+
             // A file without data rows still yields one empty chunk, so readers see the typed (empty) batches.
             if (chunk.Rows > 0 || (chunk.Done && !yielded))
             {
@@ -160,13 +178,35 @@ public sealed class CsvDataSource : IDataSource
         return reader.Header.ColNames.Count > 1 ? reader.Spec.Sep : new Sep(',');
     }
 
-    private static SepReader CreateReader(string path, Sep separator) =>
-        new SepReaderOptions(separator)
+    /// <summary>A reader over <paramref name="path"/> decoding with <paramref name="encoding"/> (a BOM is detected and skipped, as Sep's own FromFile does).</summary>
+    private static SepReader CreateReader(string path, Sep separator, Encoding encoding)
+    {
+        var text = new StreamReader(path, encoding, detectEncodingFromByteOrderMarks: true, new FileStreamOptions
+        {
+            Mode = FileMode.Open,
+            Access = FileAccess.Read,
+            Share = FileShare.Read,
+            BufferSize = 1 << 16,
+            Options = FileOptions.SequentialScan,
+        });
+
+        // Sep disposes the text reader with its own reader (and when it fails to start).
+        return new SepReaderOptions(separator)
         {
             Unescape = true,
             DisableColCountCheck = true,
             CultureInfo = CultureInfo.InvariantCulture,
-        }.FromFile(path);
+        }.From(text);
+    }
+
+    /// <summary>The error for a file with invalid UTF-8: where the first invalid bytes are (line, data row, column).</summary>
+    private static DataSourceException InvalidUtf8(string path, char separator, IReadOnlyList<string> columns)
+    {
+        var position = CsvUtf8.FindFirstInvalid(path, separator);
+        return new DataSourceException(position is { } p
+            ? CsvUtf8.Describe(path, p, columns)
+            : $"CSV file '{path}' is not valid UTF-8 (its invalid bytes could not be located again: did the file change?). Convert it to UTF-8, or read invalid bytes as U+FFFD with CsvOptions.ReplaceInvalidUtf8 (CLI: --replace-invalid-utf8).");
+    }
 
     private static string[] ReadHeader(SepReader reader, string path)
     {
@@ -279,12 +319,12 @@ public sealed class CsvDataSource : IDataSource
         return [.. buffers];
     }
 
-    private SepReader OpenForRead()
+    private SepReader OpenForRead(Encoding encoding)
     {
         SepReader? reader = null;
         try
         {
-            reader = CreateReader(_path, _separator);
+            reader = CreateReader(_path, _separator, encoding);
             var names = reader.Header.ColNames;
             if (names.Count != _columns.Length || !names.SequenceEqual(_columns.Select(c => c.Name)))
             {

@@ -46,6 +46,13 @@ public sealed record CsvOptions
     /// </summary>
     public IReadOnlyList<string> NullTokens { get; init; } = DefaultNullTokens;
 
+    /// <summary>
+    /// Whether invalid UTF-8 byte sequences are read as U+FFFD (the replacement character) instead of stopping the read
+    /// (default false: a <see cref="DataSourceException"/> names the file, line, data row, column and bytes, so that a
+    /// Latin-1 or Windows-1252 export is not validated as silently garbled text).
+    /// </summary>
+    public bool ReplaceInvalidUtf8 { get; init; }
+
     /// <summary>Rows per chunk handed to the validator (default 65,536); buffers of this size are allocated once per read and reused.</summary>
     public int ChunkRows { get; init; } = 65_536;
 }

@@ -39,7 +39,7 @@ public sealed class FeatureFrameTests
 
         var report = features.Validate(FeatureSuite);
 
-        report.Should().HaveFailed("user_id").Which.Result.UnexpectedCount.Should().Be(2);
+        report.Should().HaveFailed("user_id").Which.Should().HaveUnexpectedCount(2);
         report.Should().HaveFailed("segment");
         report.Should().NotHaveFailed("age");
     }
@@ -59,10 +59,10 @@ public sealed class FeatureFrameTests
     }
 
     [Fact]
-    public void Without_FluentAssertions_DataAssert_throws_with_the_failures()
+    public void Without_FluentAssertions_DataFrameAssert_throws_with_the_failures()
     {
         var features = BuildFeatures((1, 34, 120.5, "active"), (2, 19, 0, "new"));
 
-        DataAssert.Satisfies(features, FeatureSuite);
+        DataFrameAssert.Satisfies(features, FeatureSuite);
     }
 }

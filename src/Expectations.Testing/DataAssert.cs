@@ -1,6 +1,3 @@
-using Expectations.DataAnalysis;
-using Microsoft.Data.Analysis;
-
 namespace Expectations.Testing;
 
 /// <summary>
@@ -20,18 +17,6 @@ public static class DataAssert
     {
         ArgumentNullException.ThrowIfNull(source);
         return ValidationPlan.Compile(suite).Validate(source).EnsureSuccess(failOn);
-    }
-
-    /// <summary>Validates <paramref name="frame"/> and throws when an expectation of severity <paramref name="failOn"/> or worse failed.</summary>
-    /// <param name="frame">The DataFrame.</param>
-    /// <param name="suite">The expectations.</param>
-    /// <param name="failOn">The lowest severity that fails (error by default).</param>
-    /// <returns>The (successful) report.</returns>
-    /// <exception cref="ExpectationsFailedException">The data does not satisfy the suite.</exception>
-    public static ValidationReport Satisfies(DataFrame frame, ExpectationSuite suite, Severity failOn = Severity.Error)
-    {
-        ArgumentNullException.ThrowIfNull(frame);
-        return Satisfies(frame.AsDataSource(), suite, failOn);
     }
 
     /// <summary>Asynchronous <see cref="Satisfies(IDataSource, ExpectationSuite, Severity)"/>, for large files.</summary>

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Expectations.Testing;
 
-/// <summary>The text assertion messages show for a report: each unsuccessful expectation on its own line.</summary>
+/// <summary>The text assertion messages show for a report: each unsuccessful expectation on its own line (also linked into Expectations.Testing.DataAnalysis).</summary>
 internal static class FailureList
 {
     /// <summary>

@@ -19,6 +19,7 @@ public sealed class ValidationReportAssertions : ReferenceTypeAssertions<Validat
     /// <summary>Asserts that no error-severity expectation failed; the failure message lists each failed expectation with counts and sample values.</summary>
     /// <param name="because">Why the report should pass (FluentAssertions' reason phrase).</param>
     /// <param name="becauseArgs">Arguments of <paramref name="because"/>.</param>
+    [CustomAssertion]
     public AndConstraint<ValidationReportAssertions> BeSuccessful(string because = "", params object[] becauseArgs) =>
         BeSuccessful(Severity.Error, because, becauseArgs);
 
@@ -26,6 +27,7 @@ public sealed class ValidationReportAssertions : ReferenceTypeAssertions<Validat
     /// <param name="failOn">The lowest severity that counts as a failure.</param>
     /// <param name="because">Why the report should pass.</param>
     /// <param name="becauseArgs">Arguments of <paramref name="because"/>.</param>
+    [CustomAssertion]
     public AndConstraint<ValidationReportAssertions> BeSuccessful(Severity failOn, string because = "", params object[] becauseArgs)
     {
         if (HasReport(because, becauseArgs))
@@ -43,6 +45,7 @@ public sealed class ValidationReportAssertions : ReferenceTypeAssertions<Validat
     /// <summary>Asserts that the validation failed (an error-severity expectation did not hold).</summary>
     /// <param name="because">Why the report should fail.</param>
     /// <param name="becauseArgs">Arguments of <paramref name="because"/>.</param>
+    [CustomAssertion]
     public AndConstraint<ValidationReportAssertions> NotBeSuccessful(string because = "", params object[] becauseArgs)
     {
         if (HasReport(because, becauseArgs))
@@ -57,28 +60,39 @@ public sealed class ValidationReportAssertions : ReferenceTypeAssertions<Validat
     }
 
     /// <summary>
-    /// Asserts that an expectation on column <paramref name="column"/> was unsuccessful (whatever its severity);
-    /// <c>.Which</c> is the first such result.
+    /// Asserts that an expectation on column <paramref name="column"/> was unsuccessful (whatever its severity).
+    /// <c>.Which</c> is the first unsuccessful result on the column in suite order (the order of
+    /// <see cref="ValidationReport.Results"/>), also when several failed: when the column has more than one
+    /// expectation, name the one you mean with <see cref="HaveFailed{TExpectation}(string, string, object[])"/>.
     /// </summary>
     /// <param name="column">The column name.</param>
     /// <param name="because">Why it should fail.</param>
     /// <param name="becauseArgs">Arguments of <paramref name="because"/>.</param>
+    [CustomAssertion]
     public AndWhichConstraint<ValidationReportAssertions, ExpectationResult> HaveFailed(string column, string because = "", params object[] becauseArgs) =>
         HaveFailedWhere(r => r.Expectation.ColumnName == column, $"an expectation on column \"{column}\"", because, becauseArgs);
 
-    /// <summary>Asserts that an expectation of type <typeparamref name="TExpectation"/> was unsuccessful; <c>.Which</c> is the first such result.</summary>
+    /// <summary>
+    /// Asserts that an expectation of type <typeparamref name="TExpectation"/> was unsuccessful; <c>.Which</c> is the
+    /// first unsuccessful one in suite order (the order of <see cref="ValidationReport.Results"/>).
+    /// </summary>
     /// <typeparam name="TExpectation">The expectation record type, e.g. <c>ColumnValuesToBeBetween</c>.</typeparam>
     /// <param name="because">Why it should fail.</param>
     /// <param name="becauseArgs">Arguments of <paramref name="because"/>.</param>
+    [CustomAssertion]
     public AndWhichConstraint<ValidationReportAssertions, ExpectationResult> HaveFailed<TExpectation>(string because = "", params object[] becauseArgs)
         where TExpectation : Expectation =>
         HaveFailedWhere(r => r.Expectation is TExpectation, $"an expectation of type {typeof(TExpectation).Name}", because, becauseArgs);
 
-    /// <summary>Asserts that an expectation of type <typeparamref name="TExpectation"/> on <paramref name="column"/> was unsuccessful.</summary>
+    /// <summary>
+    /// Asserts that an expectation of type <typeparamref name="TExpectation"/> on <paramref name="column"/> was
+    /// unsuccessful; <c>.Which</c> is that result (the first in suite order if the suite has several such).
+    /// </summary>
     /// <typeparam name="TExpectation">The expectation record type.</typeparam>
     /// <param name="column">The column name.</param>
     /// <param name="because">Why it should fail.</param>
     /// <param name="becauseArgs">Arguments of <paramref name="because"/>.</param>
+    [CustomAssertion]
     public AndWhichConstraint<ValidationReportAssertions, ExpectationResult> HaveFailed<TExpectation>(string column, string because = "", params object[] becauseArgs)
         where TExpectation : Expectation =>
         HaveFailedWhere(r => r.Expectation is TExpectation && r.Expectation.ColumnName == column, $"an expectation of type {typeof(TExpectation).Name} on column \"{column}\"", because, becauseArgs);
@@ -87,6 +101,7 @@ public sealed class ValidationReportAssertions : ReferenceTypeAssertions<Validat
     /// <param name="column">The column name.</param>
     /// <param name="because">Why it should hold.</param>
     /// <param name="becauseArgs">Arguments of <paramref name="because"/>.</param>
+    [CustomAssertion]
     public AndConstraint<ValidationReportAssertions> NotHaveFailed(string column, string because = "", params object[] becauseArgs)
     {
         if (HasReport(because, becauseArgs))
@@ -101,6 +116,7 @@ public sealed class ValidationReportAssertions : ReferenceTypeAssertions<Validat
         return new AndConstraint<ValidationReportAssertions>(this);
     }
 
+    [CustomAssertion]
     private AndWhichConstraint<ValidationReportAssertions, ExpectationResult> HaveFailedWhere(Func<ExpectationResult, bool> match, string what, string because, object[] becauseArgs)
     {
         ExpectationResult? found = null;
@@ -120,6 +136,7 @@ public sealed class ValidationReportAssertions : ReferenceTypeAssertions<Validat
         return new AndWhichConstraint<ValidationReportAssertions, ExpectationResult>(this, found!);
     }
 
+    [CustomAssertion]
     private bool HasReport(string because, object[] becauseArgs) => Execute.Assertion
         .BecauseOf(because, becauseArgs)
         .ForCondition(Subject is not null)

@@ -51,4 +51,52 @@ public static class InMemoryValidation
     /// <summary>Validates <paramref name="source"/> against <paramref name="suite"/> synchronously.</summary>
     public static ValidationReport Validate(this ExpectationSuite suite, IDataSource source, ValidationOptions? options = null) =>
         ValidationPlan.Compile(suite).Validate(source, options);
+
+    // Source first, as for DataFrames (DataFrameExpectations): source.Validate(suite | plan), source.ValidateAsync(suite | plan).
+
+    /// <summary>Validates the data against <paramref name="suite"/> (compiles it each call; keep a <see cref="ValidationPlan"/> to reuse).</summary>
+    /// <param name="source">The data.</param>
+    /// <param name="suite">The expectations.</param>
+    /// <param name="options">Run options (result format, parameters); defaults when null.</param>
+    /// <returns>The report; call <see cref="ValidationReport.EnsureSuccess"/> to fail on errors.</returns>
+    public static ValidationReport Validate(this IDataSource source, ExpectationSuite suite, ValidationOptions? options = null) =>
+        ValidationPlan.Compile(suite).Validate(source, options);
+
+    /// <summary>Validates the data with an already compiled <paramref name="plan"/>.</summary>
+    /// <param name="source">The data.</param>
+    /// <param name="plan">The compiled suite (compile once, validate many sources).</param>
+    /// <param name="options">Run options (result format, parameters); defaults when null.</param>
+    /// <returns>The report; call <see cref="ValidationReport.EnsureSuccess"/> to fail on errors.</returns>
+    public static ValidationReport Validate(this IDataSource source, ValidationPlan plan, ValidationOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return plan.Validate(source, options);
+    }
+
+    /// <summary>
+    /// Validates the data against <paramref name="suite"/>; see
+    /// <see cref="ValidateAsync(ValidationPlan, IDataSource, ValidationOptions?, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="source">The data.</param>
+    /// <param name="suite">The expectations (compiled each call; keep a <see cref="ValidationPlan"/> to reuse).</param>
+    /// <param name="options">Run options (result format, parameters, parallelism); defaults when null.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    /// <returns>The report.</returns>
+    public static ValueTask<ValidationReport> ValidateAsync(this IDataSource source, ExpectationSuite suite, ValidationOptions? options = null, CancellationToken cancellationToken = default) =>
+        ValidationPlan.Compile(suite).ValidateAsync(source, options, cancellationToken);
+
+    /// <summary>
+    /// Validates the data with an already compiled <paramref name="plan"/>; see
+    /// <see cref="ValidateAsync(ValidationPlan, IDataSource, ValidationOptions?, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="source">The data.</param>
+    /// <param name="plan">The compiled suite.</param>
+    /// <param name="options">Run options (result format, parameters, parallelism); defaults when null.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    /// <returns>The report.</returns>
+    public static ValueTask<ValidationReport> ValidateAsync(this IDataSource source, ValidationPlan plan, ValidationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return plan.ValidateAsync(source, options, cancellationToken);
+    }
 }

@@ -8,10 +8,10 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Expectations.Architecture.Tests.Docs;
 
 /// <summary>
-/// Every C# block of README.md and docs/**/*.md compiles, so that the docs show code that works with today's API.
+/// Every C# block of README.md, docs/**/*.md and the package readmes (src/*/README.md) compiles, so that the docs show code that works with today's API.
 /// <para>
 /// The convention: a fenced block tagged <c>```csharp</c>, <c>```cs</c> or <c>```c#</c> must compile on its own,
-/// against Expectations, Expectations.Parquet, Expectations.DataAnalysis, Expectations.Testing and their dependencies
+/// against Expectations, Expectations.Parquet, Expectations.DataAnalysis, Expectations.Testing(.DataAnalysis) and their dependencies
 /// (Microsoft.Data.Analysis, Apache.Arrow, Parquet.Net, FluentAssertions, xunit, logging abstractions...), with the
 /// implicit usings of a console app (System, System.IO, System.Linq, System.Collections.Generic, System.Net.Http,
 /// System.Threading, System.Threading.Tasks) and nullable enabled. It brings its own other <c>using</c>s and declares
@@ -54,8 +54,11 @@ public class DocSnippetTests
     internal static IEnumerable<CodeBlock> AllBlocks()
     {
         var docs = Path.Combine(RepoRoot.Path, "docs");
+        var src = Path.Combine(RepoRoot.Path, "src");
         var files = new[] { Path.Combine(RepoRoot.Path, "README.md") }
             .Concat(Directory.Exists(docs) ? Directory.EnumerateFiles(docs, "*.md", SearchOption.AllDirectories) : [])
+            // Each package's README.md (shipped in the package as its readme, see Directory.Build.targets).
+            .Concat(Directory.Exists(src) ? Directory.EnumerateDirectories(src).Select(d => Path.Combine(d, "README.md")).Where(File.Exists) : [])
             .Select(path => Path.GetRelativePath(RepoRoot.Path, path).Replace('\\', '/'))
             .Order(StringComparer.Ordinal);
         return files.SelectMany(file => MarkdownCode.CSharpBlocks(file, File.ReadAllText(Path.Combine(RepoRoot.Path, file))));

@@ -293,7 +293,8 @@ internal static class ParquetSchemaMap
     {
         while (node is GroupNode g)
         {
-            node = g.Field(0);
+            // A group without fields (only a corrupt or unusual footer has one) has no leaf; the native Field(0) would read past its end.
+            node = g.FieldCount > 0 ? g.Field(0) : throw new InvalidDataException($"its schema has a group '{g.Name}' without fields, so no column holds its values");
         }
 
         return node;

@@ -315,14 +315,37 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
                     throw new DataSourceException($"'{path}', row group {g} claims {rows} rows.");
                 }
 
+                CheckValueCounts(path, g, rows, schema, rowGroupMetadata);
+
                 groups[g] = new RowGroupInfo(g, rows, statistics);
             }
 
             return (columns, groups);
         }
-        catch (Exception e) when (e is ParquetException or ArgumentException or InvalidOperationException)
+        catch (Exception e) when (e is not (DataSourceException or OperationCanceledException or OutOfMemoryException))
         {
-            throw new DataSourceException($"'{path}' has an unreadable schema or footer: {NativeMessage(e)}", e);
+            // Whatever goes wrong while reading a footer (a missing leaf, a group without fields, …) is a corrupt footer.
+            throw new DataSourceException($"'{path}' has a corrupt or unreadable footer (schema or row group metadata): {NativeMessage(e)}", e);
+        }
+    }
+
+    /// <summary>
+    /// A row group's row count must agree with each column chunk's value count (one level per row for a column without
+    /// lists, at least one for a list), so that a corrupt count in the footer is refused here, before buffers are sized by it.
+    /// </summary>
+    private static void CheckValueCounts(string path, int group, long rows, SchemaDescriptor schema, RowGroupMetaData metadata)
+    {
+        for (var leaf = 0; leaf < schema.NumColumns; leaf++)
+        {
+            using var chunk = metadata.GetColumnChunkMetaData(leaf);
+            var values = chunk.NumValues;
+            var repeated = schema.Column(leaf).MaxRepetitionLevel > 0;
+            if (repeated ? values < rows : values != rows)
+            {
+                using var columnPath = schema.Column(leaf).Path;
+                throw new DataSourceException(
+                    $"'{path}' has a corrupt footer: row group {group} claims {rows} rows, but its column chunk '{columnPath.ToDotString()}' claims {values} values.");
+            }
         }
     }
 

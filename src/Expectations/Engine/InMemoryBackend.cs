@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Expectations.Engine.Checks;
+using Expectations.Engine.ColumnMap;
 using Expectations.Kernels;
 
 namespace Expectations.Engine;
@@ -34,7 +35,8 @@ internal sealed class InMemoryBackend(IDataSource source, IReadOnlyDictionary<Ty
         var keys = Bind(work, schema, evaluators, results);
 
         var metrics = new MetricResults();
-        var context = new MetricContext(schema.ByName);
+        var budgets = new CheckBudgets(options.RegexBudget);
+        var context = new MetricContext(schema.ByName) { Budgets = budgets };
         var states = new MetricAccumulator?[keys.Count];
         var errors = new Exception?[keys.Count];
         for (var k = 0; k < keys.Count; k++)
@@ -60,7 +62,8 @@ internal sealed class InMemoryBackend(IDataSource source, IReadOnlyDictionary<Ty
                     keys,
                     errors,
                     schema.ByName,
-                    options);
+                    options,
+                    budgets);
                 var total = await run.RunAsync(partitioned.Partitions, progress, cancellationToken).ConfigureAwait(false);
                 if (total is not null)
                 {

@@ -1,3 +1,4 @@
+using Expectations.Engine.ColumnMap;
 using Expectations.Engine.Conditions;
 using Expectations.Model;
 
@@ -22,6 +23,9 @@ internal abstract record MetricKey<TResult> : MetricKey;
 /// <summary>What an accumulator may know about the data besides the batches: the schema, and the run's row filters.</summary>
 internal sealed record MetricContext(IReadOnlyDictionary<string, ColumnInfo> Schema)
 {
+    /// <summary>The run's time budgets of costly row checks (<see cref="ValidationOptions.RegexBudget"/>), shared by its workers.</summary>
+    public CheckBudgets Budgets { get; init; } = CheckBudgets.Unlimited;
+
     /// <summary>Filtered chunks of the current chunk, one per row condition, shared by all metrics under it.</summary>
     public FilterCache Filters { get; } = new();
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
+using Expectations.Engine.ColumnMap;
 
 namespace Expectations.Engine;
 
@@ -60,6 +61,7 @@ internal sealed class PartitionedRun
     private readonly bool[] _skip;
     private readonly IReadOnlyDictionary<string, ColumnInfo> _schema;
     private readonly ValidationOptions _options;
+    private readonly CheckBudgets _budgets;
     private int[][] _groups = [];
     private MergeChain[] _chains = [];
     private int[] _groupsDone = [];
@@ -70,8 +72,10 @@ internal sealed class PartitionedRun
     /// <param name="creationErrors">Per key, the error creating its state raised (the key is then left out).</param>
     /// <param name="schema">The source's columns by name.</param>
     /// <param name="options">The run's options.</param>
-    public PartitionedRun(Func<IReadOnlyList<MetricKey>> bindAgain, IReadOnlyList<MetricKey> keys, Exception?[] creationErrors, IReadOnlyDictionary<string, ColumnInfo> schema, ValidationOptions options)
+    /// <param name="budgets">The run's time budgets of costly row checks, shared by every worker.</param>
+    public PartitionedRun(Func<IReadOnlyList<MetricKey>> bindAgain, IReadOnlyList<MetricKey> keys, Exception?[] creationErrors, IReadOnlyDictionary<string, ColumnInfo> schema, ValidationOptions options, CheckBudgets budgets)
     {
+        _budgets = budgets;
         _bindAgain = bindAgain;
         _keys = keys;
         _skip = [.. creationErrors.Select(e => e is not null)];
@@ -169,7 +173,7 @@ internal sealed class PartitionedRun
 
     private async Task WorkAsync(IReadOnlyList<MetricKey> keys, IReadOnlyList<IDataPartition> parts, ProgressTracker progress, CancellationToken cancellationToken)
     {
-        var context = new MetricContext(_schema);
+        var context = new MetricContext(_schema) { Budgets = _budgets };
         var groupCount = _groups.Length;
         while (true)
         {

@@ -66,7 +66,80 @@ public static class SuiteJson
 
         using (doc)
         {
+            CheckValues(doc.RootElement, "$");
             return ReadSuite(doc.RootElement, catalog ?? ExpectationCatalog.Default);
+        }
+    }
+
+    /// <summary>
+    /// Refuses, with the JSON path, what System.Text.Json reads without complaint but a suite must not hold: a key twice
+    /// in one object (the last would silently win), text with a lone UTF-16 surrogate (<c>"\ud800"</c>: no string holds it),
+    /// and numbers beyond a double (<c>1e400</c> would silently be infinity). Every part of the suite is checked, meta too.
+    /// </summary>
+    private static void CheckValues(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var property in element.EnumerateObject())
+                {
+                    var name = Text(property, path);
+                    var at = $"{path}.{name}";
+                    if (!names.Add(name))
+                    {
+                        throw new SuiteFormatException(at, $"the key \"{name}\" appears twice in this object; a suite holds each key once (which one was meant is unknown)");
+                    }
+
+                    CheckValues(property.Value, at);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    CheckValues(item, $"{path}[{i++}]");
+                }
+
+                break;
+            case JsonValueKind.String:
+                try
+                {
+                    _ = element.GetString();
+                }
+                catch (InvalidOperationException ex)
+                {
+                    throw new SuiteFormatException(path, $"the text holds a lone UTF-16 surrogate escape ({LoneSurrogate(element.GetRawText())}), which is not a character: {ex.Message}", ex);
+                }
+
+                break;
+            case JsonValueKind.Number:
+                if (!element.TryGetInt64(out _) && !(element.TryGetDouble(out var d) && double.IsFinite(d)) && !ExactNumbers.TryParseInteger(element.GetRawText(), out _))
+                {
+                    var raw = element.GetRawText();
+                    throw new SuiteFormatException(path, $"the number {(raw.Length > 40 ? raw[..40] + "…" : raw)} is beyond the range of a double (about ±1.8e308)");
+                }
+
+                break;
+        }
+
+        static string Text(JsonProperty property, string path)
+        {
+            try
+            {
+                return property.Name;
+            }
+            catch (InvalidOperationException ex)
+            {
+                throw new SuiteFormatException(path, $"a key holds a lone UTF-16 surrogate escape, which is not a character: {ex.Message}", ex);
+            }
+        }
+
+        static string LoneSurrogate(string raw)
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(raw, @"\\u[dD][89abAB][0-9a-fA-F]{2}|\\u[dD][c-fC-F][0-9a-fA-F]{2}");
+            return match.Success ? match.Value : "\\uD8xx";
         }
     }
 

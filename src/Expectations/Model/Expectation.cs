@@ -224,13 +224,82 @@ public sealed class ArgumentErrors
         return v.AsInteger();
     }
 
-    /// <summary>Records a problem when min &gt; max.</summary>
+    /// <summary>
+    /// Records a problem when min &gt; max, saying what is wrong when the bounds cannot be ordered: a NaN bound (which
+    /// bounds nothing), one date and one text that is no date, or text that looks like a date but is none ("2020-13-45").
+    /// Two dates compare as dates, other text as text.
+    /// </summary>
     public void CheckOrdered(Scalar? min, Scalar? max, string minName = "min_value", string maxName = "max_value")
     {
-        if (min is { IsNull: false, IsParameter: false } lo && max is { IsNull: false, IsParameter: false } hi && lo.IsNumeric == hi.IsNumeric && lo.CompareTo(hi) > 0)
+        if (min is { IsNull: false, IsParameter: false } nanMin && IsNaN(nanMin))
+        {
+            Add(minName, $"is NaN, which bounds nothing: use null for no minimum");
+        }
+
+        if (max is { IsNull: false, IsParameter: false } nanMax && IsNaN(nanMax))
+        {
+            Add(maxName, $"is NaN, which bounds nothing: use null for no maximum");
+        }
+
+        if (min is not { IsNull: false, IsParameter: false } lo || max is not { IsNull: false, IsParameter: false } hi || IsNaN(lo) || IsNaN(hi) || lo.IsNumeric != hi.IsNumeric)
+        {
+            return;
+        }
+
+        if (lo.Kind == ScalarKind.String && hi.Kind == ScalarKind.String)
+        {
+            var loDate = lo.TryGetTimestamp(out var from);
+            var hiDate = hi.TryGetTimestamp(out var to);
+            if (loDate && hiDate)
+            {
+                if (from > to)
+                {
+                    Add(minName, $"({lo}) must not be later than {maxName} ({hi})");
+                }
+
+                return;
+            }
+
+            if (loDate != hiDate)
+            {
+                var (name, value, other, otherValue) = loDate ? (maxName, hi, minName, lo) : (minName, lo, maxName, hi);
+                Add(name, $"({value}) is not a date, but {other} ({otherValue}) is: the bounds of a date range must both be dates (ISO 8601, such as 2024-01-31 or 2024-01-31T12:00:00){NanTextNote(value)}");
+                return;
+            }
+
+            if (lo.CompareTo(hi) > 0)
+            {
+                if (LooksLikeDate(lo) || LooksLikeDate(hi))
+                {
+                    var (name, value) = LooksLikeDate(lo) ? (minName, lo) : (maxName, hi);
+                    Add(name, $"({value}) is not a valid date (ISO 8601, such as 2024-01-31), so the bounds were compared as text");
+                }
+                else if (NanTextNote(lo).Length > 0 || NanTextNote(hi).Length > 0)
+                {
+                    var (name, value) = NanTextNote(lo).Length > 0 ? (minName, lo) : (maxName, hi);
+                    Add(name, $"({value}) is text, not a number{NanTextNote(value)}");
+                }
+                else
+                {
+                    Add(minName, $"({lo}) must not be greater than {maxName} ({hi}) (text bounds compare character by character)");
+                }
+            }
+
+            return;
+        }
+
+        if (lo.CompareTo(hi) > 0)
         {
             Add(minName, $"({lo}) must not be greater than {maxName} ({hi})");
         }
+
+        static bool IsNaN(Scalar s) => s.Kind == ScalarKind.Number && double.IsNaN(s.AsDouble());
+
+        static bool LooksLikeDate(Scalar s) => s.AsString() is { Length: >= 7 } t && char.IsAsciiDigit(t[0]) && char.IsAsciiDigit(t[3]) && t[4] == '-' && char.IsAsciiDigit(t[5]);
+
+        static string NanTextNote(Scalar s) => s.AsString().Trim().ToUpperInvariant() is "NAN" or "INF" or "-INF" or "INFINITY" or "-INFINITY" or "+INFINITY"
+            ? $"; {s} bounds nothing as a number: use null for no bound"
+            : "";
     }
 }
 

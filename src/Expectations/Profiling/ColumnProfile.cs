@@ -223,9 +223,13 @@ public sealed class ColumnProfile
         }
 
         var edges = new double[bins + 1];
+        var width = hi - lo;
         for (var i = 0; i <= bins; i++)
         {
-            edges[i] = i == bins ? hi : lo + ((hi - lo) * i / bins);
+            // Finite values can span more than a double holds (-1e308 to 1e308): then interpolate, which never overflows.
+            edges[i] = i == bins ? hi
+                : double.IsFinite(width) ? lo + (width * i / bins)
+                : (lo * ((double)(bins - i) / bins)) + (hi * ((double)i / bins));
         }
 
         return new Histogram(edges, BinCounts(sample, edges));

@@ -210,9 +210,11 @@ public static class SuiteSuggester
             return;
         }
 
-        var margin = (hi - lo) * 0.1;
-        var lower = lo >= 0 ? Math.Max(0, lo - margin) : lo - margin;
-        var upper = hi + margin;
+        // Computed so that finite values never give infinite bounds: the width of -1e308..1e308 is beyond a double, and so
+        // may the widened bounds be (clamped to the largest doubles, which still hold every value).
+        var margin = (hi * 0.1) - (lo * 0.1);
+        var lower = lo >= 0 ? Math.Max(0, lo - margin) : Math.Max(lo - margin, double.MinValue);
+        var upper = Math.Min(hi + margin, double.MaxValue);
         if (c.Kind == DataKind.Integer)
         {
             // An integer column delivered partly as floats: whole bounds, rounded outward.

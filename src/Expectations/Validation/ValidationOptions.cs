@@ -33,6 +33,25 @@ public sealed record ValidationOptions
     /// </summary>
     public bool UseStatistics { get; init; } = true;
 
+    /// <summary>
+    /// How long one expectation's pattern work on the backtracking engine may take over the whole run: regexes that need
+    /// backreferences, lookarounds or atomic groups (every other regex and every LIKE pattern runs on the non-backtracking
+    /// engine, in linear time, and is not timed) and JSON schemas. Each such match is also stopped after 1 s. When the
+    /// budget is spent, that expectation fails with an <c>exception_info</c> naming the row it stopped at, and the rest of
+    /// the suite runs. 10 s by default; <see cref="Timeout.InfiniteTimeSpan"/> for no budget (the per-match timeout stays).
+    /// See docs/limits.md.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative (other than <see cref="Timeout.InfiniteTimeSpan"/>).</exception>
+    public TimeSpan RegexBudget
+    {
+        get => _regexBudget;
+        init => _regexBudget = value > TimeSpan.Zero || value == Timeout.InfiniteTimeSpan
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "RegexBudget must be positive, or Timeout.InfiniteTimeSpan for no budget.");
+    }
+
+    private readonly TimeSpan _regexBudget = TimeSpan.FromSeconds(10);
+
     /// <summary>Receives the run's progress: after each part of a partitioned source, at most every 100 ms for other sources, and once at the end.</summary>
     public IProgress<ValidationProgress>? Progress { get; init; }
 }

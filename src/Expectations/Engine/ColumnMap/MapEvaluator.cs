@@ -410,18 +410,27 @@ internal abstract class ColumnMapEvaluator<T>(T expectation) : MapEvaluator<T>(e
 /// </summary>
 internal sealed record ListElementCheck(RowCheck Element) : RowCheck
 {
-    public override int CountUnexpected(ColumnBatch batch)
+    public override int CountUnexpected(ColumnBatch batch) => CountUnexpected(batch, CheckBudget.Unlimited);
+
+    public override int CountUnexpected(ColumnBatch batch, CheckBudget budget)
     {
         var lists = (ListBatch)batch;
-        if (Element.CountUnexpected(lists.Values) == 0)
+        try
         {
-            return 0;
+            if (Element.CountUnexpected(lists.Values, budget) == 0)
+            {
+                return 0;
+            }
+        }
+        catch (RowLimitException stop)
+        {
+            throw stop.AtRow(ListOf(lists, stop.Row));
         }
 
         var n = 0;
         for (var i = 0; i < lists.Length; i++)
         {
-            if (lists.IsValid(i) && IsUnexpected(lists, i))
+            if (lists.IsValid(i) && IsUnexpected(lists, i, budget))
             {
                 n++;
             }
@@ -430,20 +439,48 @@ internal sealed record ListElementCheck(RowCheck Element) : RowCheck
         return n;
     }
 
-    public override bool IsUnexpected(ColumnBatch batch, int row)
+    public override bool IsUnexpected(ColumnBatch batch, int row) => IsUnexpected(batch, row, CheckBudget.Unlimited);
+
+    public override bool IsUnexpected(ColumnBatch batch, int row, CheckBudget budget)
     {
         var lists = (ListBatch)batch;
         var values = lists.Values;
         var offsets = lists.Offsets.Span;
-        for (var e = offsets[row]; e < offsets[row + 1]; e++)
+        try
         {
-            if (values.IsValid(e) && Element.IsUnexpected(values, e))
+            for (var e = offsets[row]; e < offsets[row + 1]; e++)
             {
-                return true;
+                if (values.IsValid(e) && Element.IsUnexpected(values, e, budget))
+                {
+                    return true;
+                }
             }
+        }
+        catch (RowLimitException stop)
+        {
+            throw stop.AtRow(row);
         }
 
         return false;
+    }
+
+    /// <summary>The row whose list holds element <paramref name="element"/>.</summary>
+    private static int ListOf(ListBatch lists, int element)
+    {
+        var offsets = lists.Offsets.Span[..(lists.Length + 1)];
+        var at = offsets.BinarySearch(element);
+        if (at < 0)
+        {
+            return ~at - 1;
+        }
+
+        // Empty lists share an offset: the element belongs to the last list that starts at it.
+        while (at + 1 < lists.Length && offsets[at + 1] == element)
+        {
+            at++;
+        }
+
+        return at;
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Text;
 using Expectations.Data;
 using Expectations.Model;
@@ -38,6 +39,18 @@ internal static class ConditionFilter
     /// <summary>One byte per row: 1 when the row satisfies the condition.</summary>
     public static byte[] Evaluate(RowCondition condition, DataChunk chunk)
     {
+        var mask = new byte[chunk.RowCount];
+        Evaluate(condition, chunk, mask);
+        return mask;
+    }
+
+    /// <summary>
+    /// Writes the condition's mask into <paramref name="mask"/>. An n-ary and / or folds its terms one after the other
+    /// into the mask through one scratch buffer, so time is linear in terms × rows and the recursion only as deep as
+    /// the parentheses (at most <see cref="RowCondition.MaxDepth"/>).
+    /// </summary>
+    private static void Evaluate(RowCondition condition, DataChunk chunk, byte[] mask)
+    {
         switch (condition)
         {
             case RowCondition.Compare c:
@@ -46,50 +59,44 @@ internal static class ConditionFilter
                     throw new ExpectationException($"row_condition refers to column '{c.Column}', which is not in the data.");
                 }
 
-                return Compare(batch, c);
+                Compare(batch, c, mask);
+                return;
             case RowCondition.And a:
-            {
-                var l = Evaluate(a.Left, chunk);
-                var r = Evaluate(a.Right, chunk);
-                for (var i = 0; i < l.Length; i++)
-                {
-                    l[i] &= r[i];
-                }
-
-                return l;
-            }
-
+                Fold(a.Terms, chunk, mask, and: true);
+                return;
             case RowCondition.Or o:
-            {
-                var l = Evaluate(o.Left, chunk);
-                var r = Evaluate(o.Right, chunk);
-                for (var i = 0; i < l.Length; i++)
-                {
-                    l[i] |= r[i];
-                }
-
-                return l;
-            }
-
+                Fold(o.Terms, chunk, mask, and: false);
+                return;
             case RowCondition.Not n:
-            {
-                var m = Evaluate(n.Inner, chunk);
-                for (var i = 0; i < m.Length; i++)
-                {
-                    m[i] ^= 1;
-                }
-
-                return m;
-            }
-
+                Evaluate(n.Inner, chunk, mask);
+                TensorPrimitives.Xor(mask, (byte)1, mask);
+                return;
             default:
                 throw new InvalidOperationException($"Unknown condition {condition}.");
         }
     }
 
-    private static byte[] Compare(ColumnBatch batch, RowCondition.Compare c)
+    private static void Fold(ValueList<RowCondition> terms, DataChunk chunk, byte[] mask, bool and)
     {
-        var mask = new byte[batch.Length];
+        Evaluate(terms[0], chunk, mask);
+        var term = new byte[mask.Length];
+        for (var t = 1; t < terms.Count; t++)
+        {
+            // Every evaluation writes each byte of the buffer it is given, so the one buffer serves every term.
+            Evaluate(terms[t], chunk, term);
+            if (and)
+            {
+                TensorPrimitives.BitwiseAnd(mask, term, mask);
+            }
+            else
+            {
+                TensorPrimitives.BitwiseOr(mask, term, mask);
+            }
+        }
+    }
+
+    private static byte[] Compare(ColumnBatch batch, RowCondition.Compare c, byte[] mask)
+    {
         var value = c.Value;
         var nullResult = (byte)(c.Op == CompareOp.NotEqual ? 1 : 0);
         if (value.IsNull)

@@ -9,6 +9,9 @@ namespace Expectations;
 /// JSON Schema <see cref="JsonSchema"/> (draft 2020-12 unless the schema's <c>$schema</c> names another draft;
 /// evaluated with JsonSchema.Net). A value that is not JSON at all is unexpected (GX raised an error instead).
 /// Example: <c>json_schema = {"type": "object", "required": ["id"]}</c> accepts <c>{"id": 1}</c>, rejects <c>{}</c>.
+/// Values nest at most 1,000 levels; each value's evaluation counts against <c>ValidationOptions.RegexBudget</c>
+/// (a schema's <c>pattern</c> runs on the backtracking engine), after which the expectation fails with <c>exception_info</c>
+/// naming the row (docs/limits.md).
 /// </summary>
 public sealed record ColumnValuesToMatchJsonSchema : ColumnMapExpectation
 {

@@ -19,7 +19,10 @@ public abstract record ColumnRegexExpectation : ColumnMapExpectation
 
 /// <summary>
 /// GX <c>expect_column_values_to_match_regex</c>: each non-null string contains a match of <see cref="ColumnRegexExpectation.Regex"/>
-/// anywhere (Python's <c>re.search</c>; anchor with <c>^</c>/<c>$</c> for a full match).
+/// anywhere (Python's <c>re.search</c>; anchor with <c>^</c>/<c>$</c> for a full match). The pattern runs on .NET's
+/// non-backtracking engine, in time linear in the value, unless it needs backreferences, lookarounds or atomic groups;
+/// then each match may take 1 s, and all of the expectation's matches <c>ValidationOptions.RegexBudget</c> (10 s) over the whole run,
+/// after which it fails with <c>exception_info</c> naming the row (docs/limits.md).
 /// </summary>
 public sealed record ColumnValuesToMatchRegex : ColumnRegexExpectation
 {
@@ -30,7 +33,10 @@ public sealed record ColumnValuesToMatchRegex : ColumnRegexExpectation
     public override string Type => TypeName;
 }
 
-/// <summary>GX <c>expect_column_values_to_not_match_regex</c>: no non-null string contains a match of <see cref="ColumnRegexExpectation.Regex"/>.</summary>
+/// <summary>
+/// GX <c>expect_column_values_to_not_match_regex</c>: no non-null string contains a match of <see cref="ColumnRegexExpectation.Regex"/>.
+/// Time limits as for <see cref="ColumnValuesToMatchRegex"/>.
+/// </summary>
 public sealed record ColumnValuesToNotMatchRegex : ColumnRegexExpectation
 {
     /// <summary>The wire name.</summary>

@@ -18,7 +18,8 @@ public enum MatchOn
 /// <summary>
 /// GX <c>expect_column_values_to_match_regex_list</c>: each non-null string contains a match of any (or, with
 /// <see cref="MatchOn"/> <c>all</c>, every) pattern of <see cref="RegexList"/> (Python <c>re.search</c> semantics).
-/// Example: <c>regex_list = ["^\d+$", "^n/a$"]</c> accepts <c>"42"</c> and <c>"n/a"</c>.
+/// Example: <c>regex_list = ["^\d+$", "^n/a$"]</c> accepts <c>"42"</c> and <c>"n/a"</c>. Time limits as for
+/// <see cref="ColumnValuesToMatchRegex"/>.
 /// </summary>
 public sealed record ColumnValuesToMatchRegexList : ColumnMapExpectation
 {
@@ -46,7 +47,8 @@ public sealed record ColumnValuesToMatchRegexList : ColumnMapExpectation
 
 /// <summary>
 /// GX <c>expect_column_values_to_not_match_regex_list</c>: no non-null string contains a match of any pattern of
-/// <see cref="RegexList"/>. Example: <c>regex_list = ["\s", "[a-z]"]</c> rejects <c>"a1"</c> and <c>"1 2"</c>.
+/// <see cref="RegexList"/>. Example: <c>regex_list = ["\s", "[a-z]"]</c> rejects <c>"a1"</c> and <c>"1 2"</c>. Time limits as
+/// for <see cref="ColumnValuesToMatchRegex"/>.
 /// </summary>
 public sealed record ColumnValuesToNotMatchRegexList : ColumnMapExpectation
 {

@@ -16,9 +16,14 @@ internal abstract record RowCondition
     /// <summary>Columns the condition reads.</summary>
     public abstract IEnumerable<string> Columns { get; }
 
+    /// <summary>How deeply parentheses may nest in a row condition (docs/limits.md): deeper text is refused, so parsing and evaluating never exhaust the stack.</summary>
+    public const int MaxDepth = 256;
+
     /// <summary>
     /// Parses a GX row condition. Both GX syntaxes are accepted: <c>great_expectations</c>
     /// (<c>col("a") &gt; 5 &amp; col("b") == "x"</c>) and <c>pandas</c> (<c>a &gt; 5 &amp; b == "x"</c>, <c>and</c>/<c>or</c>/<c>not</c>).
+    /// Chains of <c>&amp;</c> and <c>|</c> become one n-ary <see cref="And"/> / <see cref="Or"/> (evaluated flat), a run of
+    /// negations one <see cref="Not"/> or none, and parentheses may nest <see cref="MaxDepth"/> levels.
     /// </summary>
     /// <exception cref="FormatException">Says what is wrong and at which position.</exception>
     public static RowCondition Parse(string text) => new Parser(text).ParseAll();
@@ -28,14 +33,26 @@ internal abstract record RowCondition
         public override IEnumerable<string> Columns => [Column];
     }
 
-    internal sealed record And(RowCondition Left, RowCondition Right) : RowCondition
+    /// <summary>All terms hold (two or more; none of them an <see cref="And"/>).</summary>
+    internal sealed record And(ValueList<RowCondition> Terms) : RowCondition
     {
-        public override IEnumerable<string> Columns => Left.Columns.Concat(Right.Columns);
+        public And(params RowCondition[] terms)
+            : this(Flatten<And>(terms, a => a.Terms))
+        {
+        }
+
+        public override IEnumerable<string> Columns => Terms.SelectMany(t => t.Columns);
     }
 
-    internal sealed record Or(RowCondition Left, RowCondition Right) : RowCondition
+    /// <summary>Some term holds (two or more; none of them an <see cref="Or"/>).</summary>
+    internal sealed record Or(ValueList<RowCondition> Terms) : RowCondition
     {
-        public override IEnumerable<string> Columns => Left.Columns.Concat(Right.Columns);
+        public Or(params RowCondition[] terms)
+            : this(Flatten<Or>(terms, o => o.Terms))
+        {
+        }
+
+        public override IEnumerable<string> Columns => Terms.SelectMany(t => t.Columns);
     }
 
     internal sealed record Not(RowCondition Inner) : RowCondition
@@ -43,54 +60,96 @@ internal abstract record RowCondition
         public override IEnumerable<string> Columns => Inner.Columns;
     }
 
+    /// <summary>The negation of <paramref name="condition"/>: <c>~~x</c> is <c>x</c> (a mask holds only true and false: nulls already compared).</summary>
+    internal static RowCondition Negate(RowCondition condition) => condition is Not n ? n.Inner : new Not(condition);
+
+    private static ValueList<RowCondition> Flatten<T>(IEnumerable<RowCondition> terms, Func<T, ValueList<RowCondition>> inner) where T : RowCondition =>
+        ValueList.From(terms.SelectMany(t => t is T same ? inner(same) : [t]));
+
+    /// <summary>The condition's text for messages: a long one is cut, so that an error stays readable.</summary>
+    internal static string Excerpt(string text) => text.Length <= 120 ? text : $"{text[..100]}… ({text.Length:N0} characters)";
+
     private sealed class Parser(string text)
     {
         private int _pos;
+
+        private int _depth;
 
         public RowCondition ParseAll()
         {
             var c = ParseOr();
             SkipSpace();
-            return _pos == text.Length ? c : throw Error($"unexpected '{text[_pos..]}'");
+            return _pos == text.Length ? c : throw Error($"unexpected '{Excerpt(text[_pos..])}'");
         }
 
         private RowCondition ParseOr()
         {
-            var left = ParseAnd();
-            while (AcceptSymbol("|") || AcceptWord("or") || AcceptWord("OR"))
+            var first = ParseAnd();
+            if (!AcceptOr())
             {
-                left = new Or(left, ParseAnd());
+                return first;
             }
 
-            return left;
+            var terms = new List<RowCondition> { first };
+            do
+            {
+                terms.Add(ParseAnd());
+            }
+            while (AcceptOr());
+            return new Or(terms.ToArray());
         }
+
+        private bool AcceptOr() => AcceptSymbol("|") || AcceptWord("or") || AcceptWord("OR");
 
         private RowCondition ParseAnd()
         {
-            var left = ParseNot();
-            while (AcceptSymbol("&") || AcceptWord("and") || AcceptWord("AND"))
+            var first = ParseNot();
+            if (!AcceptAnd())
             {
-                left = new And(left, ParseNot());
+                return first;
             }
 
-            return left;
+            var terms = new List<RowCondition> { first };
+            do
+            {
+                terms.Add(ParseNot());
+            }
+            while (AcceptAnd());
+            return new And(terms.ToArray());
         }
+
+        private bool AcceptAnd() => AcceptSymbol("&") || AcceptWord("and") || AcceptWord("AND");
 
         private RowCondition ParseNot()
         {
-            if (AcceptSymbol("~") || AcceptWord("not") || AcceptWord("NOT"))
+            // A run of negations is counted, not recursed into: ~~~x is ~x however long the run.
+            var negated = false;
+            while (AcceptSymbol("~") || AcceptWord("not") || AcceptWord("NOT"))
             {
-                return new Not(ParseNot());
+                negated = !negated;
             }
 
+            var operand = ParseOperand();
+            return negated ? Negate(operand) : operand;
+        }
+
+        private RowCondition ParseOperand()
+        {
             SkipSpace();
-            if (AcceptSymbol("("))
+            if (!AcceptSymbol("("))
             {
-                var inner = ParseOr();
-                return AcceptSymbol(")") ? inner : throw Error("expected ')'");
+                return ParseComparison();
             }
 
-            return ParseComparison();
+            if (++_depth > MaxDepth)
+            {
+                _pos--;
+                throw Error($"parentheses nest deeper than {MaxDepth} levels");
+            }
+
+            var inner = ParseOr();
+            _depth--;
+            return AcceptSymbol(")") ? inner : throw Error("expected ')'");
         }
 
         private RowCondition ParseComparison()
@@ -260,6 +319,6 @@ internal abstract record RowCondition
             }
         }
 
-        private FormatException Error(string message) => new($"{message} at position {_pos + 1} of \"{text}\"");
+        private FormatException Error(string message) => new($"{message} at position {_pos + 1} of \"{Excerpt(text)}\"");
     }
 }

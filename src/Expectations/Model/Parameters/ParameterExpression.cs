@@ -10,10 +10,14 @@ namespace Expectations.Model;
 /// </summary>
 internal sealed class ParameterExpression
 {
+    /// <summary>How deeply parentheses and function calls may nest (docs/limits.md): deeper text is refused, so evaluation never exhausts the stack.</summary>
+    public const int MaxDepth = 256;
+
     private readonly string _text;
     private readonly IReadOnlyDictionary<string, Scalar> _parameters;
     private readonly DateTime _now;
     private int _pos;
+    private int _depth;
 
     private ParameterExpression(string text, IReadOnlyDictionary<string, Scalar> parameters, DateTime now)
     {
@@ -26,7 +30,17 @@ internal sealed class ParameterExpression
     public static Scalar Evaluate(string expression, IReadOnlyDictionary<string, Scalar> parameters, DateTime nowUtc)
     {
         var parser = new ParameterExpression(expression, parameters, nowUtc);
-        var value = parser.Sum();
+        object value;
+        try
+        {
+            value = parser.Sum();
+        }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or OverflowException)
+        {
+            // Date and duration arithmetic beyond what DateTime (years 1-9999) and TimeSpan hold.
+            throw new FormatException($"suite parameter '{Excerpt(expression)}': the result is beyond the dates and durations a timestamp holds (years 1-9999)", e);
+        }
+
         parser.SkipSpace();
         if (parser._pos < expression.Length)
         {
@@ -41,13 +55,19 @@ internal sealed class ParameterExpression
             bool b => Scalar.From(b),
             DateTime t => Scalar.From(t.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)),
             Scalar s => s,
-            TimeSpan => throw new FormatException($"'{expression}' is a duration, not a value; add it to a date, e.g. now() - timedelta(days=7)"),
-            _ => throw new FormatException($"'{expression}' has no value"),
+            TimeSpan => throw new FormatException($"'{Excerpt(expression)}' is a duration, not a value; add it to a date, e.g. now() - timedelta(days=7)"),
+            _ => throw new FormatException($"'{Excerpt(expression)}' has no value"),
         };
     }
 
+    /// <summary>A sum; every nested one (in parentheses or as a function argument) is one level deeper, at most <see cref="MaxDepth"/>.</summary>
     private object Sum()
     {
+        if (++_depth > MaxDepth)
+        {
+            throw Error($"parentheses and function calls nest deeper than {MaxDepth} levels");
+        }
+
         var left = Product();
         while (true)
         {
@@ -62,6 +82,7 @@ internal sealed class ParameterExpression
             }
             else
             {
+                _depth--;
                 return left;
             }
         }
@@ -88,16 +109,24 @@ internal sealed class ParameterExpression
         }
     }
 
+    /// <summary>A run of unary minus signs is counted, not recursed into.</summary>
     private object Unary()
     {
-        SkipSpace();
-        if (Accept('-'))
+        var minus = 0;
+        while (Accept('-'))
         {
-            var operand = Unary();
-            return operand is Int128 i ? -i : Apply('*', -1.0, operand);
+            minus++;
         }
 
-        return Primary();
+        var operand = Primary();
+
+        // An odd run negates once; an even one twice, so that "--'text'" is still refused.
+        for (var k = minus % 2 == 1 ? 1 : Math.Min(minus, 2); k > 0; k--)
+        {
+            operand = operand is Int128 i && i != Int128.MinValue ? -i : Apply('*', -1.0, operand);
+        }
+
+        return operand;
     }
 
     private object Primary()
@@ -126,9 +155,24 @@ internal sealed class ParameterExpression
 
             // Whole literals stay exact integers (beyond 2^53 too); others are doubles.
             var literal = _text.AsSpan(start, _pos - start);
-            return Int128.TryParse(literal, NumberStyles.None, CultureInfo.InvariantCulture, out var whole)
-                ? whole
-                : double.Parse(literal, NumberStyles.Float, CultureInfo.InvariantCulture);
+            if (Int128.TryParse(literal, NumberStyles.None, CultureInfo.InvariantCulture, out var whole))
+            {
+                return whole;
+            }
+
+            if (!double.TryParse(literal, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+            {
+                _pos = start;
+                throw Error($"'{literal}' is not a number");
+            }
+
+            if (!double.IsFinite(number))
+            {
+                _pos = start;
+                throw Error($"{literal} is beyond the range of a double (about ±1.8e308)");
+            }
+
+            return number;
         }
 
         if (c is '"' or '\'')
@@ -188,6 +232,11 @@ internal sealed class ParameterExpression
                     SkipSpace();
                     if (Accept('='))
                     {
+                        if (named.ContainsKey(id))
+                        {
+                            throw Error($"{name}() got '{id}' twice");
+                        }
+
                         named[id] = Sum();
                         continue;
                     }
@@ -208,17 +257,18 @@ internal sealed class ParameterExpression
             case "today":
                 return _now.Date;
             case "datetime" or "date":
-                var parts = new int[6];
-                string[] names = ["year", "month", "day", "hour", "minute", "second"];
+                string[] names = name == "date" ? ["year", "month", "day"] : ["year", "month", "day", "hour", "minute", "second", "microsecond"];
+                CheckArguments(name, names, positional, named);
+                var parts = new int[7];
                 for (var i = 0; i < names.Length; i++)
                 {
                     var v = i < positional.Count ? positional[i] : named.GetValueOrDefault(names[i]);
-                    parts[i] = v is null ? (i < 3 ? throw Error($"{name}() needs year, month and day") : 0) : (int)Number(v, names[i]);
+                    parts[i] = v is null ? (i < 3 ? throw Error($"{name}() needs year, month and day") : 0) : WholeNumber(v, names[i]);
                 }
 
                 try
                 {
-                    return new DateTime(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], DateTimeKind.Unspecified);
+                    return new DateTime(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], DateTimeKind.Unspecified).AddTicks(parts[6] * 10L);
                 }
                 catch (ArgumentOutOfRangeException)
                 {
@@ -228,21 +278,47 @@ internal sealed class ParameterExpression
             case "timedelta":
                 string[] units = ["days", "seconds", "microseconds", "milliseconds", "minutes", "hours", "weeks"];
                 double[] scale = [TimeSpan.TicksPerDay, TimeSpan.TicksPerSecond, 10, TimeSpan.TicksPerMillisecond, TimeSpan.TicksPerMinute, TimeSpan.TicksPerHour, TimeSpan.TicksPerDay * 7];
+                CheckArguments(name, units, positional, named);
                 double ticks = 0;
                 for (var i = 0; i < positional.Count; i++)
                 {
-                    ticks += Number(positional[i], units[Math.Min(i, units.Length - 1)]) * scale[i];
+                    ticks += Number(positional[i], units[i]) * scale[i];
                 }
 
                 foreach (var (unit, v) in named)
                 {
-                    var idx = Array.IndexOf(units, unit);
-                    ticks += idx < 0 ? throw Error($"timedelta() has no argument '{unit}'") : Number(v, unit) * scale[idx];
+                    ticks += Number(v, unit) * scale[Array.IndexOf(units, unit)];
                 }
 
-                return TimeSpan.FromTicks((long)ticks);
+                // TimeSpan holds about ±29,000 years; a cast of a larger double to long would silently give long.MinValue.
+                return double.IsFinite(ticks) && Math.Abs(ticks) <= TimeSpan.MaxValue.Ticks
+                    ? TimeSpan.FromTicks((long)ticks)
+                    : throw Error("timedelta() is beyond the durations a timestamp holds (about ±29,000 years)");
             default:
                 throw Error($"unknown function '{name}()'; known: now(), today(), datetime(), date(), timedelta()");
+        }
+    }
+
+    /// <summary>Python's rule for <paramref name="function"/>'s arguments: at most one positional per name, no name twice, no unknown name.</summary>
+    private void CheckArguments(string function, string[] names, List<object> positional, Dictionary<string, object> named)
+    {
+        if (positional.Count > names.Length)
+        {
+            throw Error($"{function}() takes at most {names.Length} positional arguments ({string.Join(", ", names)}), {positional.Count} given");
+        }
+
+        foreach (var argument in named.Keys)
+        {
+            var index = Array.IndexOf(names, argument);
+            if (index < 0)
+            {
+                throw Error($"{function}() has no argument '{argument}'; it takes {string.Join(", ", names)}");
+            }
+
+            if (index < positional.Count)
+            {
+                throw Error($"{function}() got '{argument}' twice (positional and by name)");
+            }
         }
     }
 
@@ -264,7 +340,7 @@ internal sealed class ParameterExpression
         return ApplyNumbers(op, a is Int128 i ? (double)i : a, b is Int128 j ? (double)j : b);
     }
 
-    private object ApplyNumbers(char op, object a, object b) => (op, a, b) switch
+    private object ApplyNumbers(char op, object a, object b) => Finite(op, (op, a, b) switch
     {
         ('+', double x, double y) => x + y,
         ('-', double x, double y) => x - y,
@@ -278,11 +354,23 @@ internal sealed class ParameterExpression
         ('*', TimeSpan d, double k) => d * k,
         ('*', double k, TimeSpan d) => d * k,
         _ => throw Error($"cannot apply '{op}' to {Describe(a)} and {Describe(b)}"),
-    };
+    });
+
+    /// <summary>Arithmetic on finite doubles that overflows is an error, never a silent infinity.</summary>
+    private object Finite(char op, object result) =>
+        result is double d && !double.IsFinite(d) ? throw Error($"'{op}' overflows: the result is beyond the range of a double (about ±1.8e308)") : result;
 
     private static string Describe(object v) => v switch { double or Int128 => "a number", DateTime => "a date", TimeSpan => "a duration", string => "a string", _ => "a value" };
 
     private double Number(object v, string what) => v is double d ? d : v is Int128 i ? (double)i : throw Error($"{what} must be a number");
+
+    private int WholeNumber(object v, string what) =>
+        v is Int128 i && i >= int.MinValue && i <= int.MaxValue ? (int)i
+        : v is double d && d == Math.Floor(d) && d >= int.MinValue && d <= int.MaxValue ? (int)d
+        : throw Error($"{what} must be a whole number (as Python's datetime takes), not {(v is Int128 or double ? Convert.ToString(v, CultureInfo.InvariantCulture) : Describe(v))}");
+
+    /// <summary>The expression's text for messages: a long one is cut, so that an error stays readable.</summary>
+    private static string Excerpt(string text) => text.Length <= 120 ? text : $"{text[..100]}… ({text.Length:N0} characters)";
 
     private static bool LooksLikeDate(string s) => s.Length >= 8 && char.IsDigit(s[0]) && s.Contains('-', StringComparison.Ordinal);
 
@@ -327,5 +415,5 @@ internal sealed class ParameterExpression
         }
     }
 
-    private FormatException Error(string message) => new($"suite parameter '{_text}': {message} at position {_pos + 1}");
+    private FormatException Error(string message) => new($"suite parameter '{Excerpt(_text)}': {message} at position {_pos + 1}");
 }

@@ -48,7 +48,17 @@ internal static class ParameterResolver
             switch (value)
             {
                 case JsonObject o when o.Count == 1 && o["$PARAMETER"] is JsonValue v && v.TryGetValue<string>(out var expr):
-                    var resolved = ParameterExpression.Evaluate(expr, parameters, nowUtc);
+                    Scalar resolved;
+                    try
+                    {
+                        resolved = ParameterExpression.Evaluate(expr, parameters, nowUtc);
+                    }
+                    catch (FormatException ex)
+                    {
+                        // The expression cannot be evaluated: an argument error of this expectation, naming the kwarg.
+                        throw new InvalidExpectationException(expectation.Type, null, [(kwarg, ex.Message)]);
+                    }
+
                     resolutions.Add($"{kwarg}: suite parameter {JsonSerializer.Serialize(expr)} = {resolved}");
                     var buffer = new System.Buffers.ArrayBufferWriter<byte>();
                     using (var w = new Utf8JsonWriter(buffer))

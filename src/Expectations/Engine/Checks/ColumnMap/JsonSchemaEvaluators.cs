@@ -27,6 +27,15 @@ internal sealed record JsonSchemaCheck : TextRowCheck
 
     protected override bool IsUnexpectedText(ReadOnlySpan<char> text) => throw new NotSupportedException("JSON is checked on UTF-8 bytes.");
 
+    /// <summary>A schema's <c>pattern</c>s run on the backtracking engine without a match timeout: every value is timed against the budget.</summary>
+    protected override bool IsCostly => true;
+
+    protected override string Kind => "JSON schema";
+
+    protected override string Describe() => "the JSON schema";
+
+    protected override string Advice => "simplify the schema's patterns (a schema's pattern runs on the backtracking engine, one value at a time)";
+
     protected override bool IsUnexpectedUtf8(ReadOnlySpan<byte> utf8)
     {
         if (!JsonText.IsValid(utf8))

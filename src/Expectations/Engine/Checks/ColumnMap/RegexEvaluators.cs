@@ -25,6 +25,9 @@ internal sealed record RegexCheck(string Pattern, bool UnexpectedWhenMatch) : Te
 
     protected override string Describe() => $"regex '{Pattern}'";
 
+    /// <summary>Only a pattern on the backtracking engine (backreferences, lookarounds, atomic groups) can run long.</summary>
+    protected override bool IsCostly => !_regex.Options.HasFlag(System.Text.RegularExpressions.RegexOptions.NonBacktracking);
+
     public bool Equals(RegexCheck? other) => other is not null && Pattern == other.Pattern && UnexpectedWhenMatch == other.UnexpectedWhenMatch;
 
     public override int GetHashCode() => HashCode.Combine(Pattern, UnexpectedWhenMatch);

@@ -69,6 +69,9 @@ internal sealed record PatternListCheck(DotNetRegex[] Regexes, ValueList<string>
 
     protected override string Describe() => $"list [{string.Join(", ", Key.Select(k => $"'{k}'"))}]";
 
+    /// <summary>Whether any pattern runs on the backtracking engine (LIKE patterns never do).</summary>
+    protected override bool IsCostly { get; } = Regexes.Any(r => !r.Options.HasFlag(System.Text.RegularExpressions.RegexOptions.NonBacktracking));
+
     public bool Equals(PatternListCheck? other) => other is not null && Key == other.Key && Rule == other.Rule;
 
     public override int GetHashCode() => HashCode.Combine(Key, Rule);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 using Expectations.Engine.ColumnMap;
@@ -50,21 +51,31 @@ internal abstract record TextRowCheck : RowCheck
     /// <summary>Rows looked at before deciding whether the column repeats enough for remembering to pay.</summary>
     internal const int MemoProbeRows = 1024;
 
-    public sealed override int CountUnexpected(ColumnBatch batch)
+    /// <summary>
+    /// Whether one value can take long enough that the run's <see cref="CheckBudget"/> must be watched (a pattern on the
+    /// backtracking engine, a JSON schema); such checks time each value, the others never look at the clock.
+    /// </summary>
+    protected virtual bool IsCostly => false;
+
+    public sealed override int CountUnexpected(ColumnBatch batch) => CountUnexpected(batch, CheckBudget.Unlimited);
+
+    public sealed override int CountUnexpected(ColumnBatch batch, CheckBudget budget)
     {
         var strings = (StringBatch)batch;
         var data = strings.Data.Span;
         var offsets = strings.Offsets.Span;
         var validity = strings.Validity.Span;
         var count = 0;
+        var timed = IsCostly && budget.IsLimited;
 
         // Verdicts by value: hash → where the value's bytes sit in this batch (compared exactly on a hit) and the verdict.
         var memo = new Dictionary<ulong, (int Start, int Length, bool Unexpected)>();
         var remembering = true;
         var seen = 0;
+        var i = 0;
         try
         {
-            for (var i = 0; i < strings.Length; i++)
+            for (; i < strings.Length; i++)
             {
                 if (!Bitmap.IsValid(validity, i))
                 {
@@ -75,7 +86,7 @@ internal abstract record TextRowCheck : RowCheck
                 bool unexpected;
                 if (!remembering)
                 {
-                    unexpected = IsUnexpectedUtf8(value);
+                    unexpected = timed ? Timed(value, budget, batch, i) : IsUnexpectedUtf8(value);
                 }
                 else
                 {
@@ -86,7 +97,7 @@ internal abstract record TextRowCheck : RowCheck
                     }
                     else
                     {
-                        unexpected = IsUnexpectedUtf8(value);
+                        unexpected = timed ? Timed(value, budget, batch, i) : IsUnexpectedUtf8(value);
                         if (memo.Count < MemoCapacity)
                         {
                             memo.TryAdd(hash, (offsets[i], value.Length, unexpected));
@@ -108,26 +119,58 @@ internal abstract record TextRowCheck : RowCheck
         }
         catch (RegexMatchTimeoutException ex)
         {
-            throw TimedOut(batch, ex);
+            throw TimedOut(batch, i, ex);
         }
 
         return count;
     }
 
-    public sealed override bool IsUnexpected(ColumnBatch batch, int row)
+    public sealed override bool IsUnexpected(ColumnBatch batch, int row) => IsUnexpected(batch, row, CheckBudget.Unlimited);
+
+    public sealed override bool IsUnexpected(ColumnBatch batch, int row, CheckBudget budget)
     {
         try
         {
-            return IsUnexpectedUtf8(((StringBatch)batch).GetBytes(row));
+            var value = ((StringBatch)batch).GetBytes(row);
+            return IsCostly && budget.IsLimited ? Timed(value, budget, batch, row) : IsUnexpectedUtf8(value);
         }
         catch (RegexMatchTimeoutException ex)
         {
-            throw TimedOut(batch, ex);
+            throw TimedOut(batch, row, ex);
         }
     }
 
-    private ExpectationException TimedOut(ColumnBatch batch, RegexMatchTimeoutException ex) => new(
-        $"The pattern {Describe()} took longer than {PythonRegex.MatchTimeout.TotalSeconds:0.#} s on one value of column '{batch.Name}' and was stopped: " +
-        "it uses backreferences or lookarounds, which need the backtracking engine, and backtracks catastrophically on this data. Simplify the pattern (avoid nested quantifiers such as (a+)+).",
+    /// <summary>Checks one value and charges its time to <paramref name="budget"/>; stops the check once the budget is spent.</summary>
+    private bool Timed(ReadOnlySpan<byte> value, CheckBudget budget, ColumnBatch batch, int row)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var unexpected = IsUnexpectedUtf8(value);
+        if (budget.Spend(Stopwatch.GetTimestamp() - start))
+        {
+            throw new RowLimitException(
+                $"{Kind} budget of {Seconds(budget.Limit)} exhausted at",
+                row,
+                $" of column '{batch.Name}': {Describe()} spent that long on this expectation's values and was stopped; the other expectations ran. " +
+                $"Raise ValidationOptions.RegexBudget, or {Advice}.");
+        }
+
+        return unexpected;
+    }
+
+    /// <summary>What to change when the budget runs out.</summary>
+    protected virtual string Advice =>
+        "simplify the pattern (backreferences, lookarounds and atomic groups need the backtracking engine, where one value may take up to "
+        + $"{PythonRegex.MatchTimeout.TotalMilliseconds:0} ms; avoid nested quantifiers such as (a+)+)";
+
+    /// <summary>What the budget is called in messages: "regex" for patterns, "JSON schema" for schemas.</summary>
+    protected virtual string Kind => "regex";
+
+    private static string Seconds(TimeSpan t) => t.TotalSeconds >= 1 ? $"{t.TotalSeconds:0.###} s" : $"{t.TotalMilliseconds:0.###} ms";
+
+    private RowLimitException TimedOut(ColumnBatch batch, int row, RegexMatchTimeoutException ex) => new(
+        $"regex timed out after {ex.MatchTimeout.TotalMilliseconds:0} ms on",
+        row,
+        $" of column '{batch.Name}': {Describe()} uses backreferences, lookarounds or atomic groups, which need the backtracking engine, and backtracks catastrophically on this value; it was stopped, and the other expectations ran. " +
+        "Simplify the pattern (avoid nested quantifiers such as (a+)+).",
         ex);
 }

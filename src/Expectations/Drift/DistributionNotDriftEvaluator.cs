@@ -100,10 +100,10 @@ internal sealed class DistributionNotDriftEvaluator(ColumnDistributionToNotDrift
         }
     }
 
-    /// <summary>The thresholds with this expectation's override applied.</summary>
+    /// <summary>The thresholds with this expectation's override applied; an expectation on a column compares it whatever its values look like.</summary>
     private static DriftOptions Options(ColumnDistributionToNotDrift spec)
     {
-        var o = DriftOptions.Default;
+        var o = DriftOptions.Default with { CompareIdentifiers = true };
         return spec.Threshold is not { } t ? o : spec.EffectiveMethod switch
         {
             DriftMethods.KolmogorovSmirnov => o with { KsPValue = t },

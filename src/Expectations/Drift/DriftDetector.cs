@@ -110,6 +110,14 @@ public static class DriftDetector
         }
 
         var missing = MissingRateTest(baseline, current, options);
+        if (!options.CompareIdentifiers && IdentifierLike(baseline) is { } why)
+        {
+            return new ColumnDrift(name, baseline.Family, DriftStatus.Compared, [missing])
+            {
+                Message = $"column '{name}' looks like an identifier ({why}): its distribution is not meaningful, so only its missing rate is compared (DriftOptions.CompareIdentifiers compares it)",
+            };
+        }
+
         return baseline.Family switch
         {
             ProfileFamily.Numeric or ProfileFamily.Timestamp => CompareNumeric(baseline, current, options, missing),
@@ -120,6 +128,31 @@ public static class DriftDetector
             },
             _ => CompareCategorical(baseline, current, options, missing),
         };
+    }
+
+    /// <summary>
+    /// Why a column's values look like identifiers, or null: integer, text or binary values nearly all distinct (at least 95 %
+    /// of them, and more than 50), or text with more than 100 distinct values in more than half of its rows. Floats and
+    /// timestamps are never identifiers here: their values are distinct by nature and their drift is meaningful.
+    /// </summary>
+    internal static string? IdentifierLike(ColumnProfile c)
+    {
+        var values = c.ValueCount;
+        var distinct = c.DistinctCount;
+        var discrete = c.Kind == DataKind.Integer || c.Family is ProfileFamily.String or ProfileFamily.Binary;
+        if (!discrete || values <= 50)
+        {
+            return null;
+        }
+
+        if (distinct >= 0.95 * values)
+        {
+            return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"about {distinct:N0} distinct of {values:N0} values");
+        }
+
+        return c.Family == ProfileFamily.String && distinct > 100 && distinct > values / 2
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"high-cardinality text: about {distinct:N0} distinct of {values:N0} values")
+            : null;
     }
 
     /// <summary>A list column: the numeric tests over its list lengths, reported under the list's name; the elements are not compared.</summary>

@@ -44,6 +44,13 @@ public sealed record DriftOptions
     /// <summary>The floor for empty bins' proportions in PSI, so ln(q/p) stays finite (default 1e-4, as Evidently).</summary>
     public double PsiEpsilon { get; init; } = 1e-4;
 
+    /// <summary>
+    /// Whether identifier-like columns have their distributions compared (default false): an integer, text or binary column
+    /// whose values are (nearly) all distinct in the baseline, or text with more than 100 distinct values in more than half
+    /// of its rows. New ids always "drift"; by default only their missing rate is compared, and the report says why.
+    /// </summary>
+    public bool CompareIdentifiers { get; init; }
+
     /// <summary>How many bins or categories a test lists as the worst (default 5).</summary>
     public int WorstCount { get; init; } = 5;
 

@@ -80,7 +80,8 @@ public static class SuiteSuggester
             }
 
             Uniqueness(builder, c, nonNull);
-            if (c.ValueCount - c.InfinityCount > 0)
+            // Identifier-like columns get no drift check: new ids always "drift" (docs/drift.md).
+            if (c.ValueCount - c.InfinityCount > 0 && DriftDetector.IdentifierLike(c) is null)
             {
                 builder.Add(Drift(c, options));
             }

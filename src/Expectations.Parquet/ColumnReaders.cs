@@ -346,32 +346,32 @@ internal sealed class ParquetColumnReader(ParquetColumn column)
         var kind = Column.ValueKind;
         switch (Column.Encoding)
         {
-            case LeafEncoding.Boolean: return Spread(_bools, slots, validity, nulls, kind, static x => x);
-            case LeafEncoding.Int8: return Spread(_ints, slots, validity, nulls, kind, static x => (sbyte)x);
-            case LeafEncoding.UInt8: return Spread(_ints, slots, validity, nulls, kind, static x => (byte)x);
-            case LeafEncoding.Int16: return Spread(_ints, slots, validity, nulls, kind, static x => (short)x);
-            case LeafEncoding.UInt16: return Spread(_ints, slots, validity, nulls, kind, static x => (ushort)x);
-            case LeafEncoding.Int32: return Spread(_ints, slots, validity, nulls, kind, static x => x);
-            case LeafEncoding.UInt32: return Spread(_ints, slots, validity, nulls, kind, static x => unchecked((uint)x));
-            case LeafEncoding.Int64: return Spread(_longs, slots, validity, nulls, kind, static x => x);
-            case LeafEncoding.UInt64: return Spread(_longs, slots, validity, nulls, kind, static x => unchecked((ulong)x));
-            case LeafEncoding.Float: return Spread(_floats, slots, validity, nulls, kind, static x => x);
-            case LeafEncoding.Double: return Spread(_doubles, slots, validity, nulls, kind, static x => x);
-            case LeafEncoding.DateDays: return Spread(_ints, slots, validity, nulls, kind, static x => Saturate(DateTime.UnixEpoch.Ticks + ((Int128)x * TimeSpan.TicksPerDay)));
-            case LeafEncoding.TimestampMillis: return Spread(_longs, slots, validity, nulls, kind, static x => Saturate(DateTime.UnixEpoch.Ticks + ((Int128)x * TimeSpan.TicksPerMillisecond)));
-            case LeafEncoding.TimestampMicros: return Spread(_longs, slots, validity, nulls, kind, static x => Saturate(DateTime.UnixEpoch.Ticks + ((Int128)x * 10)));
-            case LeafEncoding.TimestampNanos: return Spread(_longs, slots, validity, nulls, kind, static x => Saturate(DateTime.UnixEpoch.Ticks + (Int128)(x / 100)));
-            case LeafEncoding.Int96: return Spread(_int96, slots, validity, nulls, kind, static x => Int96Ticks(x));
+            case LeafEncoding.Boolean: return Spread<bool, bool, Same<bool>>(_bools, slots, validity, nulls, kind, default(Same<bool>));
+            case LeafEncoding.Int8: return Spread<int, sbyte, Narrow<int, sbyte>>(_ints, slots, validity, nulls, kind, default(Narrow<int, sbyte>));
+            case LeafEncoding.UInt8: return Spread<int, byte, Narrow<int, byte>>(_ints, slots, validity, nulls, kind, default(Narrow<int, byte>));
+            case LeafEncoding.Int16: return Spread<int, short, Narrow<int, short>>(_ints, slots, validity, nulls, kind, default(Narrow<int, short>));
+            case LeafEncoding.UInt16: return Spread<int, ushort, Narrow<int, ushort>>(_ints, slots, validity, nulls, kind, default(Narrow<int, ushort>));
+            case LeafEncoding.Int32: return Spread<int, int, Same<int>>(_ints, slots, validity, nulls, kind, default(Same<int>));
+            case LeafEncoding.UInt32: return Spread<int, uint, Narrow<int, uint>>(_ints, slots, validity, nulls, kind, default(Narrow<int, uint>));
+            case LeafEncoding.Int64: return Spread<long, long, Same<long>>(_longs, slots, validity, nulls, kind, default(Same<long>));
+            case LeafEncoding.UInt64: return Spread<long, ulong, Narrow<long, ulong>>(_longs, slots, validity, nulls, kind, default(Narrow<long, ulong>));
+            case LeafEncoding.Float: return Spread<float, float, Same<float>>(_floats, slots, validity, nulls, kind, default(Same<float>));
+            case LeafEncoding.Double: return Spread<double, double, Same<double>>(_doubles, slots, validity, nulls, kind, default(Same<double>));
+            case LeafEncoding.DateDays: return Spread<int, long, UnixTicks<int>>(_ints, slots, validity, nulls, kind, new UnixTicks<int>(TimeSpan.TicksPerDay));
+            case LeafEncoding.TimestampMillis: return Spread<long, long, UnixTicks<long>>(_longs, slots, validity, nulls, kind, new UnixTicks<long>(TimeSpan.TicksPerMillisecond));
+            case LeafEncoding.TimestampMicros: return Spread<long, long, UnixTicks<long>>(_longs, slots, validity, nulls, kind, new UnixTicks<long>(10));
+            case LeafEncoding.TimestampNanos: return Spread<long, long, NanosToTicks>(_longs, slots, validity, nulls, kind, default(NanosToTicks));
+            case LeafEncoding.Int96: return Spread<Int96, long, Int96ToTicks>(_int96, slots, validity, nulls, kind, default(Int96ToTicks));
             case LeafEncoding.DecimalInt32:
             {
                 var scale = Column.Scale;
-                return Spread(_ints, slots, validity, nulls, kind, x => ToDecimal(x, scale, name, origin));
+                return Spread<int, decimal, ScaledDecimal<int>>(_ints, slots, validity, nulls, kind, new ScaledDecimal<int>(scale, name, origin));
             }
 
             case LeafEncoding.DecimalInt64:
             {
                 var scale = Column.Scale;
-                return Spread(_longs, slots, validity, nulls, kind, x => ToDecimal(x, scale, name, origin));
+                return Spread<long, decimal, ScaledDecimal<long>>(_longs, slots, validity, nulls, kind, new ScaledDecimal<long>(scale, name, origin));
             }
 
             case LeafEncoding.DecimalBytes:
@@ -383,7 +383,7 @@ internal sealed class ParquetColumnReader(ParquetColumn column)
                     decimals[i] = ToDecimal(new BigInteger(bytes, isUnsigned: false, isBigEndian: true), Column.Scale, name, origin);
                 }
 
-                return Spread(decimals, slots, validity, nulls, kind, static x => x);
+                return Spread<decimal, decimal, Same<decimal>>(decimals, slots, validity, nulls, kind, default(Same<decimal>));
             }
 
             case LeafEncoding.Float16:
@@ -394,7 +394,7 @@ internal sealed class ParquetColumnReader(ParquetColumn column)
                     floats[i] = (float)BinaryPrimitives.ReadHalfLittleEndian(_bytes.AsSpan(i * 2, 2));
                 }
 
-                return Spread(floats, slots, validity, nulls, kind, static x => x);
+                return Spread<float, float, Same<float>>(floats, slots, validity, nulls, kind, default(Same<float>));
             }
 
             case LeafEncoding.Utf8:
@@ -419,8 +419,9 @@ internal sealed class ParquetColumnReader(ParquetColumn column)
     private static int PackedCount(int slots, int nulls) => slots - nulls;
 
     /// <summary>Converts packed values and moves them to their slots (nulls get <c>default</c>).</summary>
-    private PrimitiveBatch<TOut> Spread<TIn, TOut>(TIn[] packed, int slots, byte[] validity, int nulls, DataKind kind, Func<TIn, TOut> convert)
-        where TIn : unmanaged where TOut : unmanaged
+    /// <remarks>The converter is a struct so each call site compiles to its own loop with the conversion inlined (no delegate per value).</remarks>
+    private PrimitiveBatch<TOut> Spread<TIn, TOut, TConvert>(TIn[] packed, int slots, byte[] validity, int nulls, DataKind kind, TConvert convert)
+        where TIn : unmanaged where TOut : unmanaged where TConvert : struct, IConvert<TIn, TOut>
     {
         TOut[] output;
         if (_output is TOut[] reuse && reuse.Length >= slots)
@@ -435,7 +436,7 @@ internal sealed class ParquetColumnReader(ParquetColumn column)
 
         if (nulls == 0)
         {
-            if (typeof(TIn) == typeof(TOut) && packed is TOut[] same && kind != DataKind.Timestamp)
+            if (typeof(TConvert) == typeof(Same<TOut>) && packed is TOut[] same)
             {
                 // Nothing to convert: hand out the physical buffer itself.
                 return new PrimitiveBatch<TOut>(Column.Name, kind, same.AsMemory(0, slots), ReadOnlyMemory<byte>.Empty, 0);
@@ -443,7 +444,7 @@ internal sealed class ParquetColumnReader(ParquetColumn column)
 
             for (var i = 0; i < slots; i++)
             {
-                output[i] = convert(packed[i]);
+                output[i] = convert.Convert(packed[i]);
             }
 
             return new PrimitiveBatch<TOut>(Column.Name, kind, output.AsMemory(0, slots), ReadOnlyMemory<byte>.Empty, 0);
@@ -452,7 +453,7 @@ internal sealed class ParquetColumnReader(ParquetColumn column)
         var next = 0;
         for (var i = 0; i < slots; i++)
         {
-            output[i] = ((validity[i >> 3] >> (i & 7)) & 1) != 0 ? convert(packed[next++]) : default;
+            output[i] = ((validity[i >> 3] >> (i & 7)) & 1) != 0 ? convert.Convert(packed[next++]) : default;
         }
 
         return new PrimitiveBatch<TOut>(Column.Name, kind, output.AsMemory(0, slots), validity, nulls);
@@ -536,7 +537,7 @@ internal sealed class ParquetColumnReader(ParquetColumn column)
         return Saturate(ticks);
     }
 
-    private static decimal ToDecimal(long unscaled, int scale, string column, string origin)
+    internal static decimal ToDecimal(long unscaled, int scale, string column, string origin)
     {
         if (scale is < 0 or > 28)
         {
@@ -604,4 +605,47 @@ internal sealed class ParquetColumnReader(ParquetColumn column)
 
         return buffer;
     }
+}
+
+/// <summary>One physical value to one logical value; implemented by structs so <c>Spread</c> inlines it.</summary>
+internal interface IConvert<in TIn, out TOut>
+{
+    TOut Convert(TIn value);
+}
+
+/// <summary>No conversion: the physical buffer is handed out as it is when there are no nulls.</summary>
+internal readonly struct Same<T> : IConvert<T, T>
+{
+    public T Convert(T value) => value;
+}
+
+/// <summary>A narrower or unsigned integer stored in INT32/INT64 (INT_8 … UINT_64): the low bits, reinterpreted.</summary>
+internal readonly struct Narrow<TIn, TOut> : IConvert<TIn, TOut>
+    where TIn : System.Numerics.IBinaryInteger<TIn> where TOut : System.Numerics.IBinaryInteger<TOut>
+{
+    public TOut Convert(TIn value) => TOut.CreateTruncating(value);
+}
+
+/// <summary>Units since the Unix epoch (days, milliseconds, microseconds) as clamped ticks.</summary>
+internal readonly struct UnixTicks<TIn>(long ticksPerUnit) : IConvert<TIn, long> where TIn : System.Numerics.IBinaryInteger<TIn>
+{
+    public long Convert(TIn value) => ParquetColumnReader.Saturate(DateTime.UnixEpoch.Ticks + (Int128.CreateTruncating(value) * ticksPerUnit));
+}
+
+/// <summary>Nanoseconds since the Unix epoch as ticks (truncated to 100 ns).</summary>
+internal readonly struct NanosToTicks : IConvert<long, long>
+{
+    public long Convert(long value) => ParquetColumnReader.Saturate(DateTime.UnixEpoch.Ticks + (Int128)(value / 100));
+}
+
+/// <summary>INT96 timestamps as clamped ticks.</summary>
+internal readonly struct Int96ToTicks : IConvert<Int96, long>
+{
+    public long Convert(Int96 value) => ParquetColumnReader.Int96Ticks(value);
+}
+
+/// <summary>An unscaled DECIMAL stored in INT32/INT64, with its column's scale.</summary>
+internal readonly struct ScaledDecimal<TIn>(int scale, string column, string origin) : IConvert<TIn, decimal> where TIn : System.Numerics.IBinaryInteger<TIn>
+{
+    public decimal Convert(TIn value) => ParquetColumnReader.ToDecimal(long.CreateTruncating(value), scale, column, origin);
 }

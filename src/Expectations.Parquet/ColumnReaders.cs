@@ -70,24 +70,21 @@ internal sealed class ParquetColumnReader(ParquetColumn column)
         var depth = Column.Lists.Length;
         if (depth == 0 && maxRepetition == 0)
         {
-            return Flat(definitions, maxDefinition, rows, packed, origin);
+            return Flat(definitions, rows, packed, origin);
         }
 
         return Nested(definitions, repetitions, levels, rows, maxDefinition, packed, origin);
     }
 
     /// <summary>A column without list levels: one level per row.</summary>
-    private ColumnBatch Flat(short[]? definitions, int maxDefinition, int rows, int packed, string origin)
+    private ColumnBatch Flat(short[]? definitions, int rows, int packed, string origin)
     {
-        var validity = new byte[(rows + 7) / 8];
+        byte[] validity = [];
         var nulls = 0;
         var valueDefinition = Column.ValueDefinition;
-        if (definitions is null)
+        if (definitions is not null)
         {
-            validity = [];
-        }
-        else
-        {
+            validity = new byte[(rows + 7) / 8];
             for (var i = 0; i < rows; i++)
             {
                 if (definitions[i] >= valueDefinition)

@@ -41,10 +41,9 @@ public static class FailureText
 
         var r = result.Result;
         var parts = new List<string>();
-        if (r.UnexpectedCount is { } n)
+        if (UnexpectedOfNonMissing(r) is { } counts)
         {
-            var nonMissing = (r.ElementCount ?? 0) - (r.MissingCount ?? 0);
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{n:N0} of {nonMissing:N0} values unexpected ({r.UnexpectedPercent ?? 0:0.##}%)"));
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{counts} values unexpected ({r.UnexpectedPercent ?? 0:0.##}%)"));
         }
 
         if (r.ObservedValue is { } observed)
@@ -67,6 +66,11 @@ public static class FailureText
 
         return string.Join("; ", parts);
     }
+
+    /// <summary>"n of m" for a row-level result (m: the non-missing values), or null for results without unexpected counts.</summary>
+    internal static string? UnexpectedOfNonMissing(ResultDetails r) => r.UnexpectedCount is { } n
+        ? string.Create(CultureInfo.InvariantCulture, $"{n:N0} of {(r.ElementCount ?? 0) - (r.MissingCount ?? 0):N0}")
+        : null;
 
     /// <summary>The bounds or value an aggregate was held to, e.g. " (expected min_value 0, max_value 100000)".</summary>
     internal static string Expected(Expectation expectation)

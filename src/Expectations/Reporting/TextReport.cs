@@ -187,13 +187,11 @@ public static class TextReport
     private static string PassSummary(ExpectationResult result)
     {
         var r = result.Result;
-        if (r.UnexpectedCount is { } n)
+        if (FailureText.UnexpectedOfNonMissing(r) is { } counts)
         {
-            var nonMissing = (r.ElementCount ?? 0) - (r.MissingCount ?? 0);
-            var text = string.Create(CultureInfo.InvariantCulture, $"{n:N0} of {nonMissing:N0} unexpected");
-            return n > 0 && result.Expectation is ColumnMapExpectation { Mostly: { } mostly }
-                ? text + string.Create(CultureInfo.InvariantCulture, $", mostly {mostly:0.###}")
-                : text;
+            return r.UnexpectedCount > 0 && result.Expectation is ColumnMapExpectation { Mostly: { } mostly }
+                ? string.Create(CultureInfo.InvariantCulture, $"{counts} unexpected, mostly {mostly:0.###}")
+                : counts + " unexpected";
         }
 
         return FailureText.Summary(result, 1);

@@ -26,6 +26,11 @@ public static class DataSourceExtensions
             throw new ArgumentException($"Column '{listColumn}' of '{source.Description}' is {info.Kind}, not a list: only list columns can be exploded.", nameof(listColumn));
         }
 
+        if (info.ElementKind is null)
+        {
+            throw new ArgumentException($"Column '{listColumn}' of '{source.Description}' does not say its element kind (ColumnInfo.ElementKind): it cannot be exploded.", nameof(listColumn));
+        }
+
         return new ExplodedSource(source, info);
     }
 }
@@ -40,7 +45,7 @@ internal sealed class ExplodedSource : IDataSource
     {
         _inner = inner;
         _list = list;
-        var element = list.ElementKind ?? DataKind.String;
+        var element = list.ElementKind!.Value;
         Columns = [.. inner.Columns.Select(c => c.Name == list.Name
             ? new ColumnInfo(c.Name, element, $"element of {c.PhysicalType}") { Parent = c.Parent }
             : c)];

@@ -197,6 +197,15 @@ public sealed class ArgumentErrors
     /// <summary>Records that <paramref name="argument"/> <paramref name="message"/> (for example "must be at most max_value").</summary>
     public void Add(string argument, string message) => _items.Add((argument, message));
 
+    /// <summary>Records "must be a number" when <paramref name="value"/> holds anything but a number, null or a suite parameter (checked again once resolved).</summary>
+    internal void CheckNumber(Scalar? value, string argument)
+    {
+        if (value is { IsNull: false, IsParameter: false, IsNumeric: false } v)
+        {
+            Add(argument, $"must be a number or a suite parameter ({{\"$PARAMETER\": \"name\"}}), got {v}");
+        }
+    }
+
     /// <summary>
     /// The whole number an integer kwarg holds, or null when it holds none (null) or a suite parameter (checked
     /// again once resolved); records "must be a whole number" for any other value, and "must be at most" above

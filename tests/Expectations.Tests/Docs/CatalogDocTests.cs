@@ -73,7 +73,7 @@ public class CatalogDocTests
                 var kw = p.GetCustomAttribute<KwargAttribute>()!;
                 var declaring = p.DeclaringType!;
                 var summary = docs.GetValueOrDefault($"P:{declaring.FullName}.{p.Name}", "");
-                sb.Append($"| `{kw.Name}` | {(kw.Integer ? "integer" : TypeName(p.PropertyType))} | {(kw.Required ? "yes" : "no")} | {summary} |\n");
+                sb.Append($"| `{kw.Name}` | {(kw.Integer ? "integer" : NumericBound(type, p) ? "number" : TypeName(p.PropertyType))} | {(kw.Required ? "yes" : "no")} | {summary} |\n");
             }
         }
 
@@ -83,6 +83,11 @@ public class CatalogDocTests
     private static string Family(Type t) => t.Namespace?.Split('.').Last() is { } ns && typeof(ColumnMapExpectation).IsAssignableFrom(t)
         ? "column map"
         : typeof(ColumnExpectation).IsAssignableFrom(t) ? "column" : "table / multi-column";
+
+    /// <summary>A bound of a statistic that is always a number (mean, stdev, …): strings are refused when the suite is read.</summary>
+    private static bool NumericBound(Type type, PropertyInfo p) =>
+        p.PropertyType == typeof(Scalar?) && typeof(ColumnAggregateBetween).IsAssignableFrom(type) && !type.IsAbstract
+        && ((ColumnAggregateBetween)Activator.CreateInstance(type)!).NumericStatistic;
 
     private static string TypeName(Type t)
     {

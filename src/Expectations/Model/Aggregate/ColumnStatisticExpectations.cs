@@ -24,11 +24,30 @@ public abstract record ColumnAggregateBetween : ColumnExpectation
     [Kwarg("strict_max")]
     public bool StrictMax { get; init; }
 
+    /// <summary>
+    /// Whether the statistic is always a number (mean, stdev, sum, median, counts, proportions): a string or boolean
+    /// bound can then never be compared, GX fails it on every run, so it is refused when the suite is read. Min and
+    /// max also order strings and timestamps, and take any bound.
+    /// </summary>
+    internal virtual bool NumericStatistic => true;
+
+    /// <inheritdoc />
+    protected override void CheckArguments(ArgumentErrors errors)
+    {
+        base.CheckArguments(errors);
+        if (NumericStatistic)
+        {
+            errors.CheckNumber(MinValue, "min_value");
+            errors.CheckNumber(MaxValue, "max_value");
+        }
+    }
 }
 
 /// <summary>GX <c>expect_column_min_to_be_between</c>: the smallest non-null value lies within the bounds. Numbers, timestamps (observed as ISO-8601) and strings (code-point order).</summary>
 public sealed record ColumnMinToBeBetween : ColumnAggregateBetween
 {
+    internal override bool NumericStatistic => false;
+
     /// <summary>The wire name.</summary>
     public const string TypeName = "expect_column_min_to_be_between";
 
@@ -39,6 +58,8 @@ public sealed record ColumnMinToBeBetween : ColumnAggregateBetween
 /// <summary>GX <c>expect_column_max_to_be_between</c>: the largest non-null value lies within the bounds. Numbers, timestamps (observed as ISO-8601) and strings (code-point order).</summary>
 public sealed record ColumnMaxToBeBetween : ColumnAggregateBetween
 {
+    internal override bool NumericStatistic => false;
+
     /// <summary>The wire name.</summary>
     public const string TypeName = "expect_column_max_to_be_between";
 

@@ -417,7 +417,7 @@ internal static class KwargBinder
 
     internal static string Describe(JsonElement e) => e.ValueKind switch
     {
-        JsonValueKind.String => $"the string {JsonSerializer.Serialize(e.GetString())}",
+        JsonValueKind.String => $"the string {JsonStrings.Quote(e.GetString())}",
         JsonValueKind.Number => $"the number {e.GetRawText()}",
         JsonValueKind.Array => "a list",
         JsonValueKind.Object => "an object",

@@ -244,9 +244,9 @@ public readonly struct Scalar : IEquatable<Scalar>, IComparable<Scalar>
         ScalarKind.Null => "null",
         ScalarKind.Boolean => _integer != 0 ? "true" : "false",
         ScalarKind.Integer => _integer.ToString(CultureInfo.InvariantCulture),
-        ScalarKind.Parameter => "{\"$PARAMETER\": " + JsonSerializer.Serialize(_string) + "}",
+        ScalarKind.Parameter => "{\"$PARAMETER\": " + JsonStrings.Quote(_string) + "}",
         ScalarKind.Number => _number.ToString("R", CultureInfo.InvariantCulture),
-        _ => JsonSerializer.Serialize(_string),
+        _ => JsonStrings.Quote(_string),
     };
 
     private InvalidOperationException Mismatch(string wanted) => new($"The value {this} is not {wanted}.");

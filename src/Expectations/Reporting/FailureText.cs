@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Expectations.Model;
 
 namespace Expectations;
 
 /// <summary>One-line, human descriptions of results, shared by exceptions and renderers.</summary>
 public static class FailureText
 {
-    private static readonly JsonSerializerOptions ReadableStrings = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Describes a result: type, column, severity, counts, observed value and a few unexpected values with rows.</summary>
     public static string Describe(ExpectationResult result, int maxSamples = 5)
@@ -123,7 +123,7 @@ public static class FailureText
         // Relaxed escaping: "Zürich" and "<b>" stay readable; quotes, backslashes and control characters are still escaped.
         var text = value.ValueKind switch
         {
-            JsonValueKind.String => JsonSerializer.Serialize(value.GetString(), ReadableStrings),
+            JsonValueKind.String => JsonStrings.Quote(value.GetString(), readable: true),
             JsonValueKind.Number => Readable(value),
             _ => value.GetRawText(),
         };

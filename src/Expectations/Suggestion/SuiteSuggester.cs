@@ -168,9 +168,12 @@ public static class SuiteSuggester
 
     private static System.Text.Json.JsonElement Notes(string message)
     {
-        var json = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { ["notes"] = message });
-        using var doc = System.Text.Json.JsonDocument.Parse(json);
-        return doc.RootElement.Clone();
+        return Model.JsonElements.Build(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("notes", message);
+            w.WriteEndObject();
+        });
     }
 
     /// <summary>Length bounds: code points of text, bytes of binary values, elements of lists.</summary>

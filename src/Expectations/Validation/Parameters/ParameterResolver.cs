@@ -59,7 +59,7 @@ internal static class ParameterResolver
                         throw new InvalidExpectationException(expectation.Type, null, [(kwarg, ex.Message)]);
                     }
 
-                    resolutions.Add($"{kwarg}: suite parameter {JsonSerializer.Serialize(expr)} = {resolved}");
+                    resolutions.Add($"{kwarg}: suite parameter {JsonStrings.Quote(expr)} = {resolved}");
                     var buffer = new System.Buffers.ArrayBufferWriter<byte>();
                     using (var w = new Utf8JsonWriter(buffer))
                     {

@@ -98,9 +98,9 @@ public class StatisticFixtureTests
         Run(data, "expect_column_mean_to_be_between", kwargs).ShouldMatch(success, observed);
     }
 
+    // GX's fixtures also give a string bound ("s") to the mean and expect a run-time error; a string bound of a statistic
+    // that is always a number is refused when the suite is read instead (KwargTypeTests), so a gate exits 2, not 1.
     [Theory]
-    [InlineData("""{"column": "bn", "min_value": "s", "catch_exceptions": true}""", "invalid datetime format")]
-    [InlineData("""{"column": "bn", "max_value": "s", "catch_exceptions": true}""", "invalid datetime format")]
     [InlineData("""{"column": "s", "min_value": 0, "max_value": 0, "catch_exceptions": true}""", "numeric")]
     public void Mean_raises_for_a_non_numeric_column_or_bound(string kwargs, string messagePart)
     {

@@ -53,15 +53,41 @@ internal sealed class RowCountEqualEvaluator(TableRowCountToEqual e) : Evaluator
     }
 }
 
-/// <summary>Result details that carry only an observed value (omitted under BOOLEAN_ONLY).</summary>
+/// <summary>
+/// Result details that carry only an observed value (omitted under BOOLEAN_ONLY). Written with a writer, not the
+/// reflection serializer: its first use costs tens of milliseconds of start-up in every process.
+/// </summary>
 internal static class ObservedDetails
 {
-    public static ResultDetails Of<TValue>(TValue observed, ResultFormat format, object? details = null) =>
+    public static ResultDetails Of(long observed, ResultFormat format) => Of(format, w => w.WriteNumberValue(observed));
+
+    public static ResultDetails Of(double? observed, ResultFormat format, JsonElement? details = null) => Of(format, w =>
+    {
+        if (observed is { } v)
+        {
+            ScalarFormatting.WriteDouble(w, v);
+        }
+        else
+        {
+            w.WriteNullValue();
+        }
+    }, details);
+
+    public static ResultDetails Of(string observed, ResultFormat format) => Of(format, w => w.WriteStringValue(observed));
+
+    public static ResultDetails Of(IReadOnlyDictionary<string, long> observed, ResultFormat format) => Of(format, w =>
+    {
+        w.WriteStartObject();
+        foreach (var (key, value) in observed)
+        {
+            w.WriteNumber(key, value);
+        }
+
+        w.WriteEndObject();
+    });
+
+    private static ResultDetails Of(ResultFormat format, Action<Utf8JsonWriter> observed, JsonElement? details = null) =>
         format.Level == ResultFormatLevel.BooleanOnly
             ? ResultDetails.Empty
-            : new ResultDetails
-            {
-                ObservedValue = JsonSerializer.SerializeToElement(observed, ReportJsonContext.Options),
-                Details = details is null ? null : JsonSerializer.SerializeToElement(details, ReportJsonContext.Options),
-            };
+            : new ResultDetails { ObservedValue = JsonElements.Build(observed), Details = details?.Clone() };
 }

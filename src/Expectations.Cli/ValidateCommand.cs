@@ -22,6 +22,9 @@ internal static class ValidateCommand
 
         /// <summary>How CSV files are read: DATA's columns to read as timestamps (<c>--parse-dates</c>), and <c>--replace-invalid-utf8</c>.</summary>
         public CsvReading Csv { get; init; } = CsvReading.Default;
+
+        /// <summary>The time each regex, LIKE, strftime or JSON-schema expectation may spend matching over the whole run (<c>--regex-budget SECONDS</c>; 0 = no budget), or null for the library's default.</summary>
+        public TimeSpan? RegexBudget { get; init; }
     }
 
     public static Command Build(TextWriter stdout, TextWriter stderr, CliTerminal terminal)
@@ -85,10 +88,28 @@ internal static class ValidateCommand
             }
         });
 
+        var regexBudget = new Option<double?>("--regex-budget")
+        {
+            Description = "Seconds each regex, LIKE, strftime or JSON-schema expectation may spend matching over the whole run before it fails with a timeout (default 10; 0 = no budget). The rest of the suite still runs.",
+            HelpName = "SECONDS",
+        };
+        regexBudget.Validators.Add(result =>
+        {
+            // The tokens, not the converted value: a value that does not convert would throw from the converter here.
+            foreach (var token in result.Tokens)
+            {
+                if (!double.TryParse(token.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+                    || !(seconds >= 0 && seconds <= TimeSpan.MaxValue.TotalSeconds / 2))
+                {
+                    result.AddError($"--regex-budget must be a number of seconds, 0 or more (got '{token.Value}').");
+                }
+            }
+        });
+
         var csv = new DataSources.CsvOptionsSet();
         var command = new Command("validate", "Validate DATA against a suite; exit code 0 when it passes, 1 when an expectation fails, 2 on bad input.")
         {
-            suite, data, resultFormat, failOn, parameters, otherTables,
+            suite, data, resultFormat, failOn, parameters, otherTables, regexBudget,
         };
         csv.AddTo(command);
         outputs.AddTo(command);
@@ -110,6 +131,7 @@ internal static class ValidateCommand
                 Quarantine = quarantine.Read(parse),
                 OtherTables = TryParseOtherTables(parse.GetValue(otherTables) ?? [], out var tables, out _) ? tables : new Dictionary<string, string>(),
                 Csv = csv.Read(parse),
+                RegexBudget = parse.GetValue(regexBudget) is { } seconds ? (seconds == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(seconds)) : null,
             };
             return RunAsync(arguments, stdout, stderr, terminal, cancellationToken);
         });
@@ -200,6 +222,10 @@ internal static class ValidateCommand
                 OtherTables = others,
                 Progress = progress,
             };
+            if (args.RegexBudget is { } budget)
+            {
+                options = options with { RegexBudget = budget };
+            }
             if (args.Quarantine is { } targets)
             {
                 var split = await targets.RunAsync(plan, args.Data, source, options, outputs, cancellationToken);

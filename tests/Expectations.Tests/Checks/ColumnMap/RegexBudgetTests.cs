@@ -147,3 +147,45 @@ public class RegexBudgetTests
         ValidationOptions.Default.RegexBudget.Should().Be(TimeSpan.FromSeconds(10));
     }
 }
+
+/// <summary>The CLI's <c>--regex-budget SECONDS</c> sets <see cref="ValidationOptions.RegexBudget"/> for a run.</summary>
+public sealed class RegexBudgetCliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("expectations-regex-budget-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private (string Suite, string Data) Files()
+    {
+        var data = Path.Combine(_dir, "runaway.csv");
+        File.WriteAllLines(data, ["s", .. Enumerable.Range(0, 1_000).Select(i => new string('a', 22) + "!" + i)]);
+        var suite = Path.Combine(_dir, "suite.json");
+        File.WriteAllText(suite, """{"name": "budget", "expectations": [{"type": "expect_column_values_to_match_regex", "kwargs": {"column": "s", "regex": "^(a|aa)+\\1$"}}]}""");
+        return (suite, data);
+    }
+
+    [Fact]
+    public async Task The_flag_sets_the_budget_of_the_run()
+    {
+        var (suite, data) = Files();
+        var report = Path.Combine(_dir, "report.json");
+
+        var run = await Cli.CliRun.RunAsync("validate", "--suite", suite, data, "--regex-budget", "0.25", "--output", report);
+
+        run.ExitCode.Should().Be(1, run.Stderr);
+        File.ReadAllText(report).Should().Contain("regex budget of 250 ms exhausted at row ");
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("soon")]
+    public async Task A_budget_that_is_not_a_number_of_seconds_is_bad_input(string value)
+    {
+        var (suite, data) = Files();
+
+        var run = await Cli.CliRun.RunAsync("validate", "--suite", suite, data, "--regex-budget", value);
+
+        run.ExitCode.Should().Be(2);
+        run.Stderr.Should().Contain("--regex-budget");
+    }
+}

@@ -12,6 +12,13 @@ namespace Expectations;
 /// </summary>
 public static class SuiteJson
 {
+    /// <summary>
+    /// The largest suite read, in bytes of the file (characters of text): 64 MiB. A suite is an argument list; one
+    /// beyond this is a generated value set that belongs in data (an other table), and reading it would hold several
+    /// times its size in memory.
+    /// </summary>
+    public const int MaxSuiteSize = 64 * 1024 * 1024;
+
     private static readonly JsonDocumentOptions DocumentOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 128 };
 
     /// <summary>Reads a suite from a file.</summary>
@@ -25,6 +32,12 @@ public static class SuiteJson
         string text;
         try
         {
+            var length = new FileInfo(path).Length;
+            if (length > MaxSuiteSize)
+            {
+                throw new SuiteFormatException($"{path}: the suite file is {length / (1024.0 * 1024):0.#} MiB; suites are read up to {MaxSuiteSize / (1024 * 1024)} MiB (SuiteJson.MaxSuiteSize). Move large value sets into data (an other table).");
+            }
+
             text = File.ReadAllText(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -54,6 +67,11 @@ public static class SuiteJson
     public static ExpectationSuite Parse(string json, ExpectationCatalog? catalog = null)
     {
         ArgumentNullException.ThrowIfNull(json);
+        if (json.Length > MaxSuiteSize)
+        {
+            throw new SuiteFormatException($"the suite is {json.Length / (1024.0 * 1024):0.#} M characters; suites are read up to {MaxSuiteSize / (1024 * 1024)} M (SuiteJson.MaxSuiteSize). Move large value sets into data (an other table).");
+        }
+
         JsonDocument doc;
         try
         {

@@ -61,7 +61,11 @@ step "pack ${#ids[@]} packages as $version"
   for csproj in "${projects[@]}"; do printf '%s "%s"' "$sep" "${csproj#"$root"/}"; sep=","; done
   printf ' ] } }\n'
 } > "$work/packages.slnf"
-if ! dotnet pack "$work/packages.slnf" -c Release -o "$work/feed" -p:PackageVersion="$version" -warnaserror -nologo -clp:NoSummary > "$work/pack.log" 2>&1; then
+# The tool is packed as a pointer package plus RID-specific ReadyToRun packages (Expectations.Cli.csproj); here only
+# this machine's RID and the portable 'any' fallback, so CI does not restore five runtime packs.
+rid="$(dotnet --info | sed -n 's/^ *RID: *//p' | head -n 1)"
+[ -n "$rid" ] || fail "dotnet --info named no RID"
+if ! EXPECTATIONS_TOOL_RIDS="$rid;any" dotnet pack "$work/packages.slnf" -c Release -o "$work/feed" -p:PackageVersion="$version" -warnaserror -nologo -clp:NoSummary > "$work/pack.log" 2>&1; then
   cat "$work/pack.log" >&2
   fail "dotnet pack -c Release failed (warnings are errors)"
 fi
@@ -71,7 +75,15 @@ if grep -q -i ": warning " "$work/pack.log"; then
 fi
 for id in "${ids[@]}"; do
   [ -f "$work/feed/$id.$version.nupkg" ] || fail "no package $id.$version.nupkg"
-  [ -f "$work/feed/$id.$version.snupkg" ] || fail "no symbol package $id.$version.snupkg"
+  if [ "$id" = Expectations.Cli ]; then
+    # The pointer package holds no code; the symbols are in the RID-specific packages.
+    for r in "$rid" any; do
+      [ -f "$work/feed/$id.$r.$version.nupkg" ] || fail "no RID-specific tool package $id.$r.$version.nupkg"
+      [ -f "$work/feed/$id.$r.$version.snupkg" ] || fail "no symbol package $id.$r.$version.snupkg"
+    done
+  else
+    [ -f "$work/feed/$id.$version.snupkg" ] || fail "no symbol package $id.$version.snupkg"
+  fi
 done
 
 # 2. A folder of users' projects, with a nuget.config that only adds the local folder.
@@ -129,6 +141,8 @@ code=$?
 set -e
 [ "$code" -eq 1 ] || { cat tool-run.log >&2; fail "the installed tool exited $code on the sample (expected 1: planted problems)"; }
 grep -q '"success": false' report.json || fail "the installed tool wrote no failing JSON report"
+# dotnet tool install picked this machine's ReadyToRun package, not the portable JIT one.
+[ -d "tools/.store/expectations.cli/$version/expectations.cli.$rid" ] || fail "the tool install did not pick the $rid package (found: $(ls "tools/.store/expectations.cli/$version"))"
 
 # 7. What NuGet extracted: each package's readme and repository element.
 step "package contents"

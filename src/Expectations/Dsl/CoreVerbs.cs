@@ -14,19 +14,19 @@ public static partial class ColumnVerbs
     /// <summary>Values lie within bounds (GX <c>expect_column_values_to_be_between</c>); null means unbounded.</summary>
     public static ColumnBuilder<T> Between<T>(this ColumnBuilder<T> c, T? min, T? max, bool strictMin = false, bool strictMax = false)
         where T : struct, INumber<T> =>
-        c.Add(new ColumnValuesToBeBetween { Column = c.Name, MinValue = ToScalar(min), MaxValue = ToScalar(max), StrictMin = strictMin, StrictMax = strictMax });
+        c.Add(new ColumnValuesToBeBetween { Column = c.Name, Bounds = new(ToScalar(min), ToScalar(max), strictMin, strictMax) });
 
     /// <summary>Values lie within bounds (GX <c>expect_column_values_to_be_between</c>); null means unbounded.</summary>
     public static ColumnBuilder<Scalar> Between(this ColumnBuilder<Scalar> c, Scalar? min, Scalar? max, bool strictMin = false, bool strictMax = false) =>
-        c.Add(new ColumnValuesToBeBetween { Column = c.Name, MinValue = min, MaxValue = max, StrictMin = strictMin, StrictMax = strictMax });
+        c.Add(new ColumnValuesToBeBetween { Column = c.Name, Bounds = new(min, max, strictMin, strictMax) });
 
     /// <summary>Timestamps lie within bounds (GX <c>expect_column_values_to_be_between</c>).</summary>
     public static ColumnBuilder<DateTime> Between(this ColumnBuilder<DateTime> c, DateTime? min, DateTime? max, bool strictMin = false, bool strictMax = false) =>
-        c.Add(new ColumnValuesToBeBetween { Column = c.Name, MinValue = min is { } a ? Scalar.From(a) : (Scalar?)null, MaxValue = max is { } b ? Scalar.From(b) : (Scalar?)null, StrictMin = strictMin, StrictMax = strictMax });
+        c.Add(new ColumnValuesToBeBetween { Column = c.Name, Bounds = new(min is { } a ? Scalar.From(a) : null, max is { } b ? Scalar.From(b) : null, strictMin, strictMax) });
 
     /// <summary>Strings lie within bounds in code-point order (GX <c>expect_column_values_to_be_between</c>).</summary>
     public static ColumnBuilder<string> Between(this ColumnBuilder<string> c, string? min, string? max, bool strictMin = false, bool strictMax = false) =>
-        c.Add(new ColumnValuesToBeBetween { Column = c.Name, MinValue = min is null ? (Scalar?)null : Scalar.From(min), MaxValue = max is null ? (Scalar?)null : Scalar.From(max), StrictMin = strictMin, StrictMax = strictMax });
+        c.Add(new ColumnValuesToBeBetween { Column = c.Name, Bounds = new(min is null ? null : Scalar.From(min), max is null ? null : Scalar.From(max), strictMin, strictMax) });
 
     /// <summary>Every value is one of <paramref name="values"/> (GX <c>expect_column_values_to_be_in_set</c>).</summary>
     public static ColumnBuilder<T> InSet<T>(this ColumnBuilder<T> c, params IEnumerable<T> values) =>
@@ -52,7 +52,7 @@ public static partial class TableVerbs
     /// parameters (<see cref="Scalar.Parameter"/>) resolved when a validation runs.
     /// </summary>
     public static TableBuilder RowCount(this TableBuilder t, Scalar? min = null, Scalar? max = null) =>
-        t.Add(new TableRowCountToBeBetween { MinValue = min, MaxValue = max });
+        t.Add(new TableRowCountToBeBetween { Bounds = new(min, max) });
 
     /// <summary>
     /// The table has exactly <paramref name="rows"/> rows (GX <c>expect_table_row_count_to_equal</c>): a whole number,

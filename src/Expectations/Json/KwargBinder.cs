@@ -43,15 +43,48 @@ internal static class KwargBinder
 
     private static readonly ConcurrentDictionary<Type, IReadOnlyList<KwargProperty>> Cache = new();
 
-    internal sealed record KwargProperty(string Name, PropertyInfo Property, bool Required, bool Integer);
+    /// <summary>
+    /// One kwarg of an expectation type: a <see cref="KwargAttribute"/> property of the record, or of a
+    /// <see cref="KwargGroupAttribute"/> property's type (<see cref="Bounds"/>), mapped at the top level.
+    /// </summary>
+    internal sealed record KwargProperty(string Name, PropertyInfo Property, bool Required, bool Integer, PropertyInfo? Group = null)
+    {
+        /// <summary>The value's type.</summary>
+        public Type Type => Property.PropertyType;
+
+        /// <summary>The kwarg's value on <paramref name="expectation"/>.</summary>
+        public object? Get(object expectation) => Property.GetValue(Group is null ? expectation : Group.GetValue(expectation));
+
+        /// <summary>Sets the kwarg on a record under construction (init-only setters, as the reader always has).</summary>
+        public void Set(object expectation, object? value)
+        {
+            if (Group is null)
+            {
+                Property.SetValue(expectation, value);
+                return;
+            }
+
+            var group = Group.GetValue(expectation)!; // a boxed copy of the value-type group
+            Property.SetValue(group, value);
+            Group.SetValue(expectation, group);
+        }
+    }
 
     public static IReadOnlyList<KwargProperty> PropertiesOf(Type type) => Cache.GetOrAdd(type, static t =>
         t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Select(p => (p, a: p.GetCustomAttribute<KwargAttribute>(inherit: true)))
-            .Where(x => x.a is not null)
-            .Select(x => new KwargProperty(x.a!.Name, x.p.DeclaringType!.GetProperty(x.p.Name)!, x.a.Required, x.a.Integer))
+            .SelectMany(p => p.GetCustomAttribute<KwargGroupAttribute>(inherit: true) is { } g
+                ? Own(p.PropertyType).Select(k => k with { Integer = k.Integer || (g.Integer && k.Type == typeof(Scalar?)), Group = Declared(p) })
+                : One(p))
             .OrderBy(k => k.Name == "column" ? 0 : 1)
             .ToArray());
+
+    /// <summary>The kwargs <paramref name="t"/> declares or inherits with <see cref="KwargAttribute"/>.</summary>
+    private static IEnumerable<KwargProperty> Own(Type t) => t.GetProperties(BindingFlags.Public | BindingFlags.Instance).SelectMany(One);
+
+    private static IEnumerable<KwargProperty> One(PropertyInfo p) =>
+        p.GetCustomAttribute<KwargAttribute>(inherit: true) is { } a ? [new KwargProperty(a.Name, Declared(p), a.Required, a.Integer)] : [];
+
+    private static PropertyInfo Declared(PropertyInfo p) => p.DeclaringType!.GetProperty(p.Name)!;
 
     public static Expectation Bind(Type type, string typeName, JsonElement kwargs, string path)
     {
@@ -82,7 +115,7 @@ internal static class KwargBinder
             seen.Add(kw.Name);
             try
             {
-                prop.Property.SetValue(instance, prop.Integer ? WholeNumber(kw.Value, prop.Property.PropertyType) : Convert(kw.Value, prop.Property.PropertyType));
+                prop.Set(instance, prop.Integer ? WholeNumber(kw.Value, prop.Type) : Convert(kw.Value, prop.Type));
             }
             catch (FormatException ex)
             {
@@ -106,7 +139,7 @@ internal static class KwargBinder
         writer.WriteStartObject();
         foreach (var p in PropertiesOf(expectation.GetType()))
         {
-            var value = p.Property.GetValue(expectation);
+            var value = p.Get(expectation);
             if (value is null)
             {
                 continue;

@@ -181,7 +181,7 @@ public static class SuiteSuggester
     {
         if (c.MinLength is { } minLength && c.MaxLength is { } maxLength && maxLength <= int.MaxValue)
         {
-            builder.Add(new ColumnValueLengthsToBeBetween { Column = c.Name, MinValue = (int)minLength, MaxValue = (int)maxLength });
+            builder.Add(new ColumnValueLengthsToBeBetween { Column = c.Name, Bounds = new((int)minLength, (int)maxLength) });
         }
     }
 
@@ -210,7 +210,7 @@ public static class SuiteSuggester
         if (c.Kind == DataKind.Integer && c.IntegerMin is { } exactLo && c.IntegerMax is { } exactHi)
         {
             var (min, max) = IntegerRange(exactLo, exactHi);
-            builder.Add(new ColumnValuesToBeBetween { Column = column, MinValue = Scalar.From(min), MaxValue = Scalar.From(max), Mostly = mostly, Meta = meta });
+            builder.Add(new ColumnValuesToBeBetween { Column = column, Bounds = new(Scalar.From(min), Scalar.From(max)), Mostly = mostly, Meta = meta });
             return;
         }
 
@@ -226,7 +226,7 @@ public static class SuiteSuggester
             upper = Math.Ceiling(upper);
         }
 
-        builder.Add(new ColumnValuesToBeBetween { Column = column, MinValue = Scalar.From(lower), MaxValue = Scalar.From(upper), Mostly = mostly, Meta = meta });
+        builder.Add(new ColumnValuesToBeBetween { Column = column, Bounds = new(Scalar.From(lower), Scalar.From(upper)), Mostly = mostly, Meta = meta });
     }
 
     /// <summary>

@@ -43,7 +43,7 @@ public sealed class MapResultFieldTests
     [Fact]
     public void Other_map_checks_report_the_whole_missing_family()
     {
-        var result = Run(new ColumnValuesToBeBetween { Column = "one_null", MinValue = 5 }, ResultFormatLevel.Basic);
+        var result = Run(new ColumnValuesToBeBetween { Column = "one_null", Bounds = new(5, null) }, ResultFormatLevel.Basic);
 
         Assert.Equal(
             ["element_count", "missing_count", "missing_percent", "unexpected_count", "unexpected_percent", "unexpected_percent_total", "unexpected_percent_nonmissing", "partial_unexpected_list"],

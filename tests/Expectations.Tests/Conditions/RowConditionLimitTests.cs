@@ -79,7 +79,7 @@ public class RowConditionLimitTests
 
         condition.Should().BeOfType<RowCondition.And>().Which.Terms.Should().HaveCount(100_001).And.AllBeOfType<RowCondition.Compare>();
         condition.Columns.Should().HaveCount(100_001);
-        var suite = new ExpectationSuite("many", [new ColumnValuesToBeBetween { Column = "a", MinValue = 0L, MaxValue = 3L, RowCondition = text }]);
+        var suite = new ExpectationSuite("many", [new ColumnValuesToBeBetween { Column = "a", Bounds = new(0L, 3L), RowCondition = text }]);
         var report = suite.Validate(Table(), new ValidationOptions { ResultFormat = ResultFormat.Of(ResultFormatLevel.Complete) });
         report.Results[0].ExceptionInfo.Should().BeNull();
         report.Results[0].Result.ElementCount.Should().Be(3, "2, 3 and 4 are above 1");

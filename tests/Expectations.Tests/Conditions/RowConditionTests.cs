@@ -33,7 +33,7 @@ public class RowConditionTests
     [Fact]
     public void A_conditional_expectation_checks_only_matching_rows_and_reports_their_global_indices()
     {
-        var e = new ColumnValuesToBeBetween { Column = "amount", MinValue = 0L, RowCondition = "col(\"country\") == \"DE\"" };
+        var e = new ColumnValuesToBeBetween { Column = "amount", Bounds = new(0L, null), RowCondition = "col(\"country\") == \"DE\"" };
         var report = new ExpectationSuite("s", [e]).Validate(Table(), new ValidationOptions { ResultFormat = ResultFormat.Of(ResultFormatLevel.Complete) });
 
         var r = report.Results[0];

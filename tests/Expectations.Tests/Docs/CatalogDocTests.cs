@@ -1,3 +1,4 @@
+using Expectations.Json;
 using System.Reflection;
 using System.Text;
 using System.Xml.Linq;
@@ -67,13 +68,12 @@ public class CatalogDocTests
             sb.Append($"\n## {name}\n\n");
             sb.Append(docs.GetValueOrDefault("T:" + type!.FullName, "")).Append("\n\n");
             sb.Append("| argument | type | required | meaning |\n| --- | --- | --- | --- |\n");
-            foreach (var p in type.GetProperties().Where(p => p.GetCustomAttribute<KwargAttribute>() is not null && p.DeclaringType != typeof(Expectation))
-                         .OrderBy(p => p.GetCustomAttribute<KwargAttribute>()!.Required ? 0 : 1).ThenBy(p => p.MetadataToken))
+            // As the reader maps them: a group's kwargs (Bounds) in place of the group, documented by the group's type.
+            foreach (var kw in KwargBinder.PropertiesOf(type).Where(k => (k.Group ?? k.Property).DeclaringType != typeof(Expectation))
+                         .OrderBy(k => k.Required ? 0 : 1).ThenBy(k => (k.Group ?? k.Property).MetadataToken).ThenBy(k => k.Property.MetadataToken))
             {
-                var kw = p.GetCustomAttribute<KwargAttribute>()!;
-                var declaring = p.DeclaringType!;
-                var summary = docs.GetValueOrDefault($"P:{declaring.FullName}.{p.Name}", "");
-                sb.Append($"| `{kw.Name}` | {(kw.Integer ? "integer" : NumericBound(type, p) ? "number" : TypeName(p.PropertyType))} | {(kw.Required ? "yes" : "no")} | {summary} |\n");
+                var summary = docs.GetValueOrDefault($"P:{kw.Property.DeclaringType!.FullName}.{kw.Property.Name}", "");
+                sb.Append($"| `{kw.Name}` | {(kw.Integer ? "integer" : NumericBound(type, kw.Type) ? "number" : TypeName(kw.Type))} | {(kw.Required ? "yes" : "no")} | {summary} |\n");
             }
         }
 
@@ -85,8 +85,8 @@ public class CatalogDocTests
         : typeof(ColumnExpectation).IsAssignableFrom(t) ? "column" : "table / multi-column";
 
     /// <summary>A bound of a statistic that is always a number (mean, stdev, …): strings are refused when the suite is read.</summary>
-    private static bool NumericBound(Type type, PropertyInfo p) =>
-        p.PropertyType == typeof(Scalar?) && typeof(ColumnAggregateBetween).IsAssignableFrom(type) && !type.IsAbstract
+    private static bool NumericBound(Type type, Type kwargType) =>
+        kwargType == typeof(Scalar?) && typeof(ColumnAggregateBetween).IsAssignableFrom(type) && !type.IsAbstract
         && ((ColumnAggregateBetween)Activator.CreateInstance(type)!).NumericStatistic;
 
     private static string TypeName(Type t)

@@ -103,8 +103,8 @@ public class ExactNumberJsonTests
             """;
         var suite = SuiteJson.Parse(json);
         var between = (ColumnValuesToBeBetween)suite.Expectations[0];
-        between.MinValue!.Value.AsInteger().Should().Be(9007199254740993);
-        between.MaxValue!.Value.AsInt128().Should().Be((Int128)ulong.MaxValue);
+        between.Bounds.MinValue!.Value.AsInteger().Should().Be(9007199254740993);
+        between.Bounds.MaxValue!.Value.AsInt128().Should().Be((Int128)ulong.MaxValue);
         var text = SuiteJson.Serialize(suite);
         text.Should().Contain("\"min_value\": 9007199254740993").And.Contain("\"max_value\": 18446744073709551615")
             .And.Contain("9223372036854775807").And.Contain("-9223372036854775808");
@@ -116,7 +116,7 @@ public class ExactNumberJsonTests
     {
         var suite = Expect.Suite("dsl").Column<ulong>("id", c => c.Between(9007199254740993UL, ulong.MaxValue)).Build();
         var between = (ColumnValuesToBeBetween)suite.Expectations[0];
-        between.MinValue.Should().Be(Scalar.From(9007199254740993L));
-        between.MaxValue!.Value.AsInt128().Should().Be((Int128)ulong.MaxValue);
+        between.Bounds.MinValue.Should().Be(Scalar.From(9007199254740993L));
+        between.Bounds.MaxValue!.Value.AsInt128().Should().Be((Int128)ulong.MaxValue);
     }
 }

@@ -1,3 +1,4 @@
+using Expectations.Json;
 using System.Reflection;
 using System.Text.Json.Nodes;
 
@@ -48,7 +49,7 @@ public sealed class KwargTypeTests
         foreach (var type in ExpectationCatalog.Default.ModelTypes.OrderBy(t => t.Name, StringComparer.Ordinal))
         {
             var name = ((Expectation)Activator.CreateInstance(type)!).Type;
-            foreach (var (kwarg, _, _) in KwargsOf(type))
+            foreach (var kwarg in KwargsOf(type).Select(k => k.Name))
             {
                 data.Add(name, kwarg);
             }
@@ -62,16 +63,16 @@ public sealed class KwargTypeTests
     public void A_wrong_typed_kwarg_is_refused_when_the_suite_is_read(string typeName, string kwarg)
     {
         ExpectationCatalog.Default.TryGetModelType(typeName, out var type).Should().BeTrue();
-        var (_, property, attribute) = KwargsOf(type!).Single(k => k.Name == kwarg);
+        var property = KwargsOf(type!).Single(k => k.Name == kwarg);
         var kwargs = new JsonObject();
-        foreach (var (name, _, a) in KwargsOf(type!).Where(k => k.Attribute.Required && k.Name != kwarg))
+        foreach (var name in KwargsOf(type!).Where(k => k.Required && k.Name != kwarg).Select(k => k.Name))
         {
             ValidRequired.TryGetValue(name, out var valid).Should().BeTrue(
                 $"this test needs a valid value for the required kwarg '{name}' of {typeName}: add it to ValidRequired");
             kwargs[name] = valid!.DeepClone();
         }
 
-        var wrong = WrongValue(type!, property, attribute);
+        var wrong = WrongValue(type!, property);
         kwargs[kwarg] = wrong;
         var suite = new JsonObject
         {
@@ -122,17 +123,14 @@ public sealed class KwargTypeTests
         suite.Expectations.Should().ContainSingle();
     }
 
-    private static IEnumerable<(string Name, PropertyInfo Property, KwargAttribute Attribute)> KwargsOf(Type type) =>
-        type.GetProperties()
-            .Select(p => (Property: p, Attribute: p.GetCustomAttribute<KwargAttribute>()))
-            .Where(x => x.Attribute is not null)
-            .Select(x => (x.Attribute!.Name, x.Property, x.Attribute!));
+    /// <summary>Every kwarg the reader maps, as it maps them (group kwargs such as <see cref="Bounds"/> at the top level).</summary>
+    private static IReadOnlyList<KwargBinder.KwargProperty> KwargsOf(Type type) => KwargBinder.PropertiesOf(type);
 
     /// <summary>A value no expectation can accept for a kwarg of this type.</summary>
-    private static JsonNode? WrongValue(Type type, PropertyInfo property, KwargAttribute attribute)
+    private static JsonNode? WrongValue(Type type, KwargBinder.KwargProperty kwarg)
     {
-        var t = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-        if (attribute.Integer)
+        var t = Nullable.GetUnderlyingType(kwarg.Type) ?? kwarg.Type;
+        if (kwarg.Integer)
         {
             return "zero";
         }

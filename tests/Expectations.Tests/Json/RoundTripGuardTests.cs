@@ -1,3 +1,4 @@
+using Expectations.Json;
 using System.Reflection;
 
 namespace Expectations.Tests.Json;
@@ -26,12 +27,12 @@ public class RoundTripGuardTests
     private static Expectation SampleOf(Type type)
     {
         var instance = (Expectation)Activator.CreateInstance(type)!;
-        foreach (var p in type.GetProperties().Where(p => p.GetCustomAttribute<KwargAttribute>() is not null && p.Name != nameof(Expectation.ResultFormat)))
+        foreach (var p in KwargBinder.PropertiesOf(type).Where(p => p.Property.Name != nameof(Expectation.ResultFormat)))
         {
-            var t = Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType;
+            var t = Nullable.GetUnderlyingType(p.Type) ?? p.Type;
             object? value =
-                p.Name == nameof(UnexpectedRowsExpectation.UnexpectedRowsQuery) ? "SELECT * FROM {batch} WHERE a > 1 OR b = 'x'"
-                : t == typeof(string) ? "col_" + p.Name.ToLowerInvariant()
+                p.Property.Name == nameof(UnexpectedRowsExpectation.UnexpectedRowsQuery) ? "SELECT * FROM {batch} WHERE a > 1 OR b = 'x'"
+                : t == typeof(string) ? "col_" + p.Property.Name.ToLowerInvariant()
                 : t == typeof(bool) ? true
                 : t == typeof(double) ? 0.5
                 : t == typeof(int) ? 1
@@ -40,12 +41,12 @@ public class RoundTripGuardTests
                 : t == typeof(ValueList<Scalar>) ? ValueList.Create<Scalar>([1L, "b"])
                 : t == typeof(ValueList<string>) ? ValueList.Create(["a", "b"])
                 // JSON kwargs have per-type shapes (partitions, bins, schemas): only a required one gets a sample, an empty-ish object.
-                : t == typeof(System.Text.Json.JsonElement) && p.GetCustomAttribute<KwargAttribute>()!.Required ? System.Text.Json.JsonDocument.Parse("""{"type": "object"}""").RootElement.Clone()
+                : t == typeof(System.Text.Json.JsonElement) && p.Required ? System.Text.Json.JsonDocument.Parse("""{"type": "object"}""").RootElement.Clone()
                 : t.IsEnum ? Enum.GetValues(t).GetValue(Enum.GetValues(t).Length - 1)
                 : null;
             if (value is not null)
             {
-                p.SetValue(instance, value);
+                p.Set(instance, value);
             }
         }
 

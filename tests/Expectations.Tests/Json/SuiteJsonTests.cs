@@ -15,12 +15,38 @@ public class SuiteJsonTests
         suite.Name.Should().Be("tx");
         var e = suite.Expectations.Single().Should().BeOfType<ColumnValuesToBeBetween>().Subject;
         e.Column.Should().Be("amount");
-        e.MinValue.Should().Be(Scalar.From(0L));
-        e.MaxValue!.Value.AsDouble().Should().Be(10_000);
+        e.Bounds.MinValue.Should().Be(Scalar.From(0L));
+        e.Bounds.MaxValue!.Value.AsDouble().Should().Be(10_000);
         e.Mostly.Should().Be(0.99);
         e.Severity.Should().Be(Severity.Warning);
         e.Id.Should().Be("3f1c");
         e.Meta!.Value.GetProperty("owner").GetString().Should().Be("risk");
+    }
+
+    [Fact]
+    public void Range_kwargs_are_written_flat_in_gx_order_and_read_back_into_bounds()
+    {
+        var suite = new ExpectationSuite("r", [
+            new ColumnValueLengthsToBeBetween { Column = "code", Bounds = new(2, 8, strictMax: true) },
+            new TableRowCountToBeBetween { Bounds = new(1, null) },
+        ]);
+
+        var json = System.Text.Json.Nodes.JsonNode.Parse(SuiteJson.Serialize(suite))!;
+        var kwargs = json["expectations"]![0]!["kwargs"]!.AsObject();
+        kwargs.Select(k => k.Key).Should().StartWith(["column", "min_value", "max_value", "strict_min", "strict_max"]);
+        kwargs["max_value"]!.GetValue<long>().Should().Be(8);
+        kwargs["strict_max"]!.GetValue<bool>().Should().BeTrue();
+        json["expectations"]![1]!["kwargs"]!.AsObject().ContainsKey("max_value").Should().BeFalse("an open end is not written");
+
+        SuiteJson.Parse(SuiteJson.Serialize(suite)).Expectations.Should().Equal(suite.Expectations);
+    }
+
+    [Fact]
+    public void A_fractional_length_bound_is_refused_at_its_path()
+    {
+        var act = () => SuiteJson.Parse("""{"name": "s", "expectations": [{"type": "expect_column_value_lengths_to_be_between", "kwargs": {"column": "c", "max_value": 2.5}}]}""");
+
+        act.Should().Throw<SuiteFormatException>().Which.JsonPath.Should().Be("$.expectations[0].kwargs.max_value");
     }
 
     [Fact]

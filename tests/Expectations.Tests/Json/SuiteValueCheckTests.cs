@@ -92,8 +92,8 @@ public sealed class SuiteValueCheckTests : IDisposable
         var suite = SuiteJson.Parse(Suite("""{"column": "x", "min_value": -1.7976931348623157e308, "max_value": 170141183460469231731687303715884105727}"""));
 
         var range = suite.Expectations.OfType<ColumnValuesToBeBetween>().Single();
-        range.MinValue!.Value.AsDouble().Should().Be(double.MinValue);
-        range.MaxValue!.Value.AsInt128().Should().Be(Int128.MaxValue);
+        range.Bounds.MinValue!.Value.AsDouble().Should().Be(double.MinValue);
+        range.Bounds.MaxValue!.Value.AsInt128().Should().Be(Int128.MaxValue);
     }
 
     [Theory]

@@ -73,7 +73,7 @@ public sealed class LimitTests : IDisposable
         var table = InMemoryTable.Builder().Add("s", new string?[] { big, big + "b", "short", null }).Build();
         var suite = new ExpectationSuite("big values",
         [
-            new ColumnValueLengthsToBeBetween { Column = "s", MaxValue = Scalar.From(1 << 20) },
+            new ColumnValueLengthsToBeBetween { Column = "s", Bounds = new(null, Scalar.From(1 << 20)) },
             new ColumnValuesToMatchRegex { Column = "s", Regex = "^a+$" },
             new ColumnValuesToBeInSet { Column = "s", ValueSet = ValueList.From([Scalar.From(big)]) },
             new ColumnValuesToBeUnique { Column = "s" },
@@ -105,7 +105,7 @@ public sealed class LimitTests : IDisposable
         var suite = new ExpectationSuite("distinct",
         [
             new ColumnValuesToBeUnique { Column = "id" },
-            new ColumnUniqueValueCountToBeBetween { Column = "id", MinValue = Scalar.From(Rows - 1), MaxValue = Scalar.From(Rows - 1) },
+            new ColumnUniqueValueCountToBeBetween { Column = "id", Bounds = new(Scalar.From(Rows - 1), Scalar.From(Rows - 1)) },
         ]);
 
         var report = suite.Validate(table);

@@ -19,7 +19,7 @@ public class ResultFormatTests
         .Add("note", ["a", "b", "c", "d", "e", "f", "g", "h"])
         .Build();
 
-    private static readonly ColumnValuesToBeBetween Between = new() { Column = "x", MinValue = 0, MaxValue = 10 };
+    private static readonly ColumnValuesToBeBetween Between = new() { Column = "x", Bounds = new(0, 10) };
 
     private static ResultFormat Format(ResultFormatLevel level) => ResultFormat.Of(level);
 

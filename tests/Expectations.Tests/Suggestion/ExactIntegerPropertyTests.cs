@@ -78,8 +78,8 @@ public class ExactIntegerPropertyTests
 
             var suite = SuiteSuggester.Suggest(DatasetProfile.Parse(profile.ToJson()));
             var range = ExactIntegerSuggestTests.Range(suite, "x");
-            range.MinValue!.Value.AsInt128().Should().BeLessThanOrEqualTo(values.Min());
-            range.MaxValue!.Value.AsInt128().Should().BeGreaterThanOrEqualTo(values.Max());
+            range.Bounds.MinValue!.Value.AsInt128().Should().BeLessThanOrEqualTo(values.Min());
+            range.Bounds.MaxValue!.Value.AsInt128().Should().BeGreaterThanOrEqualTo(values.Max());
             var report = SuiteJson.Parse(SuiteJson.Serialize(suite)).Validate(table);
             report.Success.Should().BeTrue(TextReport.Render(report));
         }, iter: 150);

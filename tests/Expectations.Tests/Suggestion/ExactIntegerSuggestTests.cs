@@ -17,12 +17,12 @@ public class ExactIntegerSuggestTests
         var suite = SuiteSuggester.Suggest(Build(table));
         var range = Range(suite, "id");
         var (min, max) = (ids.Min()!.Value, ids.Max()!.Value);
-        range.MinValue!.Value.Kind.Should().Be(ScalarKind.Integer);
-        range.MinValue.Value.AsInteger().Should().BeLessThanOrEqualTo(min);
-        range.MaxValue!.Value.AsInteger().Should().BeGreaterThanOrEqualTo(max);
+        range.Bounds.MinValue!.Value.Kind.Should().Be(ScalarKind.Integer);
+        range.Bounds.MinValue.Value.AsInteger().Should().BeLessThanOrEqualTo(min);
+        range.Bounds.MaxValue!.Value.AsInteger().Should().BeGreaterThanOrEqualTo(max);
         var margin = (max - min + 9) / 10;
-        range.MinValue.Value.AsInteger().Should().Be(min - margin, "10 % of the range, rounded outward, exactly");
-        range.MaxValue.Value.AsInteger().Should().Be(max + margin);
+        range.Bounds.MinValue.Value.AsInteger().Should().Be(min - margin, "10 % of the range, rounded outward, exactly");
+        range.Bounds.MaxValue.Value.AsInteger().Should().Be(max + margin);
         var report = SuiteJson.Parse(SuiteJson.Serialize(suite)).Validate(table);
         report.Success.Should().BeTrue(TextReport.Render(report));
     }
@@ -33,8 +33,8 @@ public class ExactIntegerSuggestTests
         var table = InMemoryTable.Builder().Add("id", new long?[] { 9007199254740993, 9007199254740993 }).Build();
         var suite = SuiteSuggester.Suggest(Build(table));
         var range = Range(suite, "id");
-        range.MinValue.Should().Be(Scalar.From(9007199254740993L));
-        range.MaxValue.Should().Be(Scalar.From(9007199254740993L));
+        range.Bounds.MinValue.Should().Be(Scalar.From(9007199254740993L));
+        range.Bounds.MaxValue.Should().Be(Scalar.From(9007199254740993L));
         SuiteJson.Serialize(suite).Should().Contain("\"min_value\": 9007199254740993");
         suite.Validate(table).Success.Should().BeTrue();
     }
@@ -44,13 +44,13 @@ public class ExactIntegerSuggestTests
     {
         var signed = InMemoryTable.Builder().Add("v", new long?[] { long.MinValue, long.MaxValue }).Build();
         var s = Range(SuiteSuggester.Suggest(Build(signed)), "v");
-        s.MinValue.Should().Be(Scalar.From(long.MinValue));
-        s.MaxValue.Should().Be(Scalar.From(long.MaxValue));
+        s.Bounds.MinValue.Should().Be(Scalar.From(long.MinValue));
+        s.Bounds.MaxValue.Should().Be(Scalar.From(long.MaxValue));
 
         var unsigned = InMemoryTable.Builder().Add("u", new ulong?[] { 0, 10_000_000_000_000_000_000UL, ulong.MaxValue }).Build();
         var u = Range(SuiteSuggester.Suggest(Build(unsigned)), "u");
-        u.MinValue.Should().Be(Scalar.From(0L), "non-negative columns clamp at 0");
-        u.MaxValue.Should().Be(Scalar.From(ulong.MaxValue));
+        u.Bounds.MinValue.Should().Be(Scalar.From(0L), "non-negative columns clamp at 0");
+        u.Bounds.MaxValue.Should().Be(Scalar.From(ulong.MaxValue));
         SuiteSuggester.Suggest(Build(unsigned)).Validate(unsigned).Success.Should().BeTrue();
     }
 
@@ -64,7 +64,7 @@ public class ExactIntegerSuggestTests
         var profile = Build(table, ProfileOptions.Default with { ExactValueLimit = 1000 });
         profile.Columns[0].QuantilesAreExact.Should().BeFalse();
         var suite = SuiteSuggester.Suggest(profile);
-        Range(suite, "id").MaxValue.Should().Be(Scalar.From(long.MaxValue));
+        Range(suite, "id").Bounds.MaxValue.Should().Be(Scalar.From(long.MaxValue));
         var report = suite.Validate(table);
         report.Success.Should().BeTrue(TextReport.Render(report));
     }

@@ -61,8 +61,8 @@ public sealed class ExtremeFloatSuggestTests : IDisposable
         var suite = SuiteSuggester.Suggest(Profile(table));
 
         var range = suite.Expectations.OfType<ColumnValuesToBeBetween>().Single(e => e.Column == "x");
-        range.MinValue!.Value.AsDouble().Should().Be(double.MinValue, "-1.7e308 widened by 10 % of the range is beyond a double: clamped");
-        range.MaxValue!.Value.AsDouble().Should().Be(double.MaxValue);
+        range.Bounds.MinValue!.Value.AsDouble().Should().Be(double.MinValue, "-1.7e308 widened by 10 % of the range is beyond a double: clamped");
+        range.Bounds.MaxValue!.Value.AsDouble().Should().Be(double.MaxValue);
         var json = SuiteJson.Serialize(suite);
         using (var written = JsonDocument.Parse(json))
         {
@@ -83,8 +83,8 @@ public sealed class ExtremeFloatSuggestTests : IDisposable
 
         var range = SuiteSuggester.Suggest(Profile(table)).Expectations.OfType<ColumnValuesToBeBetween>().Single();
 
-        (range.MinValue!.Value.AsDouble() / -1.2e308).Should().BeApproximately(1, 1e-12);
-        (range.MaxValue!.Value.AsDouble() / 1.2e308).Should().BeApproximately(1, 1e-12);
+        (range.Bounds.MinValue!.Value.AsDouble() / -1.2e308).Should().BeApproximately(1, 1e-12);
+        (range.Bounds.MaxValue!.Value.AsDouble() / 1.2e308).Should().BeApproximately(1, 1e-12);
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public class NestedSuggestTests
     {
         var (suite, _) = SuggestAndValidate();
         Of<ColumnValuesToBeInSet>(suite, "code").Single().ValueSet.Select(v => v.AsString()).Should().Equal("\\x01", "\\x02", "\\xff00");
-        Of<ColumnValueLengthsToBeBetween>(suite, "code").Single().Should().Match<ColumnValueLengthsToBeBetween>(e => e.MinValue == 1 && e.MaxValue == 2);
+        Of<ColumnValueLengthsToBeBetween>(suite, "code").Single().Should().Match<ColumnValueLengthsToBeBetween>(e => e.Bounds.MinValue == 1 && e.Bounds.MaxValue == 2);
         Of<ColumnValuesToBeUnique>(suite, "hash").Should().ContainSingle();
         Of<ColumnDistributionToNotDrift>(suite, "code").Should().ContainSingle();
     }
@@ -53,11 +53,11 @@ public class NestedSuggestTests
     public void List_columns_get_length_bounds_element_checks_and_drift_of_their_lengths()
     {
         var (suite, _) = SuggestAndValidate();
-        Of<ColumnValueLengthsToBeBetween>(suite, "tags").Single().Should().Match<ColumnValueLengthsToBeBetween>(e => e.MinValue == 0 && e.MaxValue == 3);
+        Of<ColumnValueLengthsToBeBetween>(suite, "tags").Single().Should().Match<ColumnValueLengthsToBeBetween>(e => e.Bounds.MinValue == 0 && e.Bounds.MaxValue == 3);
         Of<ColumnValuesToBeInSet>(suite, "tags").Single().ValueSet.Select(v => v.AsString()).Should().Equal("a", "b", "c");
         var range = Of<ColumnValuesToBeBetween>(suite, "scores").Single();
-        range.MinValue!.Value.AsDouble().Should().BeLessThanOrEqualTo(0.25);
-        range.MaxValue!.Value.AsDouble().Should().BeGreaterThanOrEqualTo(10);
+        range.Bounds.MinValue!.Value.AsDouble().Should().BeLessThanOrEqualTo(0.25);
+        range.Bounds.MaxValue!.Value.AsDouble().Should().BeGreaterThanOrEqualTo(10);
         Of<ColumnDistributionToNotDrift>(suite, "scores").Should().ContainSingle();
     }
 

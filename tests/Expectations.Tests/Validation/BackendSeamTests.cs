@@ -34,8 +34,8 @@ public class BackendSeamTests
             Received.AddRange(work.Expectations);
             var results = work.Expectations.Select(e => e switch
             {
-                TableRowCountToBeBetween between => new ExpectationResult { Success = between.MinValue is not { } min || rows >= min, Expectation = e },
-                ColumnMaxToBeBetween max => new ExpectationResult { Success = max.MinValue is not { } least || least.AsDouble() <= rows, Expectation = e },
+                TableRowCountToBeBetween between => new ExpectationResult { Success = between.Bounds.MinValue is not { } min || rows >= min, Expectation = e },
+                ColumnMaxToBeBetween max => new ExpectationResult { Success = max.Bounds.MinValue is not { } least || least.AsDouble() <= rows, Expectation = e },
                 _ => null,
             }).ToList();
             return ValueTask.FromResult(new BackendResults(results, rows));
@@ -74,7 +74,7 @@ public class BackendSeamTests
 
         var report = await ValidationPlan.Compile(suite).ValidateAsync(backend, new ValidationOptions { Parameters = new Dictionary<string, Scalar> { ["least"] = 7L } });
 
-        ((ColumnMaxToBeBetween)backend.Received[0]!).MinValue!.Value.AsDouble().Should().Be(14);
+        ((ColumnMaxToBeBetween)backend.Received[0]!).Bounds.MinValue!.Value.AsDouble().Should().Be(14);
         report.Results[0].Success.Should().BeFalse();
     }
 

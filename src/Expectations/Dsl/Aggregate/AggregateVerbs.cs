@@ -96,7 +96,7 @@ public static partial class ColumnVerbs
         c.Add(new ColumnDistinctValuesToEqualSet { Column = c.Name, ValueSet = ToScalars(values) });
 
     private static T Bounds<T>(T e, Scalar? min, Scalar? max, bool strictMin, bool strictMax) where T : ColumnAggregateBetween =>
-        e with { MinValue = min, MaxValue = max, StrictMin = strictMin, StrictMax = strictMax };
+        e with { Bounds = new(min, max, strictMin, strictMax) };
 
     // The casts matter: a bare null would convert to Scalar through its string conversion and become a
     // present Scalar.Null instead of an absent bound, which then does not round-trip through JSON.

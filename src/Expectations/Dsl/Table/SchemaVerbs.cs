@@ -20,7 +20,7 @@ public static partial class TableVerbs
 
     /// <summary>The number of columns lies within bounds (GX <c>expect_table_column_count_to_be_between</c>): whole numbers or suite parameters.</summary>
     public static TableBuilder ColumnCount(this TableBuilder t, Scalar? min = null, Scalar? max = null) =>
-        t.Add(new TableColumnCountToBeBetween { MinValue = min, MaxValue = max });
+        t.Add(new TableColumnCountToBeBetween { Bounds = new(min, max) });
 
     /// <summary>The table has exactly <paramref name="columns"/> columns (GX <c>expect_table_column_count_to_equal</c>): a whole number or a suite parameter.</summary>
     public static TableBuilder ColumnCountEquals(this TableBuilder t, Scalar columns) => t.Add(new TableColumnCountToEqual { Value = columns });

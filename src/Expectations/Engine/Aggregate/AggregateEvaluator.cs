@@ -156,8 +156,8 @@ internal abstract class AggregateBetweenEvaluator<T>(T expectation) : Evaluator<
 
     private bool Within(Observed value)
     {
-        var lo = Spec.MinValue is { IsNull: false } a ? a : (Scalar?)null;
-        var hi = Spec.MaxValue is { IsNull: false } b ? b : (Scalar?)null;
+        var lo = Spec.Bounds.MinValue is { IsNull: false } a ? a : (Scalar?)null;
+        var hi = Spec.Bounds.MaxValue is { IsNull: false } b ? b : (Scalar?)null;
         if (lo is null && hi is null)
         {
             return true;
@@ -168,8 +168,8 @@ internal abstract class AggregateBetweenEvaluator<T>(T expectation) : Evaluator<
             return false;
         }
 
-        var aboveMin = lo is not { } l || value.CompareTo(l, "min_value", Spec.Column) is { } c1 && (Spec.StrictMin ? c1 > 0 : c1 >= 0);
-        var belowMax = hi is not { } h || value.CompareTo(h, "max_value", Spec.Column) is { } c2 && (Spec.StrictMax ? c2 < 0 : c2 <= 0);
+        var aboveMin = lo is not { } l || value.CompareTo(l, "min_value", Spec.Column) is { } c1 && (Spec.Bounds.StrictMin ? c1 > 0 : c1 >= 0);
+        var belowMax = hi is not { } h || value.CompareTo(h, "max_value", Spec.Column) is { } c2 && (Spec.Bounds.StrictMax ? c2 < 0 : c2 <= 0);
         return aboveMin && belowMax;
     }
 }

@@ -2,27 +2,15 @@ namespace Expectations;
 
 /// <summary>
 /// A column statistic within bounds (GX's column-aggregate "between" expectations). Both bounds null is
-/// vacuously true; a column without values has no statistic and fails any bound. A <see cref="MinValue"/> above
-/// <see cref="MaxValue"/> is accepted, as GX accepts it: no statistic lies in the empty range, so the expectation
+/// vacuously true; a column without values has no statistic and fails any bound. A minimum above
+/// the maximum is accepted, as GX accepts it: no statistic lies in the empty range, so the expectation
 /// fails with its observed value.
 /// </summary>
 public abstract record ColumnAggregateBetween : ColumnExpectation
 {
-    /// <summary>Lower bound, or null for none. Timestamps are given as ISO-8601 strings.</summary>
-    [Kwarg("min_value")]
-    public Scalar? MinValue { get; init; }
-
-    /// <summary>Upper bound, or null for none.</summary>
-    [Kwarg("max_value")]
-    public Scalar? MaxValue { get; init; }
-
-    /// <summary>Whether a statistic equal to <see cref="MinValue"/> fails.</summary>
-    [Kwarg("strict_min")]
-    public bool StrictMin { get; init; }
-
-    /// <summary>Whether a statistic equal to <see cref="MaxValue"/> fails.</summary>
-    [Kwarg("strict_max")]
-    public bool StrictMax { get; init; }
+    /// <summary>The range the statistic must lie in; timestamps are given as ISO-8601 strings.</summary>
+    [KwargGroup]
+    public Bounds Bounds { get; init; }
 
     /// <summary>
     /// Whether the statistic is always a number (mean, stdev, sum, median, counts, proportions): a string or boolean
@@ -37,8 +25,8 @@ public abstract record ColumnAggregateBetween : ColumnExpectation
         base.CheckArguments(errors);
         if (NumericStatistic)
         {
-            errors.CheckNumber(MinValue, "min_value");
-            errors.CheckNumber(MaxValue, "max_value");
+            errors.CheckNumber(Bounds.MinValue, "min_value");
+            errors.CheckNumber(Bounds.MaxValue, "max_value");
         }
     }
 }
@@ -112,7 +100,7 @@ public sealed record ColumnSumToBeBetween : ColumnAggregateBetween
         base.CheckArguments(errors);
 
         // Unlike the other statistics (whose fixtures pass vacuously), GX rejects a sum check without bounds.
-        if (MinValue is not { IsNull: false } && MaxValue is not { IsNull: false })
+        if (Bounds.IsUnbounded)
         {
             errors.Add("min_value", "and max_value cannot both be None (null): give at least one bound");
         }

@@ -2,8 +2,8 @@ namespace Expectations;
 
 /// <summary>
 /// GX <c>expect_column_value_lengths_to_be_between</c>: each non-null string has a length (in Unicode code
-/// points, as Python's <c>len</c>) within the bounds, inclusive unless <see cref="StrictMin"/>/<see cref="StrictMax"/>.
-/// A <see cref="MinValue"/> above <see cref="MaxValue"/> is accepted, as GX accepts it: every non-null value is then unexpected.
+/// points, as Python's <c>len</c>) within the bounds, inclusive unless strict.
+/// A minimum above the maximum is accepted, as GX accepts it: every non-null value is then unexpected.
 /// </summary>
 public sealed record ColumnValueLengthsToBeBetween : ColumnMapExpectation
 {
@@ -13,37 +13,21 @@ public sealed record ColumnValueLengthsToBeBetween : ColumnMapExpectation
     /// <inheritdoc />
     public override string Type => TypeName;
 
-    /// <summary>Smallest allowed length: a whole number, a suite parameter (<c>{"$PARAMETER": "name"}</c>), or null for none.</summary>
-    [Kwarg("min_value", Integer = true)]
-    public Scalar? MinValue { get; init; }
-
-    /// <summary>Largest allowed length: a whole number, a suite parameter, or null for none.</summary>
-    [Kwarg("max_value", Integer = true)]
-    public Scalar? MaxValue { get; init; }
-
-    /// <summary>Whether a length equal to <see cref="MinValue"/> is unexpected.</summary>
-    [Kwarg("strict_min")]
-    public bool StrictMin { get; init; }
-
-    /// <summary>Whether a length equal to <see cref="MaxValue"/> is unexpected.</summary>
-    [Kwarg("strict_max")]
-    public bool StrictMax { get; init; }
+    /// <summary>The range each length must lie in: whole numbers or suite parameters (<c>{"$PARAMETER": "name"}</c>); at least one end is required.</summary>
+    [KwargGroup(Integer = true)]
+    public Bounds Bounds { get; init; }
 
     /// <inheritdoc />
     protected override void CheckArguments(ArgumentErrors errors)
     {
         base.CheckArguments(errors);
-        if (MinValue is not { IsNull: false } && MaxValue is not { IsNull: false })
-        {
-            errors.Add("min_value", "and max_value cannot both be null");
-        }
-
-        if (errors.WholeNumber(MinValue, "min_value", int.MaxValue) is < 0 and var min)
+        Bounds.RequireAnEnd(errors);
+        if (errors.WholeNumber(Bounds.MinValue, "min_value", int.MaxValue) is < 0 and var min)
         {
             errors.Add("min_value", $"must not be negative, got {min}");
         }
 
-        if (errors.WholeNumber(MaxValue, "max_value", int.MaxValue) is < 0 and var max)
+        if (errors.WholeNumber(Bounds.MaxValue, "max_value", int.MaxValue) is < 0 and var max)
         {
             errors.Add("max_value", $"must not be negative, got {max}");
         }

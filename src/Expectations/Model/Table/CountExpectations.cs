@@ -10,40 +10,21 @@ namespace Expectations;
 /// </summary>
 public abstract record TableCountBetween : Expectation
 {
-    /// <summary>The smallest count allowed: a whole number, a suite parameter (<c>{"$PARAMETER": "name"}</c>), or null for none.</summary>
-    [Kwarg("min_value", Integer = true)]
-    public Scalar? MinValue { get; init; }
-
-    /// <summary>The largest count allowed: a whole number, a suite parameter, or null for none.</summary>
-    [Kwarg("max_value", Integer = true)]
-    public Scalar? MaxValue { get; init; }
-
-    /// <summary>Whether a count equal to <see cref="MinValue"/> fails.</summary>
-    [Kwarg("strict_min")]
-    public bool StrictMin { get; init; }
-
-    /// <summary>Whether a count equal to <see cref="MaxValue"/> fails.</summary>
-    [Kwarg("strict_max")]
-    public bool StrictMax { get; init; }
-
-    /// <summary>Whether <paramref name="count"/> lies within the bounds (resolved: suite parameters replaced by their values).</summary>
-    /// <exception cref="InvalidOperationException">A bound is still a suite parameter, or not a whole number.</exception>
-    public bool Allows(long count) =>
-        (WholeNumbers.OrNull(MinValue, "min_value") is not { } lo || (StrictMin ? count > lo : count >= lo))
-        && (WholeNumbers.OrNull(MaxValue, "max_value") is not { } hi || (StrictMax ? count < hi : count <= hi));
+    /// <summary>The range the count must lie in: whole numbers, suite parameters (<c>{"$PARAMETER": "name"}</c>), or null for an unbounded end.</summary>
+    [KwargGroup(Integer = true)]
+    public Bounds Bounds { get; init; }
 
     /// <inheritdoc />
     protected override void CheckArguments(ArgumentErrors errors)
     {
         base.CheckArguments(errors);
-        if (errors.WholeNumber(MinValue, "min_value") is < 0)
+        if (errors.WholeNumber(Bounds.MinValue, "min_value") is < 0)
         {
             errors.Add("min_value", "must not be negative");
         }
 
-        errors.WholeNumber(MaxValue, "max_value");
+        errors.WholeNumber(Bounds.MaxValue, "max_value");
     }
-
 }
 
 /// <summary>A count of the whole table equal to <see cref="Value"/>: shared by the row- and column-count equality expectations.</summary>

@@ -75,8 +75,8 @@ public class AggregatePlumbingTests
         var schema = new[] { new ColumnInfo("v", DataKind.Float, "double"), new ColumnInfo("w", DataKind.Float, "double") };
         Evaluator[] evaluators =
         [
-            new MinBetweenEvaluator(new ColumnMinToBeBetween { Column = "v", MinValue = 0 }),
-            new MaxBetweenEvaluator(new ColumnMaxToBeBetween { Column = "v", MaxValue = 9, StrictMax = true }),
+            new MinBetweenEvaluator(new ColumnMinToBeBetween { Column = "v", Bounds = new(0, null) }),
+            new MaxBetweenEvaluator(new ColumnMaxToBeBetween { Column = "v", Bounds = new(null, 9, strictMax: true) }),
             new MeanBetweenEvaluator(new ColumnMeanToBeBetween { Column = "v" }),
             new StdevBetweenEvaluator(new ColumnStdevToBeBetween { Column = "v" }),
             new SumBetweenEvaluator(new ColumnSumToBeBetween { Column = "v" }),

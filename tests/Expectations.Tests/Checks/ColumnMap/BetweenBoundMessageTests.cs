@@ -9,7 +9,7 @@ public class BetweenBoundMessageTests
     private static string? Error(Scalar? min, Scalar? max)
     {
         var table = InMemoryTable.Builder().Add("s", new string?[] { "2021-01-05" }).Add("x", new double?[] { 1 }).Build();
-        var suite = new ExpectationSuite("bounds", [new ColumnValuesToBeBetween { Column = "s", MinValue = min, MaxValue = max }]);
+        var suite = new ExpectationSuite("bounds", [new ColumnValuesToBeBetween { Column = "s", Bounds = new(min, max) }]);
         return suite.Validate(table).Results[0].ExceptionInfo?.ExceptionMessage;
     }
 

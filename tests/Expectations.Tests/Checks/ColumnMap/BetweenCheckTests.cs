@@ -11,7 +11,7 @@ public class BetweenCheckTests
     [InlineData(true, true, new long[] { 0, 1, 3, 4 })]
     public void Strict_bounds_on_integers(bool strictMin, bool strictMax, long[] rows)
     {
-        var result = Run(new ColumnValuesToBeBetween { Column = "x", MinValue = 2, MaxValue = 4, StrictMin = strictMin, StrictMax = strictMax }, Longs(1, 2, 3, 4, 5, null));
+        var result = Run(new ColumnValuesToBeBetween { Column = "x", Bounds = new(2, 4, strictMin: strictMin, strictMax: strictMax) }, Longs(1, 2, 3, 4, 5, null));
         result.Result.UnexpectedIndexList.Should().Equal(rows);
         result.Result.MissingCount.Should().Be(1);
     }
@@ -21,11 +21,11 @@ public class BetweenCheckTests
     [InlineData(true, true, new long[] { 0, 1, 3, 4 })]
     public void Strict_bounds_on_doubles_and_fractional_bounds_on_integers(bool strict, bool strictMax, long[] rows)
     {
-        var doubles = Run(new ColumnValuesToBeBetween { Column = "x", MinValue = 1.5, MaxValue = 2.5, StrictMin = strict, StrictMax = strictMax }, Doubles(1.4999999, 1.5, 2.0, 2.5, 2.5000001));
+        var doubles = Run(new ColumnValuesToBeBetween { Column = "x", Bounds = new(1.5, 2.5, strictMin: strict, strictMax: strictMax) }, Doubles(1.4999999, 1.5, 2.0, 2.5, 2.5000001));
         doubles.Result.UnexpectedIndexList.Should().Equal(rows);
 
         // Integer columns against fractional bounds: 1.5 < 2 and 3 < 3.5, whether strict or not.
-        Run(new ColumnValuesToBeBetween { Column = "x", MinValue = 1.5, MaxValue = 3.5, StrictMin = strict, StrictMax = strictMax }, Longs(1, 2, 3, 4))
+        Run(new ColumnValuesToBeBetween { Column = "x", Bounds = new(1.5, 3.5, strictMin: strict, strictMax: strictMax) }, Longs(1, 2, 3, 4))
             .Result.UnexpectedIndexList.Should().Equal(0, 3);
     }
 
@@ -34,19 +34,19 @@ public class BetweenCheckTests
     {
         // 0.1f is 0.100000001490116…: above the double 0.1, as numpy compares float32 with a Python float.
         var table = InMemoryTable.Builder().AddBatch(new PrimitiveBatch<float>("f", DataKind.Float, new[] { 0.1f, 0.2f, 0.3f }, default, 0), "float").Build();
-        Run(new ColumnValuesToBeBetween { Column = "f", MaxValue = 0.1 }, table).Result.UnexpectedIndexList.Should().Equal(0, 1, 2);
-        Run(new ColumnValuesToBeBetween { Column = "f", MinValue = 0.1, MaxValue = 0.3 }, table).Result.UnexpectedIndexList.Should().Equal(2);
-        Run(new ColumnValuesToBeBetween { Column = "f", MinValue = (double)0.2f, MaxValue = 1, StrictMin = true }, table).Result.UnexpectedIndexList.Should().Equal(0, 1);
+        Run(new ColumnValuesToBeBetween { Column = "f", Bounds = new(null, 0.1) }, table).Result.UnexpectedIndexList.Should().Equal(0, 1, 2);
+        Run(new ColumnValuesToBeBetween { Column = "f", Bounds = new(0.1, 0.3) }, table).Result.UnexpectedIndexList.Should().Equal(2);
+        Run(new ColumnValuesToBeBetween { Column = "f", Bounds = new((double)0.2f, 1, strictMin: true) }, table).Result.UnexpectedIndexList.Should().Equal(0, 1);
     }
 
     [Fact]
     public void Nan_is_never_within_bounds_and_infinities_are_ordinary_extremes()
     {
         var table = Doubles(double.NaN, double.PositiveInfinity, double.NegativeInfinity, 5, null);
-        Run(new ColumnValuesToBeBetween { Column = "x", MinValue = 0, MaxValue = 10 }, table).Result.UnexpectedIndexList.Should().Equal(0, 1, 2);
-        Run(new ColumnValuesToBeBetween { Column = "x", MinValue = 0 }, table).Result.UnexpectedIndexList.Should().Equal(0, 2);
-        Run(new ColumnValuesToBeBetween { Column = "x", MaxValue = 0 }, table).Result.UnexpectedIndexList.Should().Equal(0, 1, 3);
-        var nan = Run(new ColumnValuesToBeBetween { Column = "x", MinValue = 0, MaxValue = 10 }, table);
+        Run(new ColumnValuesToBeBetween { Column = "x", Bounds = new(0, 10) }, table).Result.UnexpectedIndexList.Should().Equal(0, 1, 2);
+        Run(new ColumnValuesToBeBetween { Column = "x", Bounds = new(0, null) }, table).Result.UnexpectedIndexList.Should().Equal(0, 2);
+        Run(new ColumnValuesToBeBetween { Column = "x", Bounds = new(null, 0) }, table).Result.UnexpectedIndexList.Should().Equal(0, 1, 3);
+        var nan = Run(new ColumnValuesToBeBetween { Column = "x", Bounds = new(0, 10) }, table);
         nan.UnexpectedJson().Should().Equal("\"NaN\"", "\"Infinity\"", "\"-Infinity\"");
         nan.Result.MissingCount.Should().Be(1, "NaN is a value, only the null is missing");
     }
@@ -57,7 +57,7 @@ public class BetweenCheckTests
     public void Strict_bounds_on_timestamps(bool strictMin, bool strictMax, long[] rows)
     {
         var table = InMemoryTable.Builder().Add("t", new DateTime?[] { new(2023, 12, 31, 23, 59, 59), new(2024, 1, 1), new(2024, 1, 31, 12, 0, 0), new(2024, 2, 1), null }).Build();
-        var result = Run(new ColumnValuesToBeBetween { Column = "t", MinValue = "2024-01-01", MaxValue = "2024-01-31T12:00:00", StrictMin = strictMin, StrictMax = strictMax }, table);
+        var result = Run(new ColumnValuesToBeBetween { Column = "t", Bounds = new("2024-01-01", "2024-01-31T12:00:00", strictMin: strictMin, strictMax: strictMax) }, table);
         result.Result.UnexpectedIndexList.Should().Equal(rows);
         result.UnexpectedJson().First().Should().Be("\"2023-12-31T23:59:59\"");
     }
@@ -67,21 +67,21 @@ public class BetweenCheckTests
     [InlineData(true, true, new long[] { 0, 1, 3, 4 })]
     public void Strict_bounds_on_strings_in_code_point_order(bool strictMin, bool strictMax, long[] rows)
     {
-        var result = Run(new ColumnValuesToBeBetween { Column = "s", MinValue = "b", MaxValue = "d", StrictMin = strictMin, StrictMax = strictMax }, Strings("a", "b", "c", "d", "e", null));
+        var result = Run(new ColumnValuesToBeBetween { Column = "s", Bounds = new("b", "d", strictMin: strictMin, strictMax: strictMax) }, Strings("a", "b", "c", "d", "e", null));
         result.Result.UnexpectedIndexList.Should().Equal(rows);
         // Code point order, as Python: uppercase sorts before lowercase, and "é" after "z".
-        Run(new ColumnValuesToBeBetween { Column = "s", MinValue = "a", MaxValue = "z" }, Strings("B", "b", "é", "zz")).Result.UnexpectedIndexList.Should().Equal(0, 2, 3);
+        Run(new ColumnValuesToBeBetween { Column = "s", Bounds = new("a", "z") }, Strings("B", "b", "é", "zz")).Result.UnexpectedIndexList.Should().Equal(0, 2, 3);
     }
 
     [Fact]
     public void Bounds_of_another_type_than_the_column_are_reported_as_gx_does()
     {
-        var numbers = Run(new ColumnValuesToBeBetween { Column = "x", MinValue = "a", MaxValue = "z" }, Longs(1, 2));
+        var numbers = Run(new ColumnValuesToBeBetween { Column = "x", Bounds = new("a", "z") }, Longs(1, 2));
         numbers.ExceptionInfo!.ExceptionMessage.Should().StartWith("TypeError: Column values, min_value, and max_value must either be None or of the same type.");
-        Run(new ColumnValuesToBeBetween { Column = "s", MinValue = 1, MaxValue = 2 }, Strings("a")).ExceptionInfo!.ExceptionMessage.Should().Contain("holds strings");
+        Run(new ColumnValuesToBeBetween { Column = "s", Bounds = new(1, 2) }, Strings("a")).ExceptionInfo!.ExceptionMessage.Should().Contain("holds strings");
         var table = InMemoryTable.Builder().Add("t", new DateTime?[] { DateTime.UnixEpoch }).Build();
-        Run(new ColumnValuesToBeBetween { Column = "t", MinValue = "not a date" }, table).ExceptionInfo!.ExceptionMessage.Should().Contain("not a date or time");
-        Run(new ColumnValuesToBeBetween { Column = "b", MinValue = 0 }, InMemoryTable.Builder().Add("b", new bool?[] { true }).Build()).ExceptionInfo.Should().NotBeNull();
+        Run(new ColumnValuesToBeBetween { Column = "t", Bounds = new("not a date", null) }, table).ExceptionInfo!.ExceptionMessage.Should().Contain("not a date or time");
+        Run(new ColumnValuesToBeBetween { Column = "b", Bounds = new(0, null) }, InMemoryTable.Builder().Add("b", new bool?[] { true }).Build()).ExceptionInfo.Should().NotBeNull();
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public class BetweenCheckTests
     {
         var values = Enumerable.Range(0, 1000).Select(i => i % 13 == 0 ? (double?)null : i % 17 == 0 ? double.NaN : i - 500.0).ToArray();
         var expected = values.Select((v, i) => (v, i)).Where(x => x.v is { } d && !(d >= -100 && d < 250)).Select(x => (long)x.i).ToArray();
-        var result = Run(new ColumnValuesToBeBetween { Column = "x", MinValue = -100, MaxValue = 250, StrictMax = true }, Doubles(values));
+        var result = Run(new ColumnValuesToBeBetween { Column = "x", Bounds = new(-100, 250, strictMax: true) }, Doubles(values));
         result.Result.UnexpectedCount.Should().Be(expected.Length);
         result.Result.UnexpectedIndexList.Should().Equal(expected);
     }

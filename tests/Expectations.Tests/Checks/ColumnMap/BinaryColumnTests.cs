@@ -48,7 +48,7 @@ public class BinaryColumnTests
     public void Value_lengths_count_bytes()
     {
         Run(new ColumnValueLengthsToEqual { Column = "b", Value = 2 }, Table()).Result.UnexpectedIndexList.Should().Equal(1, 3, 5);
-        var between = Run(new ColumnValueLengthsToBeBetween { Column = "b", MinValue = 1, MaxValue = 3 }, Table());
+        var between = Run(new ColumnValueLengthsToBeBetween { Column = "b", Bounds = new(1, 3) }, Table());
         between.Result.UnexpectedIndexList.Should().Equal(1, 5);
         between.Result.MissingCount.Should().Be(1);
     }
@@ -102,7 +102,7 @@ public class BinaryColumnTests
         distinct.Success.Should().BeTrue();
         distinct.Result.ObservedValue!.Value.EnumerateArray().Select(v => v.GetString()).Should().Equal("\\x", "\\x6869", "\\xdeadbeef", "\\xfffe00");
 
-        Run(new ColumnUniqueValueCountToBeBetween { Column = "b", MinValue = 4, MaxValue = 4 }, Table()).Success.Should().BeTrue();
+        Run(new ColumnUniqueValueCountToBeBetween { Column = "b", Bounds = new(4, 4) }, Table()).Success.Should().BeTrue();
         Run(new ColumnMostCommonValueToBeInSet { Column = "b", ValueSet = ValueList.Create<Scalar>(["hi"]) }, Table()).Success.Should().BeTrue();
     }
 
@@ -135,8 +135,8 @@ public class BinaryColumnTests
         new ColumnValuesToMatchStrftimeFormat { Column = "b", StrftimeFormat = "%Y" },
         new ColumnValuesToBeJsonParseable { Column = "b" },
         new ColumnValuesToBeDateutilParseable { Column = "b" },
-        new ColumnValuesToBeBetween { Column = "b", MinValue = "a", MaxValue = "z" },
-        new ColumnMaxToBeBetween { Column = "b", MaxValue = "z" },
-        new ColumnMeanToBeBetween { Column = "b", MinValue = 0 },
+        new ColumnValuesToBeBetween { Column = "b", Bounds = new("a", "z") },
+        new ColumnMaxToBeBetween { Column = "b", Bounds = new(null, "z") },
+        new ColumnMeanToBeBetween { Column = "b", Bounds = new(0, null) },
     ];
 }

@@ -19,7 +19,7 @@ public class LengthCheckTests
     [InlineData("s3", 4, 9, true, new string[0])]
     public void Lengths_between_follow_the_gx_fixture(string column, int? min, int? max, bool success, string[] unexpected)
     {
-        var result = Run(new ColumnValueLengthsToBeBetween { Column = column, MinValue = min, MaxValue = max }, Fixture);
+        var result = Run(new ColumnValueLengthsToBeBetween { Column = column, Bounds = new(min, max) }, Fixture);
         result.ExceptionInfo.Should().BeNull();
         result.Success.Should().Be(success);
         result.UnexpectedStrings().Should().Equal(unexpected);
@@ -40,7 +40,7 @@ public class LengthCheckTests
     [Fact]
     public void Integer_column_is_not_text()
     {
-        Run(new ColumnValueLengthsToBeBetween { Column = "s4", MinValue = 0, MaxValue = 1 }, Fixture).ExceptionInfo!.ExceptionMessage.Should().Contain("not text");
+        Run(new ColumnValueLengthsToBeBetween { Column = "s4", Bounds = new(0, 1) }, Fixture).ExceptionInfo!.ExceptionMessage.Should().Contain("not text");
         Run(new ColumnValueLengthsToEqual { Column = "s4", Value = 1 }, Fixture).ExceptionInfo!.ExceptionMessage.Should().Contain("not text");
     }
 
@@ -51,8 +51,8 @@ public class LengthCheckTests
         var table = Strings("héllo", "日本", "😀", "e\u0301", "", null);
         Run(new ColumnValueLengthsToEqual { Column = "s", Value = 5 }, table).Result.UnexpectedIndexList.Should().Equal(1, 2, 3, 4);
         Run(new ColumnValueLengthsToEqual { Column = "s", Value = 1 }, table).Result.UnexpectedIndexList.Should().Equal(0, 1, 3, 4);
-        Run(new ColumnValueLengthsToBeBetween { Column = "s", MinValue = 2, MaxValue = 2 }, table).Result.UnexpectedIndexList.Should().Equal(0, 2, 4);
-        Run(new ColumnValueLengthsToBeBetween { Column = "s", MaxValue = 0 }, table).Result.UnexpectedCount.Should().Be(4);
+        Run(new ColumnValueLengthsToBeBetween { Column = "s", Bounds = new(2, 2) }, table).Result.UnexpectedIndexList.Should().Equal(0, 2, 4);
+        Run(new ColumnValueLengthsToBeBetween { Column = "s", Bounds = new(null, 0) }, table).Result.UnexpectedCount.Should().Be(4);
     }
 
     [Theory]
@@ -63,16 +63,16 @@ public class LengthCheckTests
     public void Strict_bounds_exclude_the_bound_itself(bool strictMin, bool strictMax, long[] rows)
     {
         var table = Strings("a", "ab", "abc", "abcd", "abcde");
-        var result = Run(new ColumnValueLengthsToBeBetween { Column = "s", MinValue = 2, MaxValue = 4, StrictMin = strictMin, StrictMax = strictMax }, table);
+        var result = Run(new ColumnValueLengthsToBeBetween { Column = "s", Bounds = new(2, 4, strictMin: strictMin, strictMax: strictMax) }, table);
         result.Result.UnexpectedIndexList.Should().Equal(rows);
     }
 
     [Fact]
     public void Strict_bounds_that_leave_no_length_make_every_value_unexpected()
     {
-        var result = Run(new ColumnValueLengthsToBeBetween { Column = "s", MinValue = 3, MaxValue = 3, StrictMax = true }, Strings("abc", "ab", null));
+        var result = Run(new ColumnValueLengthsToBeBetween { Column = "s", Bounds = new(3, 3, strictMax: true) }, Strings("abc", "ab", null));
         result.Result.UnexpectedCount.Should().Be(2);
-        Run(new ColumnValueLengthsToBeBetween { Column = "s", MaxValue = 0, StrictMax = true }, Strings("", "x")).Result.UnexpectedCount.Should().Be(2);
+        Run(new ColumnValueLengthsToBeBetween { Column = "s", Bounds = new(null, 0, strictMax: true) }, Strings("", "x")).Result.UnexpectedCount.Should().Be(2);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public class LengthCheckTests
     {
         var values = Enumerable.Range(0, 257).Select(i => i % 7 == 0 ? null : new string('a', i % 11) + (i % 3 == 0 ? "ß" : "") + (i % 5 == 0 ? "🎉" : "")).ToArray();
         var expected = values.Select((v, i) => (v, i)).Where(x => x.v is not null && CodePoints(x.v) is < 3 or > 8).Select(x => (long)x.i).ToArray();
-        var result = Run(new ColumnValueLengthsToBeBetween { Column = "s", MinValue = 3, MaxValue = 8 }, Strings(values));
+        var result = Run(new ColumnValueLengthsToBeBetween { Column = "s", Bounds = new(3, 8) }, Strings(values));
         result.Result.UnexpectedIndexList.Should().Equal(expected);
         result.Result.UnexpectedCount.Should().Be(expected.Length);
 
@@ -115,7 +115,7 @@ public class LengthCheckTests
             .Column<string>("name", c => c.LengthBetween(1, 64, strictMax: true).Mostly(0.99).LengthEquals(3))
             .Column("code", c => c.LengthBetween(null, 10).LengthEquals(0))
             .Build();
-        suite.Expectations[0].Should().Be(new ColumnValueLengthsToBeBetween { Column = "name", MinValue = 1, MaxValue = 64, StrictMax = true, Mostly = 0.99 });
+        suite.Expectations[0].Should().Be(new ColumnValueLengthsToBeBetween { Column = "name", Bounds = new(1, 64, strictMax: true), Mostly = 0.99 });
         suite.Expectations[1].Should().Be(new ColumnValueLengthsToEqual { Column = "name", Value = 3 });
         suite.Expectations[3].Should().Be(new ColumnValueLengthsToEqual { Column = "code", Value = 0 });
         foreach (var e in suite.Expectations)

@@ -42,7 +42,7 @@ public class ListColumnTests
         equal.UnexpectedJson().Should().Equal("[]", "[3,null,40]", "[5]");
 
         // Lengths of a list of strings count elements, not characters.
-        Run(new ColumnValueLengthsToBeBetween { Column = "tags", MinValue = 1, MaxValue = 1 }, Table()).Result.UnexpectedIndexList.Should().Equal(0, 3, 4);
+        Run(new ColumnValueLengthsToBeBetween { Column = "tags", Bounds = new(1, 1) }, Table()).Result.UnexpectedIndexList.Should().Equal(0, 3, 4);
     }
 
     [Fact]
@@ -62,11 +62,11 @@ public class ListColumnTests
     [Fact]
     public void Between_applies_per_element_and_mostly_counts_lists()
     {
-        var result = Run(new ColumnValuesToBeBetween { Column = "n", MinValue = 0, MaxValue = 10 }, Table());
+        var result = Run(new ColumnValuesToBeBetween { Column = "n", Bounds = new(0, 10) }, Table());
         result.Result.UnexpectedIndexList.Should().Equal(3);
         result.Success.Should().BeFalse();
-        Run(new ColumnValuesToBeBetween { Column = "n", MinValue = 0, MaxValue = 10, Mostly = 0.75 }, Table()).Success.Should().BeTrue();
-        Run(new ColumnValuesToBeBetween { Column = "n", MinValue = 0, MaxValue = 40 }, Table()).Success.Should().BeTrue("empty lists and null elements pass");
+        Run(new ColumnValuesToBeBetween { Column = "n", Bounds = new(0, 10), Mostly = 0.75 }, Table()).Success.Should().BeTrue();
+        Run(new ColumnValuesToBeBetween { Column = "n", Bounds = new(0, 40) }, Table()).Success.Should().BeTrue("empty lists and null elements pass");
     }
 
     [Fact]
@@ -110,12 +110,12 @@ public class ListColumnTests
 
     public static TheoryData<Expectation> NotForLists() =>
     [
-        new ColumnMeanToBeBetween { Column = "n", MinValue = 0 },
-        new ColumnMinToBeBetween { Column = "n", MinValue = 0 },
-        new ColumnMaxToBeBetween { Column = "n", MaxValue = 0 },
-        new ColumnSumToBeBetween { Column = "n", MinValue = 0 },
-        new ColumnMedianToBeBetween { Column = "n", MinValue = 0 },
-        new ColumnUniqueValueCountToBeBetween { Column = "n", MinValue = 0 },
+        new ColumnMeanToBeBetween { Column = "n", Bounds = new(0, null) },
+        new ColumnMinToBeBetween { Column = "n", Bounds = new(0, null) },
+        new ColumnMaxToBeBetween { Column = "n", Bounds = new(null, 0) },
+        new ColumnSumToBeBetween { Column = "n", Bounds = new(0, null) },
+        new ColumnMedianToBeBetween { Column = "n", Bounds = new(0, null) },
+        new ColumnUniqueValueCountToBeBetween { Column = "n", Bounds = new(0, null) },
         new ColumnDistinctValuesToBeInSet { Column = "n", ValueSet = ValueList.Create<Scalar>([1]) },
         new ColumnValuesToBeIncreasing { Column = "n" },
         new ColumnValueZScoresToBeLessThan { Column = "n", Threshold = 3 },
@@ -125,7 +125,7 @@ public class ListColumnTests
     public void Row_conditions_filter_list_columns()
     {
         var table = InMemoryTable.Builder().AddList("n", Numbers).Add("k", new long?[] { 1, 1, 0, 0, 1 }).Build();
-        var result = Run(new ColumnValuesToBeBetween { Column = "n", MaxValue = 4, RowCondition = "k == 1" }, table);
+        var result = Run(new ColumnValuesToBeBetween { Column = "n", Bounds = new(null, 4), RowCondition = "k == 1" }, table);
         result.ExceptionInfo.Should().BeNull();
         result.Result.ElementCount.Should().Be(3);
         result.Result.UnexpectedIndexList.Should().Equal(4);

@@ -9,7 +9,7 @@ public class MapResultTests
     // 10 values, 3 of them outside [0, 10], plus 2 nulls.
     private static readonly InMemoryTable Ten = Longs(1, 2, 3, 11, 4, null, 12, 5, 6, 13, 7, null);
 
-    private static ColumnValuesToBeBetween Between(double? mostly = null) => new() { Column = "x", MinValue = 0, MaxValue = 10, Mostly = mostly };
+    private static ColumnValuesToBeBetween Between(double? mostly = null) => new() { Column = "x", Bounds = new(0, 10), Mostly = mostly };
 
     [Theory]
     [InlineData(0.7, true)]
@@ -38,12 +38,12 @@ public class MapResultTests
 
     public static TheoryData<Expectation> EveryMapExpectation => new()
     {
-        new ColumnValuesToBeBetween { Column = "s", MinValue = "a" },
+        new ColumnValuesToBeBetween { Column = "s", Bounds = new("a", null) },
         new ColumnValuesToBeInSet { Column = "s", ValueSet = ValueList.From<Scalar>(["a"]) },
         new ColumnValuesToNotBeInSet { Column = "s", ValueSet = ValueList.From<Scalar>(["a"]) },
         new ColumnValuesToMatchRegex { Column = "s", Regex = "^a" },
         new ColumnValuesToNotMatchRegex { Column = "s", Regex = "^a" },
-        new ColumnValueLengthsToBeBetween { Column = "s", MinValue = 3 },
+        new ColumnValueLengthsToBeBetween { Column = "s", Bounds = new(3, null) },
         new ColumnValueLengthsToEqual { Column = "s", Value = 3 },
         new ColumnValuesToBeUnique { Column = "s" },
         new ColumnValuesToNotBeNull { Column = "s" },

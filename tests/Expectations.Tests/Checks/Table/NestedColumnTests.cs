@@ -35,7 +35,7 @@ public class NestedColumnTests
         Run(new TableColumnsToMatchSet { ColumnSet = ["id", "address", "attrs"] }, table).Success.Should().BeTrue();
         Run(new TableColumnsToMatchOrderedList { ColumnList = ["id", "address", "attrs"] }, table).Success.Should().BeTrue();
         Run(new TableColumnCountToEqual { Value = 3 }, table).Success.Should().BeTrue();
-        Run(new TableColumnCountToBeBetween { MinValue = 3, MaxValue = 3 }, table).Success.Should().BeTrue();
+        Run(new TableColumnCountToBeBetween { Bounds = new(3, 3) }, table).Success.Should().BeTrue();
         var set = Run(new TableColumnsToMatchSet { ColumnSet = ["id", "address", "address.city", "attrs"] }, table);
         set.Success.Should().BeFalse();
         set.Result.ObservedValue!.Value.EnumerateArray().Select(v => v.GetString()).Should().Equal("address", "attrs", "id");
@@ -87,7 +87,7 @@ public class NestedColumnTests
         new ColumnValuesToBeUnique { Column = "address" },
         new ColumnValueLengthsToEqual { Column = "address", Value = 1 },
         new ColumnValuesToMatchRegex { Column = "address", Regex = "." },
-        new ColumnMaxToBeBetween { Column = "address", MaxValue = 1 },
+        new ColumnMaxToBeBetween { Column = "address", Bounds = new(null, 1) },
         new ColumnDistinctValuesToBeInSet { Column = "address", ValueSet = ValueList.Create<Scalar>(["x"]) },
         new CompoundColumnsToBeUnique { ColumnList = ["id", "address"] },
     ];

@@ -89,7 +89,7 @@ public class SchemaCheckTests
     [InlineData(null, null, false, false, true)]
     public void Column_count_between(long? min, long? max, bool strictMin, bool strictMax, bool success)
     {
-        var r = Run(new TableColumnCountToBeBetween { MinValue = min, MaxValue = max, StrictMin = strictMin, StrictMax = strictMax });
+        var r = Run(new TableColumnCountToBeBetween { Bounds = new(min, max, strictMin: strictMin, strictMax: strictMax) });
         r.Success.Should().Be(success);
         Raw(r.Result.ObservedValue).Should().Be("3");
     }

@@ -9,7 +9,7 @@ namespace Expectations.Engine.Checks;
 internal sealed class BetweenEvaluator(ColumnValuesToBeBetween e) : ColumnMapEvaluator<ColumnValuesToBeBetween>(e)
 {
     protected override RowCheck CreateCheck(ColumnInfo column) =>
-        RangeCheck.Create(Spec.Type, column, Spec.MinValue, Spec.MaxValue, Spec.StrictMin, Spec.StrictMax);
+        RangeCheck.Create(Spec.Type, column, Spec.Bounds);
 }
 
 /// <summary>Values outside a range are unexpected; bounds are converted once to the column's own type.</summary>
@@ -18,8 +18,9 @@ internal abstract record RangeCheck : RowCheck
     /// <summary>GX's own wording, kept so GX users recognise it.</summary>
     internal const string MixedTypes = "TypeError: Column values, min_value, and max_value must either be None or of the same type.";
 
-    public static RangeCheck Create(string type, ColumnInfo column, Scalar? min, Scalar? max, bool strictMin, bool strictMax)
+    public static RangeCheck Create(string type, ColumnInfo column, Bounds bounds)
     {
+        var (min, max, strictMin, strictMax) = (bounds.MinValue, bounds.MaxValue, bounds.StrictMin, bounds.StrictMax);
         var lo = min is { IsNull: false } a ? a : (Scalar?)null;
         var hi = max is { IsNull: false } b ? b : (Scalar?)null;
         switch (column.Kind)

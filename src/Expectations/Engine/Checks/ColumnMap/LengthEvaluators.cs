@@ -13,8 +13,8 @@ internal sealed class LengthBetweenEvaluator(ColumnValueLengthsToBeBetween e) : 
     protected override RowCheck CreateCheck(ColumnInfo column)
     {
         // Integer bounds become inclusive ones; an impossible range (lo > hi) makes every value unexpected.
-        var lo = WholeNumbers.OrNull(Spec.MinValue, "min_value") is { } min ? (Spec.StrictMin ? min + 1 : min) : 0;
-        var hi = WholeNumbers.OrNull(Spec.MaxValue, "max_value") is { } max ? (Spec.StrictMax ? max - 1 : max) : int.MaxValue;
+        var lo = WholeNumbers.OrNull(Spec.Bounds.MinValue, "min_value") is { } min ? (Spec.Bounds.StrictMin ? min + 1 : min) : 0;
+        var hi = WholeNumbers.OrNull(Spec.Bounds.MaxValue, "max_value") is { } max ? (Spec.Bounds.StrictMax ? max - 1 : max) : int.MaxValue;
         return LengthChecks.For(column, (int)Math.Min(lo, int.MaxValue), (int)Math.Max(hi, -1), Unsupported);
     }
 }

@@ -38,7 +38,7 @@ internal sealed class RowCountBetweenEvaluator(TableRowCountToBeBetween e) : Eva
     public override ExpectationResult Evaluate(MetricResults metrics, ResultFormat format)
     {
         var rows = metrics.Get(RowCountMetric.Instance);
-        return Result(Spec.Allows(rows), ObservedDetails.Of(rows, format));
+        return Result(Spec.Bounds.Contains(rows), ObservedDetails.Of(rows, format));
     }
 }
 

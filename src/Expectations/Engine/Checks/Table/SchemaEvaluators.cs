@@ -165,7 +165,7 @@ internal sealed class ColumnCountBetweenEvaluator(TableColumnCountToBeBetween e)
     protected override ExpectationResult Evaluate(IReadOnlyList<string> columns, ResultFormat format)
     {
         long count = columns.Count;
-        var ok = Spec.Allows(count);
+        var ok = Spec.Bounds.Contains(count);
         return Result(ok, format, w => w.WriteNumberValue(count));
     }
 }

@@ -20,7 +20,7 @@ public static class ProfileHtml
         + "svg{background:#fafafa}.tails{color:#555;font-size:12px;margin:2px 0 8px}.alert{background:#fff4e5;border-left:4px solid #f0a000;padding:4px 8px;margin:2px 0}";
 
     /// <summary>The Content-Security-Policy of every profile and drift page: nothing loads, nothing runs, inline styles apply.</summary>
-    internal const string Csp = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">";
+    internal const string Csp = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\" />";
 
     /// <summary>The alerts for a profile: many missing (≥ 20 %), constant, all unique (only from an exact distinct count; nearly unique otherwise), high cardinality, skewed, many zeros (≥ 50 %), infinite values.</summary>
     public static IReadOnlyList<ProfileAlert> Alerts(DatasetProfile profile)
@@ -183,7 +183,7 @@ public static class ProfileHtml
         var max = Math.Max(1, bins.Max(b => b.Count));
         var span = TimeSpan.FromTicks((long)Math.Clamp(h.Edges[^1] - h.Edges[0], 0, TimeSpan.MaxValue.Ticks));
         var id = "h" + Math.Abs(StringComparer.Ordinal.GetHashCode(c.Name) % 1_000_000).ToString(CultureInfo.InvariantCulture);
-        var tails = string.Join("; ", new[] { below, above }.Where(b => b is not null).Select(b => $"{b!.Count:N0} values in {b.Label}"));
+        var tails = string.Join("; ", new[] { below, above }.Where(b => b is not null).Select(b => $"{b!.Count:N0} value{(b.Count == 1 ? "" : "s")} {b.Label}"));
         sb.Append(CultureInfo.InvariantCulture, $"<svg width=\"{width}\" height=\"{height + 34}\" viewBox=\"0 0 {width} {height + 34}\" role=\"img\" aria-labelledby=\"{id}t {id}d\" class=\"histogram\">");
         sb.Append(CultureInfo.InvariantCulture, $"<title id=\"{id}t\">Histogram of {H(c.Name)}</title><desc id=\"{id}d\">{body.Count} equal-width bins from {H(h.Format(h.Edges[0], span))} to {H(h.Format(h.Edges[^1], span))}{(tails.Length > 0 ? "; drawn apart: " + H(tails) : "")}</desc>");
         void Bar(double x, double w, ReadableBin b, string fill)

@@ -106,6 +106,37 @@ internal sealed class ReadableHistogram
         return bins;
     }
 
+    /// <summary>
+    /// The bins with the counts of both sides of a drift comparison, on this (the baseline's) histogram: the body's bins,
+    /// and a tail bin below or above wherever the baseline has one or either side has values there.
+    /// </summary>
+    public IReadOnlyList<(ReadableBin Baseline, long Current)> Pair(ColumnProfile current)
+    {
+        var (bBelow, bBody, bAbove, bLow, bHigh) = Count(Column);
+        var (cBelow, cBody, cAbove, cLow, cHigh) = Count(current);
+        var span = TimeSpan.FromTicks((long)Math.Min(TimeSpan.MaxValue.Ticks, Math.Max(0, Edges[^1] - Edges[0])));
+        var pairs = new List<(ReadableBin, long)>();
+        if (HasBelow || bBelow > 0 || cBelow > 0)
+        {
+            var lower = Math.Min(bLow ?? Min, cLow ?? Min);
+            var label = Integral && Column.Kind != DataKind.Timestamp ? $"from {Format(lower, span)} to {Format(Edges[0], span)}" : $"from {Format(lower, span)} to below {Format(Edges[0], span)}";
+            pairs.Add((new ReadableBin(lower, Edges[0], BinPlace.Below, label, bBelow), cBelow));
+        }
+
+        for (var i = 0; i < bBody.Length; i++)
+        {
+            pairs.Add((new ReadableBin(Edges[i], Edges[i + 1], BinPlace.Body, BodyLabel(i, span), bBody[i]), cBody[i]));
+        }
+
+        if (HasAbove || bAbove > 0 || cAbove > 0)
+        {
+            var upper = Math.Max(bHigh ?? Max, cHigh ?? Max);
+            pairs.Add((new ReadableBin(Edges[^1], upper, BinPlace.Above, $"above {Format(Edges[^1], span)}, up to {Format(upper, span)}", bAbove), cAbove));
+        }
+
+        return pairs;
+    }
+
     /// <summary>A value on this histogram's axis, formatted for its column (ISO timestamps rounded to the span, whole integers).</summary>
     public string Format(double x, TimeSpan span) =>
         Column.Kind == DataKind.Timestamp ? ReadableValues.Timestamp(x, span)

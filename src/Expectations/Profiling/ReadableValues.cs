@@ -32,6 +32,48 @@ internal static class ReadableValues
         };
     }
 
+    /// <summary>
+    /// A number with six significant digits and no exponent, for labels that must tell close values apart (bin edges of
+    /// the drift tests): 97.3456, 12500000, 0.0000123457.
+    /// </summary>
+    public static string Precise(double x)
+    {
+        if (!double.IsFinite(x) || x == 0)
+        {
+            return Number(x);
+        }
+
+        var abs = Math.Abs(x);
+        if (abs >= 1e6)
+        {
+            return x.ToString("0.#", CultureInfo.InvariantCulture);
+        }
+
+        if (abs >= 1e-4)
+        {
+            return x.ToString("G6", CultureInfo.InvariantCulture);
+        }
+
+        var digits = Math.Min(20, 5 - (int)Math.Floor(Math.Log10(abs)));
+        return x.ToString("F" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture).TrimEnd('0');
+    }
+
+    /// <summary>A length of time for reading: days, hours, minutes or seconds, rounded (a timestamp column's standard deviation).</summary>
+    public static string Duration(double ticks)
+    {
+        if (!double.IsFinite(ticks))
+        {
+            return Number(ticks);
+        }
+
+        var t = TimeSpan.FromTicks((long)Math.Clamp(ticks, TimeSpan.MinValue.Ticks, TimeSpan.MaxValue.Ticks));
+        var abs = t.Duration();
+        return abs.TotalDays >= 1 ? $"{Number(t.TotalDays)} days"
+            : abs.TotalHours >= 1 ? $"{Number(t.TotalHours)} h"
+            : abs.TotalMinutes >= 1 ? $"{Number(t.TotalMinutes)} min"
+            : $"{Number(t.TotalSeconds)} s";
+    }
+
     /// <summary>A number or n/a.</summary>
     public static string Number(double? x, bool group = true) => x is { } v ? Number(v, group) : "n/a";
 

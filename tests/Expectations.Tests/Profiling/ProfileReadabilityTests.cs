@@ -126,7 +126,7 @@ public class ProfileReadabilityTests
     public async Task The_page_declares_a_policy_that_loads_and_runs_nothing()
     {
         var html = ProfileHtml.Render(await SampleAsync());
-        html.Should().Contain("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")
+        html.Should().Contain("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\" />")
             .And.NotContain("<script");
     }
 }

@@ -24,8 +24,9 @@ internal sealed record ReadableBin(double Lower, double Upper, BinPlace Place, s
 /// </summary>
 internal sealed class ReadableHistogram
 {
-    private ReadableHistogram(ColumnProfile column, IReadOnlyList<double> edges, double min, double max, bool below, bool above)
+    private ReadableHistogram(ColumnProfile column, IReadOnlyList<double> edges, double min, double max, bool below, bool above, bool shifted)
     {
+        Shifted = shifted;
         Column = column;
         Edges = edges;
         Min = min;
@@ -46,8 +47,14 @@ internal sealed class ReadableHistogram
     /// <summary>The largest finite value (the upper end of the upper tail).</summary>
     public double Max { get; }
 
-    /// <summary>Whether the values are whole numbers (integer and timestamp columns): every bin is then (a, b].</summary>
+    /// <summary>Whether the values are whole numbers (integer and timestamp columns).</summary>
     private bool Integral => Column.State.HoldsIntegers;
+
+    /// <summary>
+    /// Whether the first edge is one below the first whole value, so every bin is (a, b] = a + 1 … b; not where doubles
+    /// cannot tell the two apart (beyond 2^53, as ticks of timestamps are), whose first bin is closed instead.
+    /// </summary>
+    private bool Shifted { get; }
 
     /// <summary>Whether values below the body are drawn as a tail bin.</summary>
     public bool HasBelow { get; }
@@ -76,7 +83,8 @@ internal sealed class ReadableHistogram
         var to = above ? hi : max;
         // Whole numbers: the bins are (a, b] = a + 1 … b, so the first edge is one below the first value.
         var integral = column.State.HoldsIntegers;
-        return new ReadableHistogram(column, EqualEdges(integral ? from - 1 : from, to, bins, integral), min, max, below, above);
+        var shifted = integral && from - 1 < from;
+        return new ReadableHistogram(column, EqualEdges(shifted ? from - 1 : from, to, bins, integral), min, max, below, above, shifted);
     }
 
     /// <summary>The bins with the counts of <paramref name="profile"/>'s values (the column itself, or another side of a drift comparison).</summary>
@@ -88,7 +96,7 @@ internal sealed class ReadableHistogram
         if (HasBelow || below > 0)
         {
             var lower = Math.Min(Min, LowestOf(profile) ?? Min);
-            var label = Integral && Column.Kind != DataKind.Timestamp ? $"from {Format(lower, span)} to {Format(Edges[0], span)}" : $"from {Format(lower, span)} to below {Format(Edges[0], span)}";
+            var label = BelowLabel(lower, span);
             bins.Add(new ReadableBin(lower, Edges[0], BinPlace.Below, label, below));
         }
 
@@ -100,7 +108,7 @@ internal sealed class ReadableHistogram
         if (HasAbove || above > 0)
         {
             var upper = Math.Max(Max, HighestOf(profile) ?? Max);
-            bins.Add(new ReadableBin(Edges[^1], upper, BinPlace.Above, $"above {Format(Edges[^1], span)}, up to {Format(upper, span)}", above));
+            bins.Add(new ReadableBin(Edges[^1], upper, BinPlace.Above, AboveLabel(upper, span), above));
         }
 
         return bins;
@@ -119,7 +127,7 @@ internal sealed class ReadableHistogram
         if (HasBelow || bBelow > 0 || cBelow > 0)
         {
             var lower = Math.Min(bLow ?? Min, cLow ?? Min);
-            var label = Integral && Column.Kind != DataKind.Timestamp ? $"from {Format(lower, span)} to {Format(Edges[0], span)}" : $"from {Format(lower, span)} to below {Format(Edges[0], span)}";
+            var label = BelowLabel(lower, span);
             pairs.Add((new ReadableBin(lower, Edges[0], BinPlace.Below, label, bBelow), cBelow));
         }
 
@@ -131,7 +139,7 @@ internal sealed class ReadableHistogram
         if (HasAbove || bAbove > 0 || cAbove > 0)
         {
             var upper = Math.Max(bHigh ?? Max, cHigh ?? Max);
-            pairs.Add((new ReadableBin(Edges[^1], upper, BinPlace.Above, $"above {Format(Edges[^1], span)}, up to {Format(upper, span)}", bAbove), cAbove));
+            pairs.Add((new ReadableBin(Edges[^1], upper, BinPlace.Above, AboveLabel(upper, span), bAbove), cAbove));
         }
 
         return pairs;
@@ -143,12 +151,31 @@ internal sealed class ReadableHistogram
         : Column.State.HoldsIntegers ? ReadableValues.Value(Column, Math.Round(x))
         : ReadableValues.Number(x);
 
+    private string BelowLabel(double lower, TimeSpan span)
+    {
+        var (a, b) = Distinct(lower, Edges[0], span);
+        return Shifted && Column.Kind != DataKind.Timestamp ? $"from {a} to {b}" : $"from {a} to below {b}";
+    }
+
+    private string AboveLabel(double upper, TimeSpan span)
+    {
+        var (a, b) = Distinct(Edges[^1], upper, span);
+        return $"above {a}, up to {b}";
+    }
+
+    /// <summary>Two ends of a tail, rounded to the span unless that makes them read the same (then every digit).</summary>
+    private (string A, string B) Distinct(double a, double b, TimeSpan span)
+    {
+        var (fa, fb) = (Format(a, span), Format(b, span));
+        return fa == fb && a != b ? (Format(a, TimeSpan.Zero), Format(b, TimeSpan.Zero)) : (fa, fb);
+    }
+
     private string BodyLabel(int i, TimeSpan span)
     {
         if (Column.State.HoldsIntegers && Column.Kind != DataKind.Timestamp)
         {
-            // Whole-number edges: the bin (a, b] holds a + 1 … b.
-            var first = Edges[i] + 1;
+            // Whole-number edges: the bin (a, b] holds a + 1 … b (the first one, when not shifted, also a).
+            var first = Shifted || i > 0 ? Edges[i] + 1 : Edges[0];
             return first == Edges[i + 1] ? Format(first, span) : $"{Format(first, span)}–{Format(Edges[i + 1], span)}";
         }
 
@@ -168,7 +195,7 @@ internal sealed class ReadableHistogram
         for (var i = 0; i < sample.Values.Length; i++)
         {
             var x = sample.Values[i];
-            if (x < Edges[0] || (Integral && x <= Edges[0]))
+            if (x < Edges[0] || (Shifted && x <= Edges[0]))
             {
                 below += sample.Weights[i];
             }
@@ -198,7 +225,7 @@ internal sealed class ReadableHistogram
         }
 
         // The exact extremes may lie beyond the sketch's items (compacted away): their tail holds at least that one value.
-        if (LowestOf(profile) is { } low && (low < Edges[0] || (Integral && low <= Edges[0])) && below == 0)
+        if (LowestOf(profile) is { } low && (low < Edges[0] || (Shifted && low <= Edges[0])) && below == 0)
         {
             below = 1;
             Take(body, 0);

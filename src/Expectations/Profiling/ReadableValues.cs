@@ -44,6 +44,12 @@ internal static class ReadableValues
         }
 
         var abs = Math.Abs(x);
+        if (abs >= 1e15 && abs < 1e38)
+        {
+            // Whole at this size; through Int128, exact, where custom formats stop at 15 significant digits.
+            return ((Int128)x).ToString(CultureInfo.InvariantCulture);
+        }
+
         if (abs >= 1e6)
         {
             return x.ToString("0.#", CultureInfo.InvariantCulture);
@@ -127,8 +133,9 @@ internal static class ReadableValues
         }
 
         // Integer columns whose values arrived as floats still hold whole numbers: show them whole, without separators.
-        return IsIntegerKind(column.Kind) && Math.Abs(v) < 1e15 && v == Math.Floor(v)
-            ? v.ToString("0", CultureInfo.InvariantCulture)
+        // Through Int128, which is exact: custom numeric formats stop at 15 significant digits.
+        return IsIntegerKind(column.Kind) && Math.Abs(v) < 1e38 && v == Math.Floor(v)
+            ? ((Int128)v).ToString(CultureInfo.InvariantCulture)
             : Number(v);
     }
 

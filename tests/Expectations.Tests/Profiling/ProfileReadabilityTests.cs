@@ -91,6 +91,21 @@ public class ProfileReadabilityTests
         html.Should().NotContain("1.23E+12");
     }
 
+    [Theory]
+    [InlineData(1L << 60)] // beyond 2^53 doubles cannot tell v from v - 1: the first bin is closed instead
+    [InlineData(638_000_000_000_000_000L)] // the magnitude of timestamp ticks
+    [InlineData(-5L)]
+    public void Large_and_small_integers_land_in_the_body_without_a_spurious_tail(long start)
+    {
+        var values = Enumerable.Range(0, 5000).Select(i => (long?)(start + (i * 1000L))).ToArray();
+        var c = Build(InMemoryTable.Builder().Add("id", values).Build()).Columns[0];
+        var bins = ReadableHistogram.Of(c)!.Bins(c);
+        bins.Should().OnlyContain(b => b.Place == BinPlace.Body, "evenly spread values have no tail");
+        bins.Sum(b => b.Count).Should().Be(5000);
+        bins[0].Count.Should().BeGreaterThan(0);
+        bins[0].Label.Should().StartWith(start.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Fact]
     public void Small_integer_ranges_get_one_bin_per_value()
     {

@@ -255,9 +255,11 @@ public static class DriftDetector
         var wTest = new DriftTest(DriftMethods.Wasserstein, w, null, o.Wasserstein, o.Wasserstein is { } wt && w >= wt) { Note = scaleNote };
 
         var tests = new List<DriftTest> { ks, psiTest, jsTest, wTest, missing };
-        tests.Add(RelativeChange(DriftMethods.Mean, baseline.Mean, current.Mean, o.MeanChange));
-        tests.Add(RelativeChange(DriftMethods.Stdev, baseline.StandardDeviation, current.StandardDeviation, o.StdevChange));
-        return new ColumnDrift(name, baseline.Family, DriftStatus.Compared, tests);
+        // Notes for reading: a timestamp's mean as a date, its standard deviation as a duration, numbers rounded.
+        var timestamp = baseline.Kind == DataKind.Timestamp;
+        tests.Add(RelativeChange(DriftMethods.Mean, baseline.Mean, current.Mean, o.MeanChange, timestamp ? x => ReadableValues.Timestamp(x, TimeSpan.FromMinutes(1)) : ReadableValues.Precise));
+        tests.Add(RelativeChange(DriftMethods.Stdev, baseline.StandardDeviation, current.StandardDeviation, o.StdevChange, timestamp ? ReadableValues.Duration : ReadableValues.Precise));
+        return new ColumnDrift(name, baseline.Family, DriftStatus.Compared, tests) { Distribution = HistogramOf(baseline, current) };
     }
 
     /// <summary>PSI and Jensen–Shannon over the same bins or categories, each with its worst contributors.</summary>
@@ -294,7 +296,7 @@ public static class DriftDetector
             : (1, "the baseline is constant: Wasserstein-1 is not normalised");
     }
 
-    private static DriftTest RelativeChange(string method, double? b, double? c, double? threshold)
+    private static DriftTest RelativeChange(string method, double? b, double? c, double? threshold, Func<double, string> format)
     {
         if (b is not { } x || c is not { } y || !double.IsFinite(x) || !double.IsFinite(y))
         {
@@ -303,11 +305,11 @@ public static class DriftDetector
 
         if (x == 0)
         {
-            return Skipped(method, threshold, $"baseline value is 0: relative change undefined (current {y:G6})");
+            return Skipped(method, threshold, $"baseline value is 0: relative change undefined (current {format(y)})");
         }
 
         var change = Math.Abs(y - x) / Math.Abs(x);
-        return new DriftTest(method, change, null, threshold, threshold is { } t && change >= t) { Note = $"{x:G6} → {y:G6}" };
+        return new DriftTest(method, change, null, threshold, threshold is { } t && change >= t) { Note = $"{format(x)} → {format(y)}" };
     }
 
     private static ColumnDrift CompareCategorical(ColumnProfile baseline, ColumnProfile current, DriftOptions o, DriftTest missing)
@@ -365,6 +367,7 @@ public static class DriftDetector
 
         return new ColumnDrift(name, baseline.Family, DriftStatus.Compared, [linfTest, chiTest, psiTest, jsTest, missing])
         {
+            Distribution = CategoriesOf(labels, bc, cc),
             NewCategories = bf.IsExact ? [.. keys.Where(k => !bf.Counts.ContainsKey(k)).Select(baseline.State.KeyText)] : [],
             VanishedCategories = cf.IsExact ? [.. keys.Where(k => !cf.Counts.ContainsKey(k)).Select(baseline.State.KeyText)] : [],
         };
@@ -415,9 +418,35 @@ public static class DriftDetector
             .Take(k)
             .Select(i => new DriftContribution(labels[i], b[i], c[i], contributions[i]))];
 
+    /// <summary>Both sides on the baseline's readable histogram (its 1st–99th percentile body and tails), for the chart.</summary>
+    private static DriftDistribution? HistogramOf(ColumnProfile baseline, ColumnProfile current) =>
+        ReadableHistogram.Of(baseline) is { } h
+            ? new DriftDistribution(true, [.. h.Pair(current).Select(p => new DriftBin(p.Baseline.Label, p.Baseline.Count, p.Current, p.Baseline.Place != BinPlace.Body))])
+            : null;
+
+    /// <summary>The categories most frequent on either side (at most 12), ordered by their baseline share; the others as one last bar.</summary>
+    private static DriftDistribution CategoriesOf(IReadOnlyList<string> labels, double[] bc, double[] cc)
+    {
+        const int Shown = 12;
+        double bt = Math.Max(1, bc.Sum()), ct = Math.Max(1, cc.Sum());
+        var top = Enumerable.Range(0, labels.Count)
+            .OrderByDescending(i => Math.Max(bc[i] / bt, cc[i] / ct)).ThenBy(i => labels[i], StringComparer.Ordinal)
+            .Take(labels.Count > Shown ? Shown - 1 : Shown)
+            .OrderByDescending(i => bc[i]).ThenByDescending(i => cc[i]).ThenBy(i => labels[i], StringComparer.Ordinal)
+            .ToList();
+        var bins = top.Select(i => new DriftBin(labels[i].Length == 0 ? "(empty)" : labels[i], (long)bc[i], (long)cc[i])).ToList();
+        if (top.Count < labels.Count)
+        {
+            var rest = Enumerable.Range(0, labels.Count).Except(top).ToList();
+            bins.Add(new DriftBin($"({rest.Count:N0} other values)", (long)rest.Sum(i => bc[i]), (long)rest.Sum(i => cc[i])));
+        }
+
+        return new DriftDistribution(false, bins);
+    }
+
     private static List<string> BinLabels(ColumnProfile column, double[] edges)
     {
-        string F(double x) => column.Kind == DataKind.Timestamp ? column.FormatNumber(x) : x.ToString("G6", CultureInfo.InvariantCulture);
+        string F(double x) => column.Kind == DataKind.Timestamp ? column.FormatNumber(x) : ReadableValues.Precise(x);
         var labels = new List<string>();
         var bins = edges.Length - 1;
         for (var i = 0; i < bins; i++)

@@ -62,6 +62,13 @@ public sealed record ColumnDrift(string Column, ProfileFamily Family, DriftStatu
     /// <summary>Categories of the baseline absent from the current data.</summary>
     public IReadOnlyList<string> VanishedCategories { get; init; } = [];
 
+    /// <summary>
+    /// Both distributions on the same bins, for the HTML report's chart: the baseline's histogram bins (numeric, timestamp,
+    /// list lengths) or the most frequent categories; null where no distribution was compared (identifier-like, nested,
+    /// no values, errors). Not part of the JSON: the tests' statistics are.
+    /// </summary>
+    internal DriftDistribution? Distribution { get; init; }
+
     /// <summary>Whether any decisive test drifted.</summary>
     public bool Drifted => Tests.Any(t => t.Drifted);
 
@@ -111,4 +118,23 @@ public sealed record DriftReport(string Baseline, string Current, IReadOnlyList<
 
     /// <summary>The drift of column <paramref name="name"/>, or null.</summary>
     public ColumnDrift? Column(string name) => Columns.FirstOrDefault(c => c.Column == name);
+}
+
+/// <summary>One bin or category of a drift chart: its label and how many values of each side it holds.</summary>
+/// <param name="Label">The bin's range or the category, for reading.</param>
+/// <param name="BaselineCount">Baseline values in it.</param>
+/// <param name="CurrentCount">Current values in it.</param>
+/// <param name="IsTail">Whether it is a tail bin drawn apart (outside the baseline's 1st–99th percentile body).</param>
+internal sealed record DriftBin(string Label, long BaselineCount, long CurrentCount, bool IsTail = false);
+
+/// <summary>Both sides of a column on the same bins.</summary>
+/// <param name="IsHistogram">Histogram bins on a numeric axis (else categories).</param>
+/// <param name="Bins">The bins, in axis order (categories: most frequent in the baseline first, the rest last as one).</param>
+internal sealed record DriftDistribution(bool IsHistogram, IReadOnlyList<DriftBin> Bins)
+{
+    /// <summary>Baseline values over all bins.</summary>
+    public long BaselineTotal => Bins.Sum(b => b.BaselineCount);
+
+    /// <summary>Current values over all bins.</summary>
+    public long CurrentTotal => Bins.Sum(b => b.CurrentCount);
 }

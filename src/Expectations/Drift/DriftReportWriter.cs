@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Expectations.Drift;
+using Expectations.Profiling;
 
 namespace Expectations;
 
@@ -77,14 +79,18 @@ public static class DriftReportWriter
         return doc.RootElement.Clone();
     }
 
-    /// <summary>The report as text: one block per column, worst first.</summary>
+    /// <summary>
+    /// The report as text: the headline, then one block per column that drifted, is missing or could not be compared
+    /// (worst first, with its tests), then one line naming the columns that did not drift (their tests are in the JSON and
+    /// HTML reports). Numbers are rounded for reading, never in scientific notation; exact values stay in the JSON.
+    /// </summary>
     public static string ToText(DriftReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"Drift of {report.Current} against {report.Baseline}: ");
         sb.AppendLine(Verdict(report));
-        foreach (var c in report.Columns)
+        foreach (var c in report.Columns.Where(c => !Quiet(c)))
         {
             var state = c.Status switch
             {
@@ -99,7 +105,7 @@ public static class DriftReportWriter
                 sb.Append(CultureInfo.InvariantCulture, $"        {(t.Drifted ? "!" : " ")} {t.Method,-13} {Num(t.Statistic),12}");
                 if (t.PValue is { } p)
                 {
-                    sb.Append(CultureInfo.InvariantCulture, $"  p={Num(p)}");
+                    sb.Append(CultureInfo.InvariantCulture, $"  p {PValue(p)}");
                 }
 
                 if (t.Threshold is { } th)
@@ -126,6 +132,14 @@ public static class DriftReportWriter
             }
         }
 
+        var quiet = report.Columns.Where(Quiet).ToList();
+        if (quiet.Count > 0)
+        {
+            var notes = quiet.Where(c => c.Message is not null).Select(c => c.Column).ToList();
+            sb.Append(CultureInfo.InvariantCulture, $"  ok    {quiet.Count} column{(quiet.Count == 1 ? "" : "s")} did not drift: {string.Join(", ", quiet.Select(c => c.Column))}");
+            sb.AppendLine(notes.Count == 0 ? "" : $" (only the missing rate compared for {string.Join(", ", notes)}: see the HTML or JSON report)");
+        }
+
         if (report.OnlyInBaseline.Count > 0)
         {
             sb.AppendLine(CultureInfo.InvariantCulture, $"  only in the baseline: {string.Join(", ", report.OnlyInBaseline)}");
@@ -139,13 +153,18 @@ public static class DriftReportWriter
         return sb.ToString();
     }
 
-    /// <summary>The report as one self-contained HTML page (inline CSS, no scripts, no external resources).</summary>
+    /// <summary>
+    /// The report as one self-contained HTML page (inline CSS and SVG, no scripts, nothing loaded: a Content-Security-Policy
+    /// of <c>default-src 'none'</c>): the verdict, the columns that drifted, are missing or could not be compared, each with
+    /// a chart of both distributions and its tests, then the columns that did not drift, collapsed in one
+    /// <c>&lt;details&gt;</c>.
+    /// </summary>
     public static string ToHtml(DriftReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         var sb = new StringBuilder();
-        sb.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Drift report</title><style>")
-          .Append(ProfileHtml.Css)
+        sb.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\" />").Append(ProfileHtml.Csp).Append("<title>Drift report</title><style>")
+          .Append(ProfileHtml.Css).Append(DriftCharts.Css)
           .Append("</style></head><body>");
         sb.Append(CultureInfo.InvariantCulture, $"<h1>Drift: {H(report.Current)} against {H(report.Baseline)}</h1>");
         var missing = report.MissingColumns.Count;
@@ -156,38 +175,83 @@ public static class DriftReportWriter
                 missing == 0 ? "" : $"{missing} baseline column{(missing == 1 ? " is" : "s are")} missing from the current data{(report.MissingColumnsAllowed ? " (allowed)" : "")}: {string.Join(", ", report.MissingColumns)}.",
             }.Where(p => p.Length > 0));
         sb.Append(CultureInfo.InvariantCulture, $"<p class=\"{(report.Passed ? "good" : "bad")}\">{H(summary)}</p>");
-        sb.Append("<table><tr><th>column</th><th>status</th><th>test</th><th>statistic</th><th>p-value</th><th>threshold</th><th>worst bin / category</th></tr>");
-        foreach (var c in report.Columns)
+        if (report.OnlyInCurrent.Count > 0)
         {
-            var rows = Math.Max(1, c.Tests.Count);
-            var status = c.Status switch
-            {
-                DriftStatus.Error => "error",
-                DriftStatus.Missing => report.MissingColumnsAllowed ? "missing (allowed)" : "missing",
-                _ => c.Drifted ? "drifted" : "ok",
-            };
-            sb.Append(CultureInfo.InvariantCulture, $"<tr><td rowspan=\"{rows}\"><b>{H(c.Column)}</b><br><small>{c.Family.ToString().ToLowerInvariant()}</small></td><td rowspan=\"{rows}\" class=\"{(status is "ok" or "missing (allowed)" ? "good" : "bad")}\">{status}{(c.Message is null ? "" : "<br><small>" + H(c.Message) + "</small>")}</td>");
-            if (c.Tests.Count == 0)
-            {
-                sb.Append("<td colspan=\"5\"></td></tr>");
-                continue;
-            }
+            sb.Append(CultureInfo.InvariantCulture, $"<p>Only in the current data: {H(string.Join(", ", report.OnlyInCurrent))}</p>");
+        }
 
-            for (var i = 0; i < c.Tests.Count; i++)
+        var loud = report.Columns.Where(c => !Quiet(c)).ToList();
+        var quiet = report.Columns.Where(Quiet).ToList();
+        if (loud.Count > 0)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<h2>Columns that drifted, are missing or could not be compared ({loud.Count})</h2>");
+            foreach (var c in loud)
             {
-                var t = c.Tests[i];
-                if (i > 0)
-                {
-                    sb.Append("<tr>");
-                }
-
-                var worst = t.Worst.Count > 0 ? $"{H(t.Worst[0].Label)}: {t.Worst[0].Baseline:P1} → {t.Worst[0].Current:P1}" : H(t.Note ?? "");
-                sb.Append(CultureInfo.InvariantCulture, $"<td class=\"{(t.Drifted ? "bad" : "")}\">{t.Method}</td><td>{Num(t.Statistic)}</td><td>{(t.PValue is { } p ? Num(p) : "")}</td><td>{(t.Threshold is { } th ? Num(th) : "info")}</td><td>{worst}</td></tr>");
+                ColumnHtml(sb, report, c);
             }
         }
 
-        sb.Append("</table></body></html>");
+        if (quiet.Count > 0)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<details class=\"quiet\"><summary>{quiet.Count} column{(quiet.Count == 1 ? "" : "s")} did not drift: {H(string.Join(", ", quiet.Select(c => c.Column)))}</summary>");
+            foreach (var c in quiet)
+            {
+                ColumnHtml(sb, report, c);
+            }
+
+            sb.Append("</details>");
+        }
+
+        sb.Append("<p class=\"note\">Numbers are rounded for reading; the JSON report (<code>--format json</code>) holds the exact values.</p></body></html>");
         return sb.ToString();
+    }
+
+    /// <summary>Whether a column goes into the collapsed part: compared (or without values) and not drifted.</summary>
+    private static bool Quiet(ColumnDrift c) => c.Status is DriftStatus.Compared or DriftStatus.NoValues && !c.Drifted;
+
+    /// <summary>One column: name, status and message, the chart of both distributions, the tests.</summary>
+    private static void ColumnHtml(StringBuilder sb, DriftReport report, ColumnDrift c)
+    {
+        var status = c.Status switch
+        {
+            DriftStatus.Error => "error",
+            DriftStatus.Missing => report.MissingColumnsAllowed ? "missing (allowed)" : "missing",
+            _ => c.Drifted ? "drifted" : "ok",
+        };
+        sb.Append(CultureInfo.InvariantCulture, $"<div class=\"col\" id=\"col-{DriftCharts.Id(c.Column)}\"><h3>{H(c.Column)} <small>{c.Family.ToString().ToLowerInvariant()}</small> <span class=\"{(status is "ok" or "missing (allowed)" ? "good" : "bad")}\">{status}</span></h3>");
+        if (c.Message is not null)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<p>{H(c.Message)}</p>");
+        }
+
+        if (c.Distribution is { } d)
+        {
+            DriftCharts.Svg(sb, c.Column, d);
+        }
+
+        if (c.NewCategories.Count > 0)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<p>New categories: {H(string.Join(", ", c.NewCategories.Take(20)))}{(c.NewCategories.Count > 20 ? " …" : "")}</p>");
+        }
+
+        if (c.VanishedCategories.Count > 0)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<p>Vanished categories: {H(string.Join(", ", c.VanishedCategories.Take(20)))}{(c.VanishedCategories.Count > 20 ? " …" : "")}</p>");
+        }
+
+        if (c.Tests.Count > 0)
+        {
+            sb.Append("<table><tr><th>test</th><th>statistic</th><th>p-value</th><th>threshold</th><th>worst bin / category</th></tr>");
+            foreach (var t in c.Tests)
+            {
+                var worst = t.Worst.Count > 0 ? $"{H(t.Worst[0].Label)}: {t.Worst[0].Baseline:P1} → {t.Worst[0].Current:P1}" : H(t.Note ?? "");
+                sb.Append(CultureInfo.InvariantCulture, $"<tr><td class=\"{(t.Drifted ? "bad" : "")}\">{t.Method}</td><td>{H(Num(t.Statistic))}</td><td>{(t.PValue is { } p ? H(Num(p)) : "")}</td><td>{(t.Threshold is { } th ? H(Num(th)) : "info")}</td><td>{worst}</td></tr>");
+            }
+
+            sb.Append("</table>");
+        }
+
+        sb.Append("</div>");
     }
 
     /// <summary>The text report's headline: ERRORS, what failed (drift, missing columns), or no drift.</summary>
@@ -318,7 +382,11 @@ public static class DriftReportWriter
 
     private static string Snake(string pascal) => string.Concat(pascal.Select((ch, i) => char.IsUpper(ch) && i > 0 ? "_" + char.ToLowerInvariant(ch) : char.ToLowerInvariant(ch).ToString()));
 
-    private static string Num(double? v) => v is { } x ? x.ToString("G4", CultureInfo.InvariantCulture) : "n/a";
+    /// <summary>A statistic for reading: rounded, never in scientific notation (exact in the JSON).</summary>
+    private static string Num(double? v) => ReadableValues.Number(v);
+
+    /// <summary>A p-value after "p": <c>= 0.9853</c>, or <c>&lt; 0.0001</c>.</summary>
+    private static string PValue(double p) => Num(p) is var text && text.StartsWith('<') ? text : "= " + text;
 
     private static string H(string s) => WebUtility.HtmlEncode(s);
 }

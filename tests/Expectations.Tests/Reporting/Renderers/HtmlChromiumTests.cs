@@ -30,6 +30,47 @@ public sealed class HtmlChromiumTests : IDisposable
     }
 
     [ChromiumFact]
+    public async Task Drift_report_with_charts_loads_without_errors_and_shows_both_series_per_column()
+    {
+        var report = Drift.DriftReportReadabilityTests.Report();
+        var file = Path.Combine(_folder.FullName, "drift.html");
+        await File.WriteAllTextAsync(file, DriftReportWriter.ToHtml(report));
+
+        var run = await HeadlessChromium.DumpDomAsync(file, TimeSpan.FromSeconds(90));
+
+        run.ExitCode.Should().Be(0, run.Log);
+        run.ConsoleMessages.Should().BeEmpty("the page has no script and loads nothing the policy would refuse");
+        var dom = HtmlReportTests.Parse(ToXml(run.Dom));
+        dom.Descendants("script").Should().BeEmpty();
+        dom.Descendants("meta").Should().Contain(m => (string?)m.Attribute("http-equiv") == "Content-Security-Policy" && ((string?)m.Attribute("content"))!.StartsWith("default-src 'none'", StringComparison.Ordinal));
+        foreach (var column in report.Columns)
+        {
+            var svg = dom.Descendants().Single(e => e.Name.LocalName == "svg" && (string?)e.Attribute("data-column") == column.Column);
+            svg.Descendants().Where(e => e.Name.LocalName == "rect").Select(r => (string?)r.Attribute("class")).Should().Contain(["baseline", "current"]);
+            svg.Elements().Should().Contain(e => e.Name.LocalName == "title").And.Contain(e => e.Name.LocalName == "desc");
+        }
+
+        var quiet = dom.Descendants("details").Single();
+        quiet.Attribute("open").Should().BeNull();
+        quiet.Descendants().Where(e => e.Name.LocalName == "svg").Select(s => (string?)s.Attribute("data-column")).Should().BeEquivalentTo(report.Columns.Where(c => !c.Drifted).Select(c => c.Column));
+    }
+
+    [ChromiumFact]
+    public async Task Profile_page_with_tail_histograms_loads_without_errors()
+    {
+        var ids = Enumerable.Range(0, 6000).Select(i => (double?)(i == 0 ? 12_500_000 : i % 700)).ToArray();
+        var profile = await DatasetProfile.BuildAsync(InMemoryTable.Builder("t").Add("amount", ids).Build());
+        var file = Path.Combine(_folder.FullName, "profile.html");
+        await File.WriteAllTextAsync(file, ProfileHtml.Render(profile));
+
+        var run = await HeadlessChromium.DumpDomAsync(file, TimeSpan.FromSeconds(90));
+
+        run.ExitCode.Should().Be(0, run.Log);
+        run.ConsoleMessages.Should().BeEmpty();
+        run.Dom.Should().Contain("up to 12,500,000").And.NotContain("<script");
+    }
+
+    [ChromiumFact]
     public async Task Console_check_sees_a_script_error_and_a_refused_load()
     {
         // The check above must be able to fail: a page with a script error, and one whose policy refuses an image, are caught.

@@ -3,7 +3,7 @@ using System.Data.Common;
 namespace Expectations.Sql.Sqlite;
 
 /// <summary>
-/// SQLite's SQL: no regular expressions, median or standard deviation (those expectations report so), LIKE made
+/// SQLite's SQL: no regular expressions or median (those expectations report so), LIKE made
 /// case-sensitive on each connection (<c>PRAGMA case_sensitive_like</c>), types from the declared column types.
 /// </summary>
 public sealed class SqliteDialect : SqlDialect
@@ -19,9 +19,6 @@ public sealed class SqliteDialect : SqlDialect
 
     /// <inheritdoc />
     public override string? Median(string value) => null;
-
-    /// <inheritdoc />
-    public override string? SampleStdev(string value) => null;
 
     /// <inheritdoc />
     public override string ToDouble(string value) => $"CAST({value} AS REAL)";

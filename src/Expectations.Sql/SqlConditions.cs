@@ -39,9 +39,17 @@ internal static class SqlConditions
             (DataKind.Integer, ScalarKind.Integer) => (long)value.AsInt128(),
             (DataKind.Integer or DataKind.Float or DataKind.Decimal, ScalarKind.Integer or ScalarKind.Number) => value.AsDouble(),
             (DataKind.String, ScalarKind.Integer or ScalarKind.Number) when c.Op is ConditionOperator.Equal or ConditionOperator.NotEqual =>
-                throw new SqlPlanException($"row_condition compares the text column '{c.Column}' with the number {value}: the SQL backend does not coerce text to numbers; compare with a string."),
+                dialect.TryParseDouble(col) is { } parsed
+                    ? (object)(SqlFragment.Raw(c.Op == ConditionOperator.Equal ? "COALESCE(" : "(NOT COALESCE(") + (parsed + " = ") + SqlFragment.Value(value.AsDouble()) + (c.Op == ConditionOperator.Equal ? ", FALSE)" : ", FALSE))"))
+                    : throw new SqlPlanException($"row_condition compares the text column '{c.Column}' with the number {value}: the {dialect.Name} engine cannot parse text as numbers safely; compare with a string."),
             _ => null,
         };
+
+        if (literal is SqlFragment textAsNumber)
+        {
+            // Text that holds a number equals that number, as in memory; other text and nulls never do (so != holds).
+            return textAsNumber;
+        }
 
         if (literal is null)
         {

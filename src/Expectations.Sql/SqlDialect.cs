@@ -59,17 +59,32 @@ public abstract class SqlDialect
     /// </summary>
     public virtual string? RegexProblem(string regex) => null;
 
-    /// <summary>Whether <paramref name="value"/> matches the SQL LIKE <paramref name="pattern"/>, case-sensitively.</summary>
-    public virtual string Like(string value, string pattern) => $"({value} LIKE {pattern})";
+    /// <summary>Whether <paramref name="value"/> matches the SQL LIKE <paramref name="pattern"/>, case-sensitively, <c>\</c> escaping the next character.</summary>
+    public virtual string Like(string value, string pattern) => $"({value} LIKE {pattern} ESCAPE '\\')";
+
+    /// <summary>
+    /// <paramref name="value"/> (of <paramref name="kind"/>) for comparisons and MIN/MAX in code-point order, as the
+    /// in-memory engine orders strings; the default leaves it (binary collations), PostgreSQL adds <c>COLLATE "C"</c>.
+    /// </summary>
+    public virtual string Ordered(string value, DataKind kind) => value;
+
+    /// <summary>The smallest value of <paramref name="value"/> (of <paramref name="kind"/>, nulls ignored).</summary>
+    public virtual string Min(string value, DataKind kind) => $"MIN({Ordered(value, kind)})";
+
+    /// <summary>The largest value of <paramref name="value"/> (of <paramref name="kind"/>, nulls ignored).</summary>
+    public virtual string Max(string value, DataKind kind) => $"MAX({Ordered(value, kind)})";
 
     /// <summary>The length of the string <paramref name="value"/> in characters (Unicode code points).</summary>
     public virtual string Length(string value) => $"LENGTH({value})";
 
-    /// <summary>The sample standard deviation of <paramref name="value"/> (nulls ignored), or null when the engine has none.</summary>
-    public virtual string? SampleStdev(string value) => $"STDDEV_SAMP({value})";
-
     /// <summary>The median of <paramref name="value"/> with linear interpolation (nulls ignored), or null when the engine has none.</summary>
     public abstract string? Median(string value);
+
+    /// <summary>
+    /// The text <paramref name="value"/> as a double when it is a decimal number, else null (how a <c>row_condition</c>
+    /// compares a text column with a number, as in memory); null when the engine cannot parse text safely.
+    /// </summary>
+    public virtual string? TryParseDouble(string value) => null;
 
     /// <summary>The expression as a double-precision float.</summary>
     public virtual string ToDouble(string value) => $"CAST({value} AS DOUBLE PRECISION)";

@@ -104,6 +104,11 @@ internal abstract class SqlPlan(Expectation expectation)
                         return (null, $"{e.Type} checks strings, but column '{column.Name}' is {column.PhysicalType} ({column.Kind}).");
                     }
 
+                    if (HasCharacterClass(l.LikePattern))
+                    {
+                        throw new SqlPlanException($"{e.Type}: the like_pattern '{l.LikePattern}' has a [character class], which is SQL Server's LIKE; the {d.Name} engine's LIKE has none.");
+                    }
+
                     var fragment = SqlFragment.Value(l.LikePattern).Map(slot => d.Like(col, slot));
                     return (l is ColumnValuesToNotMatchLikePattern ? "(NOT " + fragment + ")" : fragment, null);
                 }
@@ -179,7 +184,24 @@ internal abstract class SqlPlan(Expectation expectation)
             }
         }
 
-        return $"{col} {op} " + SqlFragment.Value(literal);
+        return $"{d.Ordered(col, column.Kind)} {op} " + SqlFragment.Value(literal);
+    }
+
+    private static bool HasCharacterClass(string pattern)
+    {
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            if (pattern[i] == '\\')
+            {
+                i++;
+            }
+            else if (pattern[i] == '[' && pattern.IndexOf(']', i + 1) > i)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static SqlFragment InSet(ValueList<Scalar> set, ColumnInfo column, string col)
@@ -399,11 +421,11 @@ internal sealed class AggregatePlan : SqlPlan
 
         var expression = stat switch
         {
-            Stat.Min => value.Map(v => $"MIN({v})"),
-            Stat.Max => value.Map(v => $"MAX({v})"),
+            Stat.Min => value.Map(v => d.Min(v, column.Kind)),
+            Stat.Max => value.Map(v => d.Max(v, column.Kind)),
             Stat.Sum or Stat.Mean => value.Map(v => $"SUM({v})"),
-            Stat.Stdev => d.SampleStdev("\u0003") is { } s ? value.Map(v => s.Replace("\u0003", column.Kind is DataKind.Integer or DataKind.Boolean ? d.ToDouble(v) : v, StringComparison.Ordinal))
-                : throw new SqlPlanException($"{e.Type}: the {d.Name} engine has no standard deviation function, so this expectation cannot run in it."),
+            // Two passes, as numpy: the mean from this sum, then the squared deviations from it (FinishAsync).
+            Stat.Stdev => value.Map(v => $"SUM({d.ToDouble(v)})"),
             Stat.Median => d.Median("\u0003") is { } m ? value.Map(v => m.Replace("\u0003", v, StringComparison.Ordinal))
                 : throw new SqlPlanException($"{e.Type}: the {d.Name} engine has no median (percentile) function, so this expectation cannot run in it."),
             _ => value.Map(v => $"COUNT(DISTINCT {v})"),
@@ -411,10 +433,12 @@ internal sealed class AggregatePlan : SqlPlan
 
         var elements = run.Metric(run.CountWhere(condition));
         var missing = run.Metric(run.CountWhere(SqlRun.And(condition, SqlFragment.Raw($"{col} IS NULL"))));
-        return new(e, column, stat, elements, missing, run.Metric(expression));
+        return new(e, column, stat, elements, missing, run.Metric(expression)) { _deviation = stat == Stat.Stdev ? value.Map(d.ToDouble) : null };
     }
 
-    public override ValueTask<ExpectationResult> FinishAsync(SqlRun run, CancellationToken cancellationToken)
+    private SqlFragment? _deviation;
+
+    public override async ValueTask<ExpectationResult> FinishAsync(SqlRun run, CancellationToken cancellationToken)
     {
         var elements = SqlValues.ToLong(run.Value(_elements));
         var missing = SqlValues.ToLong(run.Value(_missing));
@@ -437,7 +461,22 @@ internal sealed class AggregatePlan : SqlPlan
                     : Scalar.From(integerColumn ? (double)SqlValues.ToInt128(raw!) / valueCount : SqlValues.ToDouble(raw!) / valueCount);
                 kind = DataKind.Float;
                 break;
-            case Stat.Stdev or Stat.Median:
+            case Stat.Stdev:
+                {
+                    observed = Scalar.Null;
+                    if (valueCount > 1 && raw is not null)
+                    {
+                        var mean = SqlValues.ToDouble(raw) / valueCount;
+                        var sql = "SELECT SUM((" + _deviation! + " - " + SqlFragment.Value(mean) + ") * (" + _deviation! + " - " + SqlFragment.Value(mean) + $")) FROM {run.Relation}";
+                        var m2 = (await run.QueryAsync(sql, cancellationToken).ConfigureAwait(false))[0][0];
+                        observed = Scalar.From(Math.Sqrt(Math.Max(0, m2 is null ? 0 : SqlValues.ToDouble(m2)) / (valueCount - 1)));
+                    }
+
+                    kind = DataKind.Float;
+                    break;
+                }
+
+            case Stat.Median:
                 observed = valueCount == 0 || raw is null ? Scalar.Null : Scalar.From(SqlValues.ToDouble(raw));
                 kind = DataKind.Float;
                 break;
@@ -451,6 +490,6 @@ internal sealed class AggregatePlan : SqlPlan
                 break;
         }
 
-        return ValueTask.FromResult(ExpectationResults.AggregateBetween(_spec, observed, kind, elements, missing, run.Format));
+        return ExpectationResults.AggregateBetween(_spec, observed, kind, elements, missing, run.Format);
     }
 }

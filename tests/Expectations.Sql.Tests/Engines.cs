@@ -23,6 +23,7 @@ public abstract class Engine
     {
         "duckdb" => DuckDb,
         "sqlite" => Sqlite,
+        "postgresql" => PostgreSqlEngine.Shared ?? throw new InvalidOperationException(PostgreSqlEngine.Unavailable),
         _ => throw new ArgumentException(name, nameof(name)),
     };
 

@@ -118,9 +118,12 @@ internal static class ParityData
         ("expect_column_values_to_be_in_set", """ "column": "category", "value_set": ["a"], "row_condition": "name == None", "condition_parser": "pandas" """),
         ("expect_column_values_to_be_in_set", """ "column": "category", "value_set": ["a"], "row_condition": "name != None", "condition_parser": "pandas" """),
         ("expect_column_values_to_not_be_null", """ "column": "missing_column" """),
+        ("expect_column_stdev_to_be_between", """ "column": "id", "min_value": 10, "max_value": 20 """),
+        ("expect_column_stdev_to_be_between", """ "column": "amount", "min_value": 1 """),
+        ("expect_column_stdev_to_be_between", """ "column": "qty", "max_value": 100, "row_condition": "category == \"a\"", "condition_parser": "pandas" """),
     ];
 
-    /// <summary>Expectations that need regular expressions, the median or the standard deviation (not every engine has them).</summary>
+    /// <summary>Expectations that need regular expressions, the median or text parsed as numbers in a row_condition (SQLite has none of them).</summary>
     private static readonly (string Type, string Kwargs)[] Statistical =
     [
         ("expect_column_values_to_match_regex", """ "column": "code", "regex": "^AB-\\d{3}$" """),
@@ -129,8 +132,7 @@ internal static class ParityData
         ("expect_column_values_to_not_match_regex", """ "column": "name", "regex": "e", "row_condition": "id < 25", "condition_parser": "pandas" """),
         ("expect_column_median_to_be_between", """ "column": "qty", "min_value": 0, "max_value": 20 """),
         ("expect_column_median_to_be_between", """ "column": "id", "min_value": 23.5, "max_value": 23.5 """),
-        ("expect_column_stdev_to_be_between", """ "column": "id", "min_value": 10, "max_value": 20 """),
-        ("expect_column_stdev_to_be_between", """ "column": "amount", "min_value": 1 """),
+        ("expect_column_values_to_not_be_null", """ "column": "id", "row_condition": "code == 5", "condition_parser": "pandas" """),
     ];
 
     public static ExpectationSuite Suite(bool statistical) => SuiteJson.Parse(Json(statistical ? [.. Lines, .. Statistical] : Lines));

@@ -84,7 +84,7 @@ internal sealed class SqlRun(SqlSource source, DbConnection connection, BackendW
             }
             catch (Exception ex) when (ex is not OperationCanceledException and not DataSourceException)
             {
-                results[i] = ExpectationResult.Raised(plan.Expectation, ex, traceback: ex is not (FormatException or NotSupportedException or ArgumentException) && ex.GetType().Name != "ExpectationException");
+                results[i] = ExpectationResult.Raised(plan.Expectation, ex, traceback: ex is not (FormatException or NotSupportedException or ArgumentException));
             }
         }
 

@@ -118,6 +118,7 @@ internal static class ParityData
         ("expect_column_values_to_be_in_set", """ "column": "category", "value_set": ["a"], "row_condition": "name == None", "condition_parser": "pandas" """),
         ("expect_column_values_to_be_in_set", """ "column": "category", "value_set": ["a"], "row_condition": "name != None", "condition_parser": "pandas" """),
         ("expect_column_values_to_not_be_null", """ "column": "missing_column" """),
+        ("expect_column_min_to_be_between", """ "column": "qty", "min_value": "abc" """),
         ("expect_column_stdev_to_be_between", """ "column": "id", "min_value": 10, "max_value": 20 """),
         ("expect_column_stdev_to_be_between", """ "column": "amount", "min_value": 1 """),
         ("expect_column_stdev_to_be_between", """ "column": "qty", "max_value": 100, "row_condition": "category == \"a\"", "condition_parser": "pandas" """),

@@ -161,7 +161,7 @@ public static class ExpectationResults
     /// <param name="elementCount">Rows seen.</param>
     /// <param name="missingCount">Rows without a value.</param>
     /// <param name="format">How much detail to report.</param>
-    /// <remarks>A bound that cannot be compared with the statistic (a string bound of a number) throws; report it with <see cref="ExpectationResult.Raised"/> or <see cref="Error"/>.</remarks>
+    /// <remarks>A bound that cannot be compared with the statistic (a string bound of a number) gives the failed result with that <c>exception_info</c>, as in memory.</remarks>
     public static ExpectationResult AggregateBetween(ColumnAggregateBetween expectation, Scalar observed, DataKind kind, long elementCount, long missingCount, ResultFormat format)
     {
         ArgumentNullException.ThrowIfNull(expectation);
@@ -175,7 +175,15 @@ public static class ExpectationResults
             ScalarKind.Boolean => Observed.OfInteger(observed.AsBoolean() ? 1 : 0, DataKind.Boolean),
             _ => throw new ArgumentException($"{observed} is not a statistic.", nameof(observed)),
         };
-        return AggregateBetweenEvaluator<ColumnAggregateBetween>.BuildResult(expectation, new Observation(value, elementCount, missingCount), format);
+        try
+        {
+            return AggregateBetweenEvaluator<ColumnAggregateBetween>.BuildResult(expectation, new Observation(value, elementCount, missingCount), format);
+        }
+        catch (ExpectationException ex)
+        {
+            // A bound that cannot be compared with the statistic: the same exception_info the in-memory engine reports.
+            return ExpectationResult.Raised(expectation, ex, traceback: false);
+        }
     }
 
     /// <summary>

@@ -24,8 +24,7 @@ public class SqlBackendBenchmarks
     {
         _path = BenchmarkData.Transactions(BenchmarkData.Rows);
         var full = BenchmarkData.Suite();
-        var backend = new SqlBackend(DuckDbSql.Parquet(new DuckDBConnection("DataSource=:memory:"), _path));
-        _plan = ValidationPlan.Compile(new ExpectationSuite(full.Name, [.. full.Expectations.Where(backend.Supports)]));
+        _plan = ValidationPlan.Compile(new ExpectationSuite(full.Name, [.. full.Expectations.Where(e => SqlBackend.SupportedExpectationTypes.Contains(e.Type))]));
         _connection = new DuckDBConnection("DataSource=:memory:");
         _connection.Open();
         var memory = InMemory();

@@ -25,7 +25,7 @@ public enum ConditionOperator
 /// <summary>
 /// A parsed <c>row_condition</c>: comparisons of a column with a literal, combined with and / or / not. Typed and
 /// serializable; evaluated column-at-a-time by <see cref="ConditionFilter"/>, never through reflection. Public so
-/// that other backends (SQL) translate the same tree the in-memory engine evaluates (<see cref="BackendWork.Conditions"/>).
+/// that other backends (SQL) translate the same tree the in-memory engine evaluates (<c>BackendWork.Conditions</c>).
 /// Pandas semantics: a comparison with a null value is false, except <c>!=</c>, which is true; <c>col == None</c>
 /// selects nulls and <c>col != None</c> the others.
 /// </summary>

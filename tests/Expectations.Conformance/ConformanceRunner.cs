@@ -65,6 +65,34 @@ internal sealed record ConformanceResult(string FixturesDirectory, IReadOnlyList
 }
 
 /// <summary>
+/// A backend other than the in-memory engine to run the fixtures on: <see cref="For"/> makes it over a dataset's
+/// table (for a SQL engine, the table loaded into it; the backend keeps what it made alive until disposed).
+/// </summary>
+internal abstract class ConformanceBackend : IDisposable
+{
+    /// <summary>The backend's name for skip reasons.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Whether the backend runs expectations of this wire type.</summary>
+    public abstract bool SupportsType(string expectationType);
+
+    /// <summary>The backend over <paramref name="table"/> (called once per test; may cache per table).</summary>
+    public abstract IValidationBackend For(InMemoryTable table);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases connections.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+    }
+}
+
+/// <summary>
 /// Runs GX's expectation test fixtures against Expectations: each applicable test's kwargs are loaded with
 /// <see cref="SuiteJson.ParseExpectation"/>, validated with <see cref="ValidationPlan"/> over an
 /// <see cref="InMemoryTable"/> of the dataset (COMPLETE results unless the test sets a format), written with
@@ -77,10 +105,17 @@ internal static class ConformanceRunner
     /// <summary>Loads and runs every fixture below <paramref name="fixturesDirectory"/>.</summary>
     /// <exception cref="FixtureException">The fixtures cannot be read.</exception>
     public static ConformanceResult Run(string fixturesDirectory) =>
-        new(fixturesDirectory, [.. FixtureLoader.LoadAll(fixturesDirectory).SelectMany(RunFile)]);
+        new(fixturesDirectory, [.. FixtureLoader.LoadAll(fixturesDirectory).SelectMany(f => RunFile(f))]);
 
-    /// <summary>Runs the tests of one file.</summary>
-    public static IEnumerable<TestOutcome> RunFile(FixtureFile file)
+    /// <summary>
+    /// Runs every fixture on another backend: <paramref name="backend"/> makes it from the dataset's table (a SQL
+    /// backend loads the table into its engine). Tests of types the backend does not support are skipped.
+    /// </summary>
+    public static ConformanceResult Run(string fixturesDirectory, ConformanceBackend backend) =>
+        new(fixturesDirectory, [.. FixtureLoader.LoadAll(fixturesDirectory).SelectMany(f => RunFile(f, backend))]);
+
+    /// <summary>Runs the tests of one file (in memory unless <paramref name="backend"/> is given).</summary>
+    public static IEnumerable<TestOutcome> RunFile(FixtureFile file, ConformanceBackend? backend = null)
     {
         var known = ExpectationCatalog.Default.TryGetModelType(file.ExpectationType, out _);
         foreach (var dataset in file.Datasets)
@@ -104,6 +139,12 @@ internal static class ConformanceRunner
                     continue;
                 }
 
+                if (backend is not null && !backend.SupportsType(file.ExpectationType))
+                {
+                    yield return Outcome(OutcomeStatus.Skipped, $"{file.ExpectationType} is not supported by the {backend.Name} backend");
+                    continue;
+                }
+
                 if (table is null && tableError is null)
                 {
                     try
@@ -122,13 +163,13 @@ internal static class ConformanceRunner
                     continue;
                 }
 
-                var (status, reason, matched) = RunTest(file.ExpectationType, test, table);
+                var (status, reason, matched) = RunTest(file.ExpectationType, test, table, backend);
                 yield return Outcome(status, reason, matched);
             }
         }
     }
 
-    private static (OutcomeStatus Status, string? Reason, bool? Matched) RunTest(string type, FixtureTest test, InMemoryTable table)
+    private static (OutcomeStatus Status, string? Reason, bool? Matched) RunTest(string type, FixtureTest test, InMemoryTable table, ConformanceBackend? backend)
     {
         Expectation expectation;
         try
@@ -146,7 +187,8 @@ internal static class ConformanceRunner
         JsonElement actual;
         try
         {
-            var report = ValidationPlan.Compile(new ExpectationSuite("conformance", [expectation])).Validate(table, Complete);
+            var plan = ValidationPlan.Compile(new ExpectationSuite("conformance", [expectation]));
+            var report = backend is null ? plan.Validate(table, Complete) : plan.Validate(backend.For(table), Complete);
             actual = Wire(report.Results[0]);
         }
         catch (Exception ex)

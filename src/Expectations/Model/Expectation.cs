@@ -111,7 +111,7 @@ public abstract record Expectation
         {
             try
             {
-                Model.RowCondition.Parse(RowCondition);
+                Expectations.RowCondition.Parse(RowCondition);
             }
             catch (FormatException ex)
             {

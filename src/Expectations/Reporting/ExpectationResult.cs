@@ -24,7 +24,7 @@ public sealed record ExpectationResult
     /// <param name="expectation">The expectation.</param>
     /// <param name="exception">What it raised.</param>
     /// <param name="traceback">Whether the stack trace helps (an unexpected error); false for problems the message fully explains.</param>
-    internal static ExpectationResult Raised(Expectation expectation, Exception exception, bool traceback) => new()
+    public static ExpectationResult Raised(Expectation expectation, Exception exception, bool traceback) => new()
     {
         Success = false,
         Expectation = expectation,

@@ -32,7 +32,7 @@ public interface IValidationBackend
 /// <summary>What a backend is asked to run.</summary>
 public sealed class BackendWork
 {
-    internal BackendWork(IReadOnlyList<Expectation?> expectations, IReadOnlyList<Model.RowCondition?> conditions, ValidationOptions options)
+    internal BackendWork(IReadOnlyList<Expectation?> expectations, IReadOnlyList<RowCondition?> conditions, ValidationOptions options)
     {
         Expectations = expectations;
         Conditions = conditions;
@@ -45,8 +45,11 @@ public sealed class BackendWork
     /// <summary>The run's options.</summary>
     public ValidationOptions Options { get; }
 
-    /// <summary>Each expectation's parsed <c>row_condition</c>, parsed once when the plan was compiled.</summary>
-    internal IReadOnlyList<Model.RowCondition?> Conditions { get; }
+    /// <summary>
+    /// Each expectation's parsed <c>row_condition</c> (null where it has none), parsed once when the plan was compiled:
+    /// the tree the in-memory engine evaluates, for a backend to translate (a SQL backend makes it a WHERE clause).
+    /// </summary>
+    public IReadOnlyList<RowCondition?> Conditions { get; }
 }
 
 /// <summary>What a backend computed.</summary>

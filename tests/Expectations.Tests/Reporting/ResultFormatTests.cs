@@ -120,7 +120,7 @@ public class ResultFormatTests
         first.Add(Chunk(0, [1L, 11L], [10L, 20L]));
         second.Add(Chunk(2, [12L, 13L, 14L], [30L, 40L, 50L]));
         first.Merge(second);
-        var r = (MapResult)first.Finish();
+        var r = (ColumnMapCounts)first.Finish();
         r.SampleIndices.Should().Equal(1, 2, 3);
         Raw(r.SampleRows).Should().Equal("{\"id\":20}", "{\"id\":30}", "{\"id\":40}");
         r.UnexpectedCount.Should().Be(4);

@@ -122,13 +122,15 @@ internal abstract class AggregateBetweenEvaluator<T>(T expectation) : Evaluator<
     public override void Bind(Binding binding) => BindColumn(binding, binding.Column(Spec.Column));
 
     /// <inheritdoc />
-    public override ExpectationResult Evaluate(MetricResults metrics, ResultFormat format)
+    public override ExpectationResult Evaluate(MetricResults metrics, ResultFormat format) => BuildResult(Spec, Observe(metrics), format);
+
+    /// <summary>The result of <paramref name="spec"/> for the observed statistic: the one place both the in-memory engine and <see cref="ExpectationResults.AggregateBetween"/> build it.</summary>
+    internal static ExpectationResult BuildResult(T spec, Observation o, ResultFormat format)
     {
-        var o = Observe(metrics);
-        var success = Within(o.Value);
+        var success = Within(spec, o.Value);
         if (format.Level == ResultFormatLevel.BooleanOnly)
         {
-            return Result(success, ResultDetails.Empty);
+            return new ExpectationResult { Success = success, Expectation = spec, Result = ResultDetails.Empty };
         }
 
         var details = new ResultDetails { ObservedValue = JsonElements.Build(o.Value.WriteTo) };
@@ -142,7 +144,7 @@ internal abstract class AggregateBetweenEvaluator<T>(T expectation) : Evaluator<
             };
         }
 
-        return Result(success, details);
+        return new ExpectationResult { Success = success, Expectation = spec, Result = details };
     }
 
     /// <summary>Throws <see cref="ExpectationException"/> naming the column when it is not numeric (booleans count, as in pandas).</summary>
@@ -154,10 +156,10 @@ internal abstract class AggregateBetweenEvaluator<T>(T expectation) : Evaluator<
         }
     }
 
-    private bool Within(Observed value)
+    private static bool Within(T spec, Observed value)
     {
-        var lo = Spec.Bounds.MinValue is { IsNull: false } a ? a : (Scalar?)null;
-        var hi = Spec.Bounds.MaxValue is { IsNull: false } b ? b : (Scalar?)null;
+        var lo = spec.Bounds.MinValue is { IsNull: false } a ? a : (Scalar?)null;
+        var hi = spec.Bounds.MaxValue is { IsNull: false } b ? b : (Scalar?)null;
         if (lo is null && hi is null)
         {
             return true;
@@ -168,8 +170,8 @@ internal abstract class AggregateBetweenEvaluator<T>(T expectation) : Evaluator<
             return false;
         }
 
-        var aboveMin = lo is not { } l || value.CompareTo(l, "min_value", Spec.Column) is { } c1 && (Spec.Bounds.StrictMin ? c1 > 0 : c1 >= 0);
-        var belowMax = hi is not { } h || value.CompareTo(h, "max_value", Spec.Column) is { } c2 && (Spec.Bounds.StrictMax ? c2 < 0 : c2 <= 0);
+        var aboveMin = lo is not { } l || value.CompareTo(l, "min_value", spec.Column) is { } c1 && (spec.Bounds.StrictMin ? c1 > 0 : c1 >= 0);
+        var belowMax = hi is not { } h || value.CompareTo(h, "max_value", spec.Column) is { } c2 && (spec.Bounds.StrictMax ? c2 < 0 : c2 <= 0);
         return aboveMin && belowMax;
     }
 }

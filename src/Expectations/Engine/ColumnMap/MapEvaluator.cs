@@ -8,7 +8,7 @@ namespace Expectations.Engine.ColumnMap;
 /// </summary>
 internal abstract class MapEvaluator<T>(T expectation) : Evaluator<T>(expectation) where T : Expectation
 {
-    private MetricKey<MapResult>? _metric;
+    private MetricKey<ColumnMapCounts>? _metric;
 
     /// <summary>The fraction of checked rows that must pass.</summary>
     protected virtual double Mostly => Spec is ColumnMapExpectation m ? m.Mostly ?? 1.0 : 1.0;
@@ -26,7 +26,7 @@ internal abstract class MapEvaluator<T>(T expectation) : Evaluator<T>(expectatio
     protected virtual IReadOnlyList<string> DomainColumns => Spec.CheckedColumns;
 
     /// <summary>The metric counting unexpected rows, specialised for the bound columns.</summary>
-    protected abstract MetricKey<MapResult> CreateMetric(Binding binding, int sampleCap);
+    protected abstract MetricKey<ColumnMapCounts> CreateMetric(Binding binding, int sampleCap);
 
     /// <inheritdoc />
     public override void Bind(Binding binding)
@@ -66,94 +66,15 @@ internal abstract class MapEvaluator<T>(T expectation) : Evaluator<T>(expectatio
     /// unexpected_percent is taken over all rows.
     /// </param>
     /// <param name="domainColumns">The checked columns (for the objects of <c>unexpected_index_list</c>).</param>
-    internal static ExpectationResult BuildResult(Expectation spec, MapResult r, double mostly, ResultFormat format, bool countsMissing = true, IReadOnlyList<string>? domainColumns = null)
-    {
-        var nonMissing = r.ElementCount - r.MissingCount;
-        var success = nonMissing == 0 || (double)(nonMissing - r.UnexpectedCount) / nonMissing >= mostly - 1e-12;
-        if (format.Level == ResultFormatLevel.BooleanOnly)
-        {
-            return new ExpectationResult { Success = success, Expectation = spec };
-        }
-
-        var partialCount = Math.Min(format.PartialUnexpectedCount, r.SampleValues.Count);
-        var values = !format.ExcludeUnexpectedValues;
-        var partial = values ? r.SampleValues.Take(partialCount).ToArray() : null;
-        var details = countsMissing
-            ? new ResultDetails
-            {
-                ElementCount = r.ElementCount,
-                MissingCount = r.MissingCount,
-                MissingPercent = r.ElementCount > 0 ? 100.0 * r.MissingCount / r.ElementCount : null,
-                UnexpectedCount = r.UnexpectedCount,
-                UnexpectedPercent = nonMissing > 0 ? 100.0 * r.UnexpectedCount / nonMissing : null,
-                UnexpectedPercentTotal = r.ElementCount > 0 ? 100.0 * r.UnexpectedCount / r.ElementCount : null,
-                UnexpectedPercentNonmissing = nonMissing > 0 ? 100.0 * r.UnexpectedCount / nonMissing : null,
-                PartialUnexpectedList = partial,
-            }
-            : new ResultDetails
-            {
-                ElementCount = r.ElementCount,
-                UnexpectedCount = r.UnexpectedCount,
-                UnexpectedPercent = r.ElementCount > 0 ? 100.0 * r.UnexpectedCount / r.ElementCount : null,
-                PartialUnexpectedList = partial,
-            };
-        var keys = format.UnexpectedIndexColumnNames;
-        if (keys.Count > 0)
-        {
-            details = details with { UnexpectedIndexColumnNames = keys };
-        }
-
-        if (format.IncludeUnexpectedRows && r.SampleRows is { } rows)
-        {
-            // GX keeps the head of the unexpected rows, partial_unexpected_count of them, at every level.
-            details = details with { UnexpectedRows = rows.Take(partialCount).ToArray() };
-        }
-
-        if (format.Level == ResultFormatLevel.Basic)
-        {
-            return new ExpectationResult { Success = success, Expectation = spec, Result = details };
-        }
-
-        var indexKeys = keys.Count > 0 && r.SampleRows is { } sampleRows
-            ? IndexKeys(sampleRows, keys, domainColumns ?? spec.CheckedColumns, values)
-            : null;
-
-        // As GX's _format_map_output: a partial_unexpected_count of 0 suppresses the counts and the partial index list.
-        if (format.PartialUnexpectedCount > 0)
-        {
-            details = details with
-            {
-                PartialUnexpectedIndexList = r.SampleIndices.Take(partialCount).ToArray(),
-                PartialUnexpectedIndexKeys = indexKeys?.Take(partialCount).ToArray(),
-            };
-            if (values)
-            {
-                // GX counts the values it holds: the partial list at SUMMARY, every unexpected value at COMPLETE.
-                var counted = format.Level == ResultFormatLevel.Complete ? r.SampleValues : partial!;
-                details = details with { PartialUnexpectedCounts = CountValues(counted, format.PartialUnexpectedCount) };
-            }
-        }
-
-        if (format.Level == ResultFormatLevel.Complete)
-        {
-            details = details with
-            {
-                UnexpectedList = values ? r.SampleValues : null,
-                UnexpectedIndexList = r.SampleIndices,
-                UnexpectedIndexKeys = indexKeys,
-            };
-        }
-
-        return new ExpectationResult { Success = success, Expectation = spec, Result = details };
-    }
-
+    internal static ExpectationResult BuildResult(Expectation spec, ColumnMapCounts r, double mostly, ResultFormat format, bool countsMissing = true, IReadOnlyList<string>? domainColumns = null) =>
+        ExpectationResults.ColumnMap(spec, r, format, mostly, countsMissing, domainColumns);
 
     /// <summary>
     /// GX's entries of <c>unexpected_index_list</c> under <c>unexpected_index_column_names</c>: per sampled row an
     /// object of the first checked column, the key columns, then the other checked columns (GX's insertion order);
     /// only the key columns when values are excluded.
     /// </summary>
-    private static JsonElement[] IndexKeys(IReadOnlyList<JsonElement> rows, IReadOnlyList<string> keys, IReadOnlyList<string> domain, bool withValues)
+    internal static JsonElement[] IndexKeys(IReadOnlyList<JsonElement> rows, IReadOnlyList<string> keys, IReadOnlyList<string> domain, bool withValues)
     {
         var order = withValues ? domain.Concat(keys).Distinct(StringComparer.Ordinal).ToArray() : [.. keys];
         var result = new JsonElement[rows.Count];
@@ -354,7 +275,7 @@ internal abstract class ColumnMapEvaluator<T>(T expectation) : MapEvaluator<T>(e
     protected abstract RowCheck CreateCheck(ColumnInfo column);
 
     /// <inheritdoc />
-    protected override MetricKey<MapResult> CreateMetric(Binding binding, int sampleCap)
+    protected override MetricKey<ColumnMapCounts> CreateMetric(Binding binding, int sampleCap)
     {
         var column = binding.Column(Spec.Column);
         RowCheck check;

@@ -3,24 +3,6 @@ using System.Text.Json;
 
 namespace Expectations.Engine.ColumnMap;
 
-/// <summary>What a row-level check found: counts plus the first unexpected rows (global index and value).</summary>
-/// <param name="ElementCount">Rows seen.</param>
-/// <param name="MissingCount">Rows not checked (nulls, or rows ignored by <c>ignore_row_if</c>).</param>
-/// <param name="UnexpectedCount">Checked rows that failed.</param>
-/// <param name="SampleIndices">Global row indices of the first unexpected rows, ascending.</param>
-/// <param name="SampleValues">Their values, as reports show them.</param>
-/// <param name="SampleRows">
-/// When the metric was asked for row columns (<see cref="IRowSampling"/>): for each sample, a JSON object of those
-/// columns' values in that row, in the order asked for; otherwise null.
-/// </param>
-internal sealed record MapResult(
-    long ElementCount,
-    long MissingCount,
-    long UnexpectedCount,
-    IReadOnlyList<long> SampleIndices,
-    IReadOnlyList<JsonElement> SampleValues,
-    IReadOnlyList<JsonElement>? SampleRows = null);
-
 /// <summary>
 /// A map metric whose samples can carry the values of other columns of their rows (the key columns of
 /// <c>unexpected_index_column_names</c>, or whole rows for <c>include_unexpected_rows</c>). The columns join the
@@ -29,8 +11,8 @@ internal sealed record MapResult(
 /// </summary>
 internal interface IRowSampling
 {
-    /// <summary>The same metric, whose <see cref="MapResult.SampleRows"/> hold <paramref name="rowColumns"/>.</summary>
-    MetricKey<MapResult> WithRowColumns(ValueList<string> rowColumns);
+    /// <summary>The same metric, whose <see cref="ColumnMapCounts.SampleRows"/> hold <paramref name="rowColumns"/>.</summary>
+    MetricKey<ColumnMapCounts> WithRowColumns(ValueList<string> rowColumns);
 }
 
 /// <summary>
@@ -56,7 +38,7 @@ internal abstract class MapAccumulator(int sampleCap, ValueList<string> rowColum
         Samples.Append(o.Samples);
     }
 
-    public sealed override object Finish() => new MapResult(Elements, Missing, Unexpected, Samples.Indices, Samples.Values, Samples.Rows);
+    public sealed override object Finish() => new ColumnMapCounts(Elements, Missing, Unexpected, Samples.Indices, Samples.Values, Samples.Rows);
 }
 
 /// <summary>Collects unexpected-row samples up to a cap, in row order; optionally with other columns' values of each row.</summary>

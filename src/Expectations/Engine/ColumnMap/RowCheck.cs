@@ -114,11 +114,11 @@ internal sealed class RowLimitException(string before, int row, string after, Ex
 /// The metric "rows of <paramref name="Column"/> failing <paramref name="Check"/>", keeping <paramref name="SampleCap"/>
 /// samples, each with the values of <paramref name="RowColumns"/> in its row when any are given.
 /// </summary>
-internal sealed record RowCheckMetric(string Column, RowCheck Check, int SampleCap, ValueList<string> RowColumns = default) : MetricKey<MapResult>, IRowSampling
+internal sealed record RowCheckMetric(string Column, RowCheck Check, int SampleCap, ValueList<string> RowColumns = default) : MetricKey<ColumnMapCounts>, IRowSampling
 {
     public override IReadOnlyList<string> Columns => RowColumns.Count == 0 ? [Column] : [.. RowColumns.Prepend(Column).Distinct(StringComparer.Ordinal)];
 
-    public MetricKey<MapResult> WithRowColumns(ValueList<string> rowColumns) => this with { RowColumns = rowColumns };
+    public MetricKey<ColumnMapCounts> WithRowColumns(ValueList<string> rowColumns) => this with { RowColumns = rowColumns };
 
     public override MetricAccumulator CreateAccumulator(MetricContext context) => new Accumulator(this, context.Budgets.For(this));
 

@@ -98,13 +98,13 @@ internal static class ConditionFilter
     private static byte[] Compare(ColumnBatch batch, RowCondition.Compare c, byte[] mask)
     {
         var value = c.Value;
-        var nullResult = (byte)(c.Op == CompareOp.NotEqual ? 1 : 0);
+        var nullResult = (byte)(c.Op == ConditionOperator.NotEqual ? 1 : 0);
         if (value.IsNull)
         {
             // col == None selects nulls, col != None the others.
             for (var i = 0; i < mask.Length; i++)
             {
-                mask[i] = (byte)(batch.IsValid(i) == (c.Op == CompareOp.NotEqual) ? 1 : 0);
+                mask[i] = (byte)(batch.IsValid(i) == (c.Op == ConditionOperator.NotEqual) ? 1 : 0);
             }
 
             return mask;
@@ -154,7 +154,7 @@ internal static class ConditionFilter
 
             case not StringBatch when value.IsNumeric && batch.Kind is DataKind.Integer or DataKind.Float or DataKind.Decimal:
                 return Numeric(batch, value, c.Op, nullResult, mask);
-            case StringBatch s when value.IsNumeric && c.Op is CompareOp.Equal or CompareOp.NotEqual:
+            case StringBatch s when value.IsNumeric && c.Op is ConditionOperator.Equal or ConditionOperator.NotEqual:
             {
                 // Text that holds a number equals that number, as SQL and Spark coerce (and as pandas' mixed object
                 // columns compare); other text never does.
@@ -163,7 +163,7 @@ internal static class ConditionFilter
                 {
                     var equal = s.IsValid(i) && System.Buffers.Text.Utf8Parser.TryParse(s.GetBytes(i), out double parsed, out var used)
                         && used == s.GetBytes(i).Length && parsed == literal;
-                    mask[i] = s.IsValid(i) ? (byte)(equal == (c.Op == CompareOp.Equal) ? 1 : 0) : nullResult;
+                    mask[i] = s.IsValid(i) ? (byte)(equal == (c.Op == ConditionOperator.Equal) ? 1 : 0) : nullResult;
                 }
 
                 return mask;
@@ -176,22 +176,22 @@ internal static class ConditionFilter
     /// <summary>A literal of another type: never equal (so != holds), and ordering is an error, as in pandas.</summary>
     private static byte[] Mismatch(ColumnBatch batch, RowCondition.Compare c, byte[] mask)
     {
-        if (c.Op is CompareOp.Equal or CompareOp.NotEqual)
+        if (c.Op is ConditionOperator.Equal or ConditionOperator.NotEqual)
         {
-            Array.Fill(mask, (byte)(c.Op == CompareOp.NotEqual ? 1 : 0));
+            Array.Fill(mask, (byte)(c.Op == ConditionOperator.NotEqual ? 1 : 0));
             return mask;
         }
 
         throw new ExpectationException($"row_condition compares column '{c.Column}' ({batch.Kind}) with {c.Value}, which cannot be ordered against it.");
     }
 
-    private static byte[] Numeric(ColumnBatch batch, Scalar literal, CompareOp op, byte nullResult, byte[] mask) =>
+    private static byte[] Numeric(ColumnBatch batch, Scalar literal, ConditionOperator op, byte nullResult, byte[] mask) =>
         NumericBatches.TryApply(batch, new CompareNumbers(literal, op, nullResult, mask), out byte[] result)
             ? result
             : throw new ExpectationException($"row_condition cannot compare column '{batch.Name}' with a number.");
 
     /// <summary>Integer columns compare with the literal exactly (never through double); float and decimal ones as doubles, as pandas does.</summary>
-    private readonly struct CompareNumbers(Scalar literal, CompareOp op, byte nullResult, byte[] mask) : INumericBatchFunc<byte[]>
+    private readonly struct CompareNumbers(Scalar literal, ConditionOperator op, byte nullResult, byte[] mask) : INumericBatchFunc<byte[]>
     {
         public byte[] Apply<T>(PrimitiveBatch<T> batch) where T : unmanaged, System.Numerics.INumber<T>, System.Numerics.IMinMaxValue<T>
         {
@@ -219,20 +219,20 @@ internal static class ConditionFilter
                 }
 
                 var x = Int128.CreateTruncating(values[i]);
-                mask[i] = integer ? Test(x.CompareTo(whole), op) : ExactNumbers.Compare(x, number) is { } c ? Test(c, op) : (byte)(op == CompareOp.NotEqual ? 1 : 0);
+                mask[i] = integer ? Test(x.CompareTo(whole), op) : ExactNumbers.Compare(x, number) is { } c ? Test(c, op) : (byte)(op == ConditionOperator.NotEqual ? 1 : 0);
             }
 
             return mask;
         }
     }
 
-    private static byte Test(int comparison, CompareOp op) => (op switch
+    private static byte Test(int comparison, ConditionOperator op) => (op switch
     {
-        CompareOp.Equal => comparison == 0,
-        CompareOp.NotEqual => comparison != 0,
-        CompareOp.Less => comparison < 0,
-        CompareOp.LessOrEqual => comparison <= 0,
-        CompareOp.Greater => comparison > 0,
+        ConditionOperator.Equal => comparison == 0,
+        ConditionOperator.NotEqual => comparison != 0,
+        ConditionOperator.Less => comparison < 0,
+        ConditionOperator.LessOrEqual => comparison <= 0,
+        ConditionOperator.Greater => comparison > 0,
         _ => comparison >= 0,
     }) ? (byte)1 : (byte)0;
 

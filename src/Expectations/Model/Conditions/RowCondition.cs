@@ -1,17 +1,35 @@
 using System.Globalization;
 using System.Text;
 using Expectations.Engine.Conditions;
+using Expectations.Model;
 
-namespace Expectations.Model;
+namespace Expectations;
 
-/// <summary>A comparison operator of a row condition.</summary>
-internal enum CompareOp { Equal, NotEqual, Less, LessOrEqual, Greater, GreaterOrEqual }
+/// <summary>A comparison operator of a row condition (<see cref="RowCondition.Compare"/>).</summary>
+public enum ConditionOperator
+{
+    /// <summary><c>==</c> (or SQL's <c>=</c>).</summary>
+    Equal,
+    /// <summary><c>!=</c> (or SQL's <c>&lt;&gt;</c>).</summary>
+    NotEqual,
+    /// <summary><c>&lt;</c>.</summary>
+    Less,
+    /// <summary><c>&lt;=</c>.</summary>
+    LessOrEqual,
+    /// <summary><c>&gt;</c>.</summary>
+    Greater,
+    /// <summary><c>&gt;=</c>.</summary>
+    GreaterOrEqual,
+}
 
 /// <summary>
 /// A parsed <c>row_condition</c>: comparisons of a column with a literal, combined with and / or / not. Typed and
-/// serializable; evaluated column-at-a-time by <see cref="ConditionFilter"/>, never through reflection.
+/// serializable; evaluated column-at-a-time by <see cref="ConditionFilter"/>, never through reflection. Public so
+/// that other backends (SQL) translate the same tree the in-memory engine evaluates (<c>BackendWork.Conditions</c>).
+/// Pandas semantics: a comparison with a null value is false, except <c>!=</c>, which is true; <c>col == None</c>
+/// selects nulls and <c>col != None</c> the others.
 /// </summary>
-internal abstract record RowCondition
+public abstract record RowCondition
 {
     /// <summary>Columns the condition reads.</summary>
     public abstract IEnumerable<string> Columns { get; }
@@ -28,35 +46,51 @@ internal abstract record RowCondition
     /// <exception cref="FormatException">Says what is wrong and at which position.</exception>
     public static RowCondition Parse(string text) => new Parser(text).ParseAll();
 
-    internal sealed record Compare(string Column, CompareOp Op, Scalar Value) : RowCondition
+    /// <summary>A comparison of a column with a literal.</summary>
+    /// <param name="Column">The column.</param>
+    /// <param name="Op">The operator.</param>
+    /// <param name="Value">The literal (null for <c>None</c>).</param>
+    public sealed record Compare(string Column, ConditionOperator Op, Scalar Value) : RowCondition
     {
+        /// <inheritdoc />
         public override IEnumerable<string> Columns => [Column];
     }
 
     /// <summary>All terms hold (two or more; none of them an <see cref="And"/>).</summary>
-    internal sealed record And(ValueList<RowCondition> Terms) : RowCondition
+    /// <param name="Terms">The terms.</param>
+    public sealed record And(ValueList<RowCondition> Terms) : RowCondition
     {
+        /// <summary>All of <paramref name="terms"/>, nested <see cref="And"/>s flattened.</summary>
+        /// <param name="terms">The terms.</param>
         public And(params RowCondition[] terms)
             : this(Flatten<And>(terms, a => a.Terms))
         {
         }
 
+        /// <inheritdoc />
         public override IEnumerable<string> Columns => Terms.SelectMany(t => t.Columns);
     }
 
     /// <summary>Some term holds (two or more; none of them an <see cref="Or"/>).</summary>
-    internal sealed record Or(ValueList<RowCondition> Terms) : RowCondition
+    /// <param name="Terms">The terms.</param>
+    public sealed record Or(ValueList<RowCondition> Terms) : RowCondition
     {
+        /// <summary>Any of <paramref name="terms"/>, nested <see cref="Or"/>s flattened.</summary>
+        /// <param name="terms">The terms.</param>
         public Or(params RowCondition[] terms)
             : this(Flatten<Or>(terms, o => o.Terms))
         {
         }
 
+        /// <inheritdoc />
         public override IEnumerable<string> Columns => Terms.SelectMany(t => t.Columns);
     }
 
-    internal sealed record Not(RowCondition Inner) : RowCondition
+    /// <summary>The negation of <paramref name="Inner"/>.</summary>
+    /// <param name="Inner">The negated condition.</param>
+    public sealed record Not(RowCondition Inner) : RowCondition
     {
+        /// <inheritdoc />
         public override IEnumerable<string> Columns => Inner.Columns;
     }
 
@@ -156,15 +190,15 @@ internal abstract record RowCondition
         {
             var column = ParseColumn();
             SkipSpace();
-            CompareOp op =
-                AcceptSymbol("==") ? CompareOp.Equal
-                : AcceptSymbol("!=") ? CompareOp.NotEqual
-                : AcceptSymbol("<>") ? CompareOp.NotEqual
-                : AcceptSymbol("=") ? CompareOp.Equal
-                : AcceptSymbol("<=") ? CompareOp.LessOrEqual
-                : AcceptSymbol(">=") ? CompareOp.GreaterOrEqual
-                : AcceptSymbol("<") ? CompareOp.Less
-                : AcceptSymbol(">") ? CompareOp.Greater
+            ConditionOperator op =
+                AcceptSymbol("==") ? ConditionOperator.Equal
+                : AcceptSymbol("!=") ? ConditionOperator.NotEqual
+                : AcceptSymbol("<>") ? ConditionOperator.NotEqual
+                : AcceptSymbol("=") ? ConditionOperator.Equal
+                : AcceptSymbol("<=") ? ConditionOperator.LessOrEqual
+                : AcceptSymbol(">=") ? ConditionOperator.GreaterOrEqual
+                : AcceptSymbol("<") ? ConditionOperator.Less
+                : AcceptSymbol(">") ? ConditionOperator.Greater
                 : throw Error("expected a comparison (==, !=, <, <=, >, >=; SQL's = and <> too)");
             return new Compare(column, op, ParseLiteral());
         }

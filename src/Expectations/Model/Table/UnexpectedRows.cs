@@ -26,7 +26,7 @@ public sealed partial record UnexpectedRowsExpectation : Expectation
     {
         var match = QueryShape().Match(UnexpectedRowsQuery);
         return match.Success
-            ? Model.RowCondition.Parse(match.Groups["where"].Value)
+            ? Expectations.RowCondition.Parse(match.Groups["where"].Value)
             : throw new FormatException("in memory the query must be SELECT * FROM {batch} WHERE <condition>");
     }
 

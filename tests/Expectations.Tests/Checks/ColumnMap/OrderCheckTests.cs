@@ -169,7 +169,7 @@ public class OrderCheckTests
 
         foreach (var state in new[] { sequential, merged })
         {
-            var result = (MapResult)state.Finish();
+            var result = (ColumnMapCounts)state.Finish();
             result.ElementCount.Should().Be(values.Length);
             result.MissingCount.Should().Be(values.Count(v => v is null));
             result.UnexpectedCount.Should().Be(expected.Count);

@@ -154,7 +154,7 @@ public class UniqueCheckTests
             merged.Merge(s);
         }
 
-        var result = (MapResult)merged.Finish();
+        var result = (ColumnMapCounts)merged.Finish();
         var counts = values.Where(v => v is not null).GroupBy(v => v).ToDictionary(g => g.Key!, g => g.Count());
         var unexpected = values.Select((v, i) => (v, i)).Where(x => x.v is not null && counts[x.v] > 1).ToList();
         result.ElementCount.Should().Be(values.Length);

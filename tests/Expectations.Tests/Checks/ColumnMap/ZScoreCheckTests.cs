@@ -67,7 +67,7 @@ public class ZScoreCheckTests
                 merged.Merge(state);
             }
 
-            var result = (MapResult)merged.Finish();
+            var result = (ColumnMapCounts)merged.Finish();
             var present = values.Select((v, i) => (v, i)).Where(x => x.v is not null).ToList();
             var mean = present.Count > 0 ? present.Average(x => x.v!.Value) : double.NaN;
             var sd = present.Count > 1 ? Math.Sqrt(present.Sum(x => (x.v!.Value - mean) * (x.v!.Value - mean)) / (present.Count - 1)) : double.NaN;

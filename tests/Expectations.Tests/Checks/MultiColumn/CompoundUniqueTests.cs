@@ -194,8 +194,8 @@ public class CompoundUniqueTests
             second.Add(new DataChunk(split, a.Length - split, [aCol(split, a.Length - split), bCol(split, a.Length - split)]));
             first.Merge(second);
 
-            var expected = (MapResult)whole.Finish();
-            var merged = (MapResult)first.Finish();
+            var expected = (ColumnMapCounts)whole.Finish();
+            var merged = (ColumnMapCounts)first.Finish();
             (merged.ElementCount, merged.MissingCount, merged.UnexpectedCount).Should().Be((expected.ElementCount, expected.MissingCount, expected.UnexpectedCount));
             merged.SampleIndices.Should().Equal(expected.SampleIndices);
             merged.SampleValues.Select(v => v.GetRawText()).Should().Equal(expected.SampleValues.Select(v => v.GetRawText()));

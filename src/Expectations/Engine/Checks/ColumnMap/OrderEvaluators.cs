@@ -10,7 +10,7 @@ internal sealed class IncreasingEvaluator(ColumnValuesToBeIncreasing e) : MapEva
     // Binary values are ordered by their bytes (as PostgreSQL orders bytea).
     public override ColumnShapes AcceptedShapes => ColumnShapes.Flat | ColumnShapes.Binary;
 
-    protected override MetricKey<MapResult> CreateMetric(Binding binding, int sampleCap) =>
+    protected override MetricKey<ColumnMapCounts> CreateMetric(Binding binding, int sampleCap) =>
         MonotonicMetric.For(binding, Spec, Spec.Column, decreasing: false, Spec.Strictly ?? false, Spec.ParseStringsAsDatetimes ?? false, sampleCap);
 }
 
@@ -19,7 +19,7 @@ internal sealed class DecreasingEvaluator(ColumnValuesToBeDecreasing e) : MapEva
     // Binary values are ordered by their bytes (as PostgreSQL orders bytea).
     public override ColumnShapes AcceptedShapes => ColumnShapes.Flat | ColumnShapes.Binary;
 
-    protected override MetricKey<MapResult> CreateMetric(Binding binding, int sampleCap) =>
+    protected override MetricKey<ColumnMapCounts> CreateMetric(Binding binding, int sampleCap) =>
         MonotonicMetric.For(binding, Spec, Spec.Column, decreasing: true, Spec.Strictly ?? false, Spec.ParseStringsAsDatetimes ?? false, sampleCap);
 }
 
@@ -28,7 +28,7 @@ internal sealed class DecreasingEvaluator(ColumnValuesToBeDecreasing e) : MapEva
 /// the last value across chunks, and remembers its first value: when states of consecutive parts merge, the later
 /// part's first value (which passed there for lack of a predecessor) is compared with the earlier part's last.
 /// </summary>
-internal sealed record MonotonicMetric(string Column, bool Decreasing, bool Strictly, int SampleCap) : MetricKey<MapResult>
+internal sealed record MonotonicMetric(string Column, bool Decreasing, bool Strictly, int SampleCap) : MetricKey<ColumnMapCounts>
 {
     public override IReadOnlyList<string> Columns => [Column];
 
@@ -100,7 +100,7 @@ internal sealed record MonotonicMetric(string Column, bool Decreasing, bool Stri
             earlier.ContinueWith(later);
         }
 
-        public override object Finish() => new MapResult(_elements, _missing, _unexpected, _samples.Indices, _samples.Values);
+        public override object Finish() => new ColumnMapCounts(_elements, _missing, _unexpected, _samples.Indices, _samples.Values);
     }
 }
 

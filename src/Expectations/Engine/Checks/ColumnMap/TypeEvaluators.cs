@@ -37,7 +37,7 @@ internal abstract class TypeEvaluator<T>(T expectation) : MapEvaluator<T>(expect
         }
     }
 
-    protected override MetricKey<MapResult> CreateMetric(Binding binding, int sampleCap)
+    protected override MetricKey<ColumnMapCounts> CreateMetric(Binding binding, int sampleCap)
     {
         // Every value of an object column has the column's element type, so either all values pass or none does.
         var elementMatches = Names!.Any(n => ColumnTypeNames.NamesElementType(n, _column!));

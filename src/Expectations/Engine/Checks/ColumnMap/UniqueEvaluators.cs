@@ -14,7 +14,7 @@ internal sealed class UniqueEvaluator(ColumnValuesToBeUnique e) : MapEvaluator<C
     // Binary values are unique by their bytes; lists by their elements, in order (null elements equal each other).
     public override ColumnShapes AcceptedShapes => ColumnShapes.Flat | ColumnShapes.Binary | ColumnShapes.List;
 
-    protected override MetricKey<MapResult> CreateMetric(Binding binding, int sampleCap)
+    protected override MetricKey<ColumnMapCounts> CreateMetric(Binding binding, int sampleCap)
     {
         var column = binding.Column(Spec.Column);
         return new UniqueMetric(column.Name, column.Kind, sampleCap);
@@ -27,7 +27,7 @@ internal sealed class UniqueEvaluator(ColumnValuesToBeUnique e) : MapEvaluator<C
 /// first global row, plus the first <paramref name="SampleCap"/> repeats. Memory grows with the number of
 /// distinct values (and with the number of repeats only for COMPLETE results, which list them all).
 /// </summary>
-internal sealed record UniqueMetric(string Column, DataKind Kind, int SampleCap) : MetricKey<MapResult>
+internal sealed record UniqueMetric(string Column, DataKind Kind, int SampleCap) : MetricKey<ColumnMapCounts>
 {
     public override IReadOnlyList<string> Columns => [Column];
 
@@ -67,7 +67,7 @@ internal sealed record UniqueMetric(string Column, DataKind Kind, int SampleCap)
         public override object Finish()
         {
             var (unexpected, indices, values) = counter.Finish();
-            return new MapResult(_elements, _missing, unexpected, indices, values);
+            return new ColumnMapCounts(_elements, _missing, unexpected, indices, values);
         }
     }
 }

@@ -5,7 +5,7 @@ namespace Expectations.Engine.Checks;
 
 internal sealed class ZScoreEvaluator(ColumnValueZScoresToBeLessThan e) : MapEvaluator<ColumnValueZScoresToBeLessThan>(e)
 {
-    protected override MetricKey<MapResult> CreateMetric(Binding binding, int sampleCap)
+    protected override MetricKey<ColumnMapCounts> CreateMetric(Binding binding, int sampleCap)
     {
         var column = binding.Column(Spec.Column);
         return new ZScoreMetric(Spec.Column, column.Kind, Spec.Threshold, Spec.DoubleSided ?? true, sampleCap);
@@ -13,7 +13,7 @@ internal sealed class ZScoreEvaluator(ColumnValueZScoresToBeLessThan e) : MapEva
 }
 
 /// <summary>Rows whose z-score is not under the threshold; keeps the values and judges them at the end of the pass.</summary>
-internal sealed record ZScoreMetric(string Column, DataKind Kind, double Threshold, bool DoubleSided, int SampleCap) : MetricKey<MapResult>
+internal sealed record ZScoreMetric(string Column, DataKind Kind, double Threshold, bool DoubleSided, int SampleCap) : MetricKey<ColumnMapCounts>
 {
     public override IReadOnlyList<string> Columns => [Column];
 
@@ -104,7 +104,7 @@ internal sealed record ZScoreMetric(string Column, DataKind Kind, double Thresho
                 }
             }
 
-            return new MapResult(_elements, _missing, unexpected, samples.Indices, samples.Values);
+            return new ColumnMapCounts(_elements, _missing, unexpected, samples.Indices, samples.Values);
         }
 
         /// <summary>pandas' mean and sample standard deviation (ddof = 1), skipping NaN; two passes for accuracy.</summary>

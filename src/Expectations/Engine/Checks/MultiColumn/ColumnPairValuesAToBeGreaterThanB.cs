@@ -11,7 +11,7 @@ internal sealed class PairGreaterThanEvaluator(ColumnPairValuesAToBeGreaterThanB
 {
     protected override double Mostly => Spec.Mostly ?? 1.0;
 
-    protected override MetricKey<MapResult> CreateMetric(Binding binding, int sampleCap) =>
+    protected override MetricKey<ColumnMapCounts> CreateMetric(Binding binding, int sampleCap) =>
         new PairCheckMetric(Spec.ColumnA, Spec.ColumnB, GreaterThanCheck.For(binding.Column(Spec.ColumnA), binding.Column(Spec.ColumnB), Spec.OrEqual), Spec.IgnoreRowIf, sampleCap);
 }
 

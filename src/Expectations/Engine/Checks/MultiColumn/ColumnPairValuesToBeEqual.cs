@@ -10,7 +10,7 @@ internal sealed class PairEqualEvaluator(ColumnPairValuesToBeEqual e) : MapEvalu
 
     protected override double Mostly => Spec.Mostly ?? 1.0;
 
-    protected override MetricKey<MapResult> CreateMetric(Binding binding, int sampleCap)
+    protected override MetricKey<ColumnMapCounts> CreateMetric(Binding binding, int sampleCap)
     {
         binding.Column(Spec.ColumnA);
         binding.Column(Spec.ColumnB);

@@ -10,7 +10,7 @@ internal sealed class PairInSetEvaluator(ColumnPairValuesToBeInSet e) : MapEvalu
 {
     protected override double Mostly => Spec.Mostly ?? 1.0;
 
-    protected override MetricKey<MapResult> CreateMetric(Binding binding, int sampleCap)
+    protected override MetricKey<ColumnMapCounts> CreateMetric(Binding binding, int sampleCap)
     {
         var a = binding.Column(Spec.ColumnA);
         var b = binding.Column(Spec.ColumnB);

@@ -14,7 +14,7 @@ internal sealed class CompoundUniqueEvaluator(CompoundColumnsToBeUnique e) : Map
 
     protected override double Mostly => Spec.Mostly ?? 1.0;
 
-    protected override MetricKey<MapResult> CreateMetric(Binding binding, int sampleCap)
+    protected override MetricKey<ColumnMapCounts> CreateMetric(Binding binding, int sampleCap)
     {
         foreach (var column in Spec.ColumnList)
         {
@@ -31,7 +31,7 @@ internal sealed class CompoundUniqueEvaluator(CompoundColumnsToBeUnique e) : Map
 /// XxHash3; a <see cref="ByteDuplicateTable"/> of distinct combinations holds each one's bytes in one arena
 /// (compared exactly on hash collisions), first row and whether it repeats. Memory grows with distinct combinations, not rows; states merge.
 /// </summary>
-internal sealed record CompoundUniqueMetric(ValueList<string> ColumnList, MultiColumnIgnoreRowIf IgnoreRowIf, int SampleCap) : MetricKey<MapResult>
+internal sealed record CompoundUniqueMetric(ValueList<string> ColumnList, MultiColumnIgnoreRowIf IgnoreRowIf, int SampleCap) : MetricKey<ColumnMapCounts>
 {
     public override IReadOnlyList<string> Columns => ColumnList;
 
@@ -138,7 +138,7 @@ internal sealed record CompoundUniqueMetric(ValueList<string> ColumnList, MultiC
                 values.Add(Json(_table.KeyOf(entry)));
             }
 
-            return new MapResult(_elements, _missing, _table.Unexpected, [.. rows.Select(r => r.Row)], values);
+            return new ColumnMapCounts(_elements, _missing, _table.Unexpected, [.. rows.Select(r => r.Row)], values);
         }
 
         /// <summary>A sample as GX reports it: an object of column name to value.</summary>

@@ -11,7 +11,7 @@ internal sealed class SumToEqualEvaluator(MulticolumnSumToEqual e) : MapEvaluato
 {
     protected override double Mostly => Spec.Mostly ?? 1.0;
 
-    protected override MetricKey<MapResult> CreateMetric(Binding binding, int sampleCap)
+    protected override MetricKey<ColumnMapCounts> CreateMetric(Binding binding, int sampleCap)
     {
         var columns = Spec.ColumnList.Select(binding.Column).ToArray();
         foreach (var c in columns.Where(c => c.Kind is not (DataKind.Integer or DataKind.Float or DataKind.Decimal)))

@@ -26,11 +26,11 @@ internal abstract record PairCheck
 /// GX, where comparing with a missing value is false). Samples are <c>[a, b]</c> arrays.
 /// </summary>
 internal sealed record PairCheckMetric(string ColumnA, string ColumnB, PairCheck Check, PairIgnoreRowIf IgnoreRowIf, int SampleCap, ValueList<string> RowColumns = default)
-    : MetricKey<MapResult>, IRowSampling
+    : MetricKey<ColumnMapCounts>, IRowSampling
 {
     public override IReadOnlyList<string> Columns => [.. new[] { ColumnA, ColumnB }.Concat(RowColumns).Distinct(StringComparer.Ordinal)];
 
-    public MetricKey<MapResult> WithRowColumns(ValueList<string> rowColumns) => this with { RowColumns = rowColumns };
+    public MetricKey<ColumnMapCounts> WithRowColumns(ValueList<string> rowColumns) => this with { RowColumns = rowColumns };
 
     public override MetricAccumulator CreateAccumulator(MetricContext context) => new Accumulator(this);
 

@@ -25,11 +25,11 @@ internal abstract record RowsCheck
 /// a time and counted by popcount. Samples are <c>{"column": value, ...}</c> objects, as GX reports them.
 /// </summary>
 internal sealed record RowsCheckMetric(ValueList<string> ColumnList, RowsCheck Check, MultiColumnIgnoreRowIf IgnoreRowIf, int SampleCap, ValueList<string> RowColumns = default)
-    : MetricKey<MapResult>, IRowSampling
+    : MetricKey<ColumnMapCounts>, IRowSampling
 {
     public override IReadOnlyList<string> Columns => RowColumns.Count == 0 ? ColumnList : [.. ColumnList.Concat(RowColumns).Distinct(StringComparer.Ordinal)];
 
-    public MetricKey<MapResult> WithRowColumns(ValueList<string> rowColumns) => this with { RowColumns = rowColumns };
+    public MetricKey<ColumnMapCounts> WithRowColumns(ValueList<string> rowColumns) => this with { RowColumns = rowColumns };
 
     public override MetricAccumulator CreateAccumulator(MetricContext context) => new Accumulator(this);
 

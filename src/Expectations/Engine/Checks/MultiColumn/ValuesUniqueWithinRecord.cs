@@ -10,7 +10,7 @@ internal sealed class UniqueWithinRecordEvaluator<T>(T e) : MapEvaluator<T>(e) w
 
     protected override double Mostly => Spec.Mostly ?? 1.0;
 
-    protected override MetricKey<MapResult> CreateMetric(Binding binding, int sampleCap)
+    protected override MetricKey<ColumnMapCounts> CreateMetric(Binding binding, int sampleCap)
     {
         foreach (var column in Spec.ColumnList)
         {

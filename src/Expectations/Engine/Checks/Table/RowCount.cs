@@ -37,8 +37,7 @@ internal sealed class RowCountBetweenEvaluator(TableRowCountToBeBetween e) : Eva
 
     public override ExpectationResult Evaluate(MetricResults metrics, ResultFormat format)
     {
-        var rows = metrics.Get(RowCountMetric.Instance);
-        return Result(Spec.Bounds.Contains(rows), ObservedDetails.Of(rows, format));
+        return ExpectationResults.RowCount(Spec, metrics.Get(RowCountMetric.Instance), format);
     }
 }
 
@@ -48,8 +47,7 @@ internal sealed class RowCountEqualEvaluator(TableRowCountToEqual e) : Evaluator
 
     public override ExpectationResult Evaluate(MetricResults metrics, ResultFormat format)
     {
-        var rows = metrics.Get(RowCountMetric.Instance);
-        return Result(rows == WholeNumbers.Of(Spec.Value, "value"), ObservedDetails.Of(rows, format));
+        return ExpectationResults.RowCount(Spec, metrics.Get(RowCountMetric.Instance), format);
     }
 }
 

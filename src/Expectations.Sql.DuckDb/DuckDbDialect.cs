@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+
+namespace Expectations.Sql.DuckDb;
+
+/// <summary>
+/// DuckDB's SQL: <c>COUNT(*) FILTER (WHERE …)</c>, RE2 regular expressions (<c>regexp_matches</c>: no lookaround and no
+/// backreferences), <c>quantile_cont</c> for the median, <c>$name</c> parameters.
+/// </summary>
+public sealed partial class DuckDbDialect : SqlDialect
+{
+    /// <summary>The dialect (stateless).</summary>
+    public static DuckDbDialect Instance { get; } = new();
+
+    /// <inheritdoc />
+    public override string Name => "duckdb";
+
+    /// <inheritdoc />
+    public override string CountWhere(string condition) => $"COUNT(*) FILTER (WHERE {condition})";
+
+    /// <inheritdoc />
+    public override string? RegexMatch(string value, string pattern) => $"regexp_matches({value}, {pattern})";
+
+    /// <inheritdoc />
+    public override string? RegexProblem(string regex)
+    {
+        ArgumentNullException.ThrowIfNull(regex);
+        return Lookaround().IsMatch(regex) ? "RE2 has no lookahead or lookbehind"
+            : Backreference().IsMatch(regex) ? "RE2 has no backreferences"
+            : null;
+    }
+
+    /// <inheritdoc />
+    public override string? Median(string value) => $"quantile_cont({value}, 0.5)";
+
+    /// <inheritdoc />
+    public override string? TryParseDouble(string value) => $"(CASE WHEN regexp_full_match({value}, '[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?') THEN TRY_CAST({value} AS DOUBLE) END)";
+
+    /// <inheritdoc />
+    public override string ToDouble(string value) => $"CAST({value} AS DOUBLE)";
+
+    /// <inheritdoc />
+    public override string TypeFor(DataKind kind) => kind switch
+    {
+        DataKind.Integer => "BIGINT",
+        DataKind.Float => "DOUBLE",
+        DataKind.Decimal => "DECIMAL(38, 10)",
+        DataKind.Boolean => "BOOLEAN",
+        DataKind.Timestamp => "TIMESTAMP",
+        DataKind.String => "VARCHAR",
+        _ => throw new NotSupportedException($"DuckDB columns of kind {kind} are not created by the SQL backend."),
+    };
+
+    [GeneratedRegex(@"\(\?<?[=!]")]
+    private static partial Regex Lookaround();
+
+    [GeneratedRegex(@"(?<!\\)\\[1-9]|\(\?P=")]
+    private static partial Regex Backreference();
+}

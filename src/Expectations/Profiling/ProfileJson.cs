@@ -490,7 +490,7 @@ internal static class ProfileJson
             var qp = sp + ".quantile_sketch";
             var q = Get(st, "quantile_sketch", sp);
             var items = Get(q, "levels", qp).EnumerateArray().Select(l => l.EnumerateArray().ToArray()).ToList();
-            var pairs = Get(freq, "values", sp + ".frequencies").EnumerateArray().Select(p => (Key: p[0], Count: p[1].GetInt64())).ToList();
+            var pairs = Pairs(freq, sp + ".frequencies").Select(p => (Key: p[0], Count: p[1].GetInt64())).ToList();
             var (count, exact) = (Long(q, "count", qp), Get(q, "exact", qp).GetBoolean());
             var (total, errorBound) = (Long(freq, "total", sp), Long(freq, "error_bound", sp));
 
@@ -512,7 +512,7 @@ internal static class ProfileJson
         }
         else
         {
-            var values = Get(freq, "values", sp + ".frequencies").EnumerateArray().Select(p => KeyValuePair.Create(state.KeyOf(p[0].GetString()!), p[1].GetInt64()));
+            var values = Pairs(freq, sp + ".frequencies").Select(p => KeyValuePair.Create(state.KeyOf(p[0].GetString()!), p[1].GetInt64()));
             state.Categories = FrequencySummary<byte[]>.Restore(options.CategoryCapacity, Long(freq, "total", sp), Long(freq, "error_bound", sp), values, Utf8KeyComparer.Instance);
         }
 
@@ -539,7 +539,43 @@ internal static class ProfileJson
             state.Elements = st.TryGetProperty("elements", out var elements) ? ReadColumnCore(elements, sp + ".elements").State : null;
         }
 
-        return new ColumnProfile(state);
+        var profile = new ColumnProfile(state);
+        CheckSketch(profile, sp + ".quantile_sketch");
+        return profile;
+    }
+
+    /// <summary>The <c>[value, count]</c> pairs of a frequency summary; anything else is a format error, not an index past an array's end.</summary>
+    private static IEnumerable<JsonElement> Pairs(JsonElement freq, string path) =>
+        Get(freq, "values", path).EnumerateArray().Select((p, i) => p.ValueKind == JsonValueKind.Array && p.GetArrayLength() == 2
+            ? p
+            : throw new ProfileFormatException($"{path}.values[{i}]: expected a [value, count] pair"));
+
+    /// <summary>
+    /// The quantile sketch must agree with the moments it was saved with: it holds items when (and only when) it counted
+    /// values, all of them when it is exact, and only finite values within the column's minimum and maximum. A sketch that
+    /// does not would give quantiles and histograms outside the data (or none for a column with values).
+    /// </summary>
+    private static void CheckSketch(ColumnProfile profile, string path)
+    {
+        if (profile.State.Sketch is not { } sketch)
+        {
+            return;
+        }
+
+        var sample = sketch.ToSample();
+        if (sketch.Count < 0 || (sketch.Count > 0) != (sample.Values.Length > 0) || (sketch.IsExact && sample.Values.Length != sketch.Count))
+        {
+            throw new ProfileFormatException($"{path}: the levels hold {sample.Values.Length} items, which does not agree with count {sketch.Count}{(sketch.IsExact ? " of an exact sketch" : "")}");
+        }
+
+        var (min, max) = (profile.Min, profile.Max);
+        foreach (var v in sample.Values)
+        {
+            if (!double.IsFinite(v) || v < min || v > max)
+            {
+                throw new ProfileFormatException($"{path}: the item {v.ToString(System.Globalization.CultureInfo.InvariantCulture)} is outside the column's range [{min}, {max}]");
+            }
+        }
     }
 
     private static bool IsInteger(JsonElement e) => e.ValueKind == JsonValueKind.Number && (e.TryGetInt64(out _) || Model.ExactNumbers.TryParseInteger(e.GetRawText(), out _));

@@ -383,7 +383,7 @@ internal static class ProfileJson
         using (doc)
         {
             var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String || format.GetString() != Format)
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String || !format.ValueEquals(Format))
             {
                 throw new ProfileFormatException($"$.format: not an Expectations profile (expected \"format\": \"{Format}\"; a profile is written by 'expectations profile')");
             }
@@ -407,7 +407,7 @@ internal static class ProfileJson
                 list.Add(ReadColumn(c, $"$.columns[{i++}]"));
             }
 
-            var source = root.TryGetProperty("source", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : "profile";
+            var source = root.TryGetProperty("source", out var s) && s.ValueKind == JsonValueKind.String ? Text(s, "$.source") : "profile";
             return new DatasetProfile(source, list, Long(root, "row_count", "$"));
         }
     }
@@ -480,9 +480,9 @@ internal static class ProfileJson
             Negatives = Long(st, "negative_count", sp),
             Empties = Long(st, "empty_count", sp),
             Trues = Long(st, "true_count", sp),
-            Float = ReadFloat(Get(st, "float_moments", sp)),
-            Integer = ReadInteger(Get(st, "integer_moments", sp)),
-            Lengths = ReadInteger(Get(st, "length_moments", sp)),
+            Float = ReadFloat(Get(st, "float_moments", sp), sp + ".float_moments"),
+            Integer = ReadInteger(Get(st, "integer_moments", sp), sp + ".integer_moments"),
+            Lengths = ReadInteger(Get(st, "length_moments", sp), sp + ".length_moments"),
         };
 
         if (state.Sketch is not null)
@@ -578,32 +578,45 @@ internal static class ProfileJson
         }
     }
 
+    /// <summary>A string value; invalid UTF-8 in it (which the JSON reader checks only when the text is read) is a format error naming the path.</summary>
+    private static string Text(JsonElement e, string path)
+    {
+        try
+        {
+            return e.GetString()!;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new ProfileFormatException($"{path}: the text is not valid UTF-8", ex);
+        }
+    }
+
     private static bool IsInteger(JsonElement e) => e.ValueKind == JsonValueKind.Number && (e.TryGetInt64(out _) || Model.ExactNumbers.TryParseInteger(e.GetRawText(), out _));
 
     private static Int128 ReadExactInteger(JsonElement e) => e.TryGetInt64(out var l) ? l
         : Model.ExactNumbers.TryParseInteger(e.GetRawText(), out var i) ? i
         : throw new FormatException($"expected an integer, found {e.GetRawText()}");
 
-    private static FloatMoments ReadFloat(JsonElement e) => new()
+    private static FloatMoments ReadFloat(JsonElement e, string path) => new()
     {
-        Count = e.GetProperty("count").GetInt64(),
-        NaNCount = e.GetProperty("nan_count").GetInt64(),
-        Min = Dbl(e.GetProperty("min")),
-        Max = Dbl(e.GetProperty("max")),
-        SumHigh = Dbl(e.GetProperty("sum_high")),
-        SumLow = Dbl(e.GetProperty("sum_low")),
-        Mean = Dbl(e.GetProperty("mean")),
-        M2 = Dbl(e.GetProperty("m2")),
+        Count = Get(e, "count", path).GetInt64(),
+        NaNCount = Get(e, "nan_count", path).GetInt64(),
+        Min = Dbl(Get(e, "min", path)),
+        Max = Dbl(Get(e, "max", path)),
+        SumHigh = Dbl(Get(e, "sum_high", path)),
+        SumLow = Dbl(Get(e, "sum_low", path)),
+        Mean = Dbl(Get(e, "mean", path)),
+        M2 = Dbl(Get(e, "m2", path)),
     };
 
-    private static IntegerMoments ReadInteger(JsonElement e) => new()
+    private static IntegerMoments ReadInteger(JsonElement e, string path) => new()
     {
-        Count = e.GetProperty("count").GetInt64(),
-        Min = Int128.Parse(e.GetProperty("min").GetString()!, CultureInfo.InvariantCulture),
-        Max = Int128.Parse(e.GetProperty("max").GetString()!, CultureInfo.InvariantCulture),
-        Sum = Int128.Parse(e.GetProperty("sum").GetString()!, CultureInfo.InvariantCulture),
-        Mean = Dbl(e.GetProperty("mean")),
-        M2 = Dbl(e.GetProperty("m2")),
+        Count = Get(e, "count", path).GetInt64(),
+        Min = Int128.Parse(Get(e, "min", path).GetString()!, CultureInfo.InvariantCulture),
+        Max = Int128.Parse(Get(e, "max", path).GetString()!, CultureInfo.InvariantCulture),
+        Sum = Int128.Parse(Get(e, "sum", path).GetString()!, CultureInfo.InvariantCulture),
+        Mean = Dbl(Get(e, "mean", path)),
+        M2 = Dbl(Get(e, "m2", path)),
     };
 
     private static double Dbl(JsonElement e) => e.ValueKind == JsonValueKind.String

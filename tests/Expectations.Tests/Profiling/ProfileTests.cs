@@ -158,6 +158,7 @@ public class ProfileTests
     [InlineData("frequencies", "$.columns[0].state.frequencies.values[0]: expected a [value, count] pair")]
     [InlineData("empty level", "$.columns[0].state.quantile_sketch: the levels hold 0 items, which does not agree with count 3 of an exact sketch")]
     [InlineData("outlier", "$.columns[0].state.quantile_sketch: the item 1E+308 is outside the column's range [1, 3]")]
+    [InlineData("moment key", "$.columns[0].state.float_moments.count: missing")]
     public async Task A_profile_whose_state_contradicts_itself_is_refused_at_load(string change, string message)
     {
         // Found by the profile fuzz target (fuzz/corpus/regressions/profile): these loaded, then IndexOutOfRange,
@@ -170,12 +171,29 @@ public class ProfileTests
         {
             case "frequencies": state["frequencies"]!["values"]![0] = new System.Text.Json.Nodes.JsonArray(); break;
             case "empty level": state["quantile_sketch"]!["levels"]![0] = new System.Text.Json.Nodes.JsonArray(); break;
+            case "moment key": state["float_moments"]!.AsObject().Remove("count"); break;
             default: state["quantile_sketch"]!["levels"]![0]![0] = 1e308; break;
         }
 
         var load = () => DatasetProfile.Parse(json.ToJsonString());
 
         load.Should().Throw<ProfileFormatException>().Which.Message.Should().Be(message);
+    }
+
+    [Fact]
+    public async Task Invalid_utf8_in_a_profile_string_is_a_format_error_naming_the_path()
+    {
+        // Found by AFL++ on the profile target (fuzz/corpus/regressions/profile/afl-invalid-utf8-string.json): the JSON
+        // reader checks UTF-8 only when a string is read, and an InvalidOperationException escaped.
+        var table = InMemoryTable.Builder("source-x").Add("a", new long?[] { 1, 2, 3 }).Build();
+        var bytes = System.Text.Encoding.UTF8.GetBytes((await DatasetProfile.BuildAsync(table)).ToJson());
+        var at = bytes.AsSpan().IndexOf("source-x"u8);
+        at.Should().BePositive();
+        bytes[at + 7] = 0x83;
+
+        var load = () => DatasetProfile.Load(new MemoryStream(bytes));
+
+        load.Should().Throw<ProfileFormatException>().Which.Message.Should().Be("$.source: the text is not valid UTF-8");
     }
 
     [Fact]

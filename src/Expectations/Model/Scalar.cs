@@ -140,7 +140,7 @@ public readonly struct Scalar : IEquatable<Scalar>, IComparable<Scalar>
     }
 
     /// <summary>Reads a JSON value; arrays and objects are not scalars.</summary>
-    /// <exception cref="FormatException">The element is an array or object.</exception>
+    /// <exception cref="FormatException">The element is an array or object, or a suite parameter with an empty expression.</exception>
     public static Scalar FromJson(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.Null or JsonValueKind.Undefined => Null,
@@ -149,7 +149,9 @@ public readonly struct Scalar : IEquatable<Scalar>, IComparable<Scalar>
         JsonValueKind.Number => element.TryGetInt64(out var l) ? From(l) : ExactNumbers.TryParseInteger(element.GetRawText(), out var i) ? From(i) : From(element.GetDouble()),
         JsonValueKind.String => From(element.GetString()),
         JsonValueKind.Object when element.TryGetProperty("$PARAMETER", out var p) && p.ValueKind == JsonValueKind.String && element.EnumerateObject().Count() == 1
-            => Parameter(p.GetString()!),
+            => string.IsNullOrWhiteSpace(p.GetString())
+                ? throw new FormatException("a suite parameter ({\"$PARAMETER\": ...}) needs a name or an expression, not an empty text")
+                : Parameter(p.GetString()!),
         _ => throw new FormatException($"expected a single value (number, string, boolean, null or {{\"$PARAMETER\": ...}}) but found {element.ValueKind.ToString().ToLowerInvariant()}"),
     };
 

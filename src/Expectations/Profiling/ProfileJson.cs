@@ -383,7 +383,7 @@ internal static class ProfileJson
         using (doc)
         {
             var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String || format.GetString() != Format)
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String || !format.ValueEquals(Format))
             {
                 throw new ProfileFormatException($"$.format: not an Expectations profile (expected \"format\": \"{Format}\"; a profile is written by 'expectations profile')");
             }
@@ -407,7 +407,7 @@ internal static class ProfileJson
                 list.Add(ReadColumn(c, $"$.columns[{i++}]"));
             }
 
-            var source = root.TryGetProperty("source", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : "profile";
+            var source = root.TryGetProperty("source", out var s) && s.ValueKind == JsonValueKind.String ? Text(s, "$.source") : "profile";
             return new DatasetProfile(source, list, Long(root, "row_count", "$"));
         }
     }
@@ -480,9 +480,9 @@ internal static class ProfileJson
             Negatives = Long(st, "negative_count", sp),
             Empties = Long(st, "empty_count", sp),
             Trues = Long(st, "true_count", sp),
-            Float = ReadFloat(Get(st, "float_moments", sp)),
-            Integer = ReadInteger(Get(st, "integer_moments", sp)),
-            Lengths = ReadInteger(Get(st, "length_moments", sp)),
+            Float = ReadFloat(Get(st, "float_moments", sp), sp + ".float_moments"),
+            Integer = ReadInteger(Get(st, "integer_moments", sp), sp + ".integer_moments"),
+            Lengths = ReadInteger(Get(st, "length_moments", sp), sp + ".length_moments"),
         };
 
         if (state.Sketch is not null)
@@ -490,7 +490,7 @@ internal static class ProfileJson
             var qp = sp + ".quantile_sketch";
             var q = Get(st, "quantile_sketch", sp);
             var items = Get(q, "levels", qp).EnumerateArray().Select(l => l.EnumerateArray().ToArray()).ToList();
-            var pairs = Get(freq, "values", sp + ".frequencies").EnumerateArray().Select(p => (Key: p[0], Count: p[1].GetInt64())).ToList();
+            var pairs = Pairs(freq, sp + ".frequencies").Select(p => (Key: p[0], Count: p[1].GetInt64())).ToList();
             var (count, exact) = (Long(q, "count", qp), Get(q, "exact", qp).GetBoolean());
             var (total, errorBound) = (Long(freq, "total", sp), Long(freq, "error_bound", sp));
 
@@ -512,7 +512,7 @@ internal static class ProfileJson
         }
         else
         {
-            var values = Get(freq, "values", sp + ".frequencies").EnumerateArray().Select(p => KeyValuePair.Create(state.KeyOf(p[0].GetString()!), p[1].GetInt64()));
+            var values = Pairs(freq, sp + ".frequencies").Select(p => KeyValuePair.Create(state.KeyOf(p[0].GetString()!), p[1].GetInt64()));
             state.Categories = FrequencySummary<byte[]>.Restore(options.CategoryCapacity, Long(freq, "total", sp), Long(freq, "error_bound", sp), values, Utf8KeyComparer.Instance);
         }
 
@@ -539,7 +539,56 @@ internal static class ProfileJson
             state.Elements = st.TryGetProperty("elements", out var elements) ? ReadColumnCore(elements, sp + ".elements").State : null;
         }
 
-        return new ColumnProfile(state);
+        var profile = new ColumnProfile(state);
+        CheckSketch(profile, sp + ".quantile_sketch");
+        return profile;
+    }
+
+    /// <summary>The <c>[value, count]</c> pairs of a frequency summary; anything else is a format error, not an index past an array's end.</summary>
+    private static IEnumerable<JsonElement> Pairs(JsonElement freq, string path) =>
+        Get(freq, "values", path).EnumerateArray().Select((p, i) => p.ValueKind == JsonValueKind.Array && p.GetArrayLength() == 2
+            ? p
+            : throw new ProfileFormatException($"{path}.values[{i}]: expected a [value, count] pair"));
+
+    /// <summary>
+    /// The quantile sketch must agree with the moments it was saved with: it holds items when (and only when) it counted
+    /// values, all of them when it is exact, and only finite values within the column's minimum and maximum. A sketch that
+    /// does not would give quantiles and histograms outside the data (or none for a column with values).
+    /// </summary>
+    private static void CheckSketch(ColumnProfile profile, string path)
+    {
+        if (profile.State.Sketch is not { } sketch)
+        {
+            return;
+        }
+
+        var sample = sketch.ToSample();
+        if (sketch.Count < 0 || (sketch.Count > 0) != (sample.Values.Length > 0) || (sketch.IsExact && sample.Values.Length != sketch.Count))
+        {
+            throw new ProfileFormatException($"{path}: the levels hold {sample.Values.Length} items, which does not agree with count {sketch.Count}{(sketch.IsExact ? " of an exact sketch" : "")}");
+        }
+
+        var (min, max) = (profile.Min, profile.Max);
+        foreach (var v in sample.Values)
+        {
+            if (!double.IsFinite(v) || v < min || v > max)
+            {
+                throw new ProfileFormatException($"{path}: the item {v.ToString(System.Globalization.CultureInfo.InvariantCulture)} is outside the column's range [{min}, {max}]");
+            }
+        }
+    }
+
+    /// <summary>A string value; invalid UTF-8 in it (which the JSON reader checks only when the text is read) is a format error naming the path.</summary>
+    private static string Text(JsonElement e, string path)
+    {
+        try
+        {
+            return e.GetString()!;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new ProfileFormatException($"{path}: the text is not valid UTF-8", ex);
+        }
     }
 
     private static bool IsInteger(JsonElement e) => e.ValueKind == JsonValueKind.Number && (e.TryGetInt64(out _) || Model.ExactNumbers.TryParseInteger(e.GetRawText(), out _));
@@ -548,26 +597,26 @@ internal static class ProfileJson
         : Model.ExactNumbers.TryParseInteger(e.GetRawText(), out var i) ? i
         : throw new FormatException($"expected an integer, found {e.GetRawText()}");
 
-    private static FloatMoments ReadFloat(JsonElement e) => new()
+    private static FloatMoments ReadFloat(JsonElement e, string path) => new()
     {
-        Count = e.GetProperty("count").GetInt64(),
-        NaNCount = e.GetProperty("nan_count").GetInt64(),
-        Min = Dbl(e.GetProperty("min")),
-        Max = Dbl(e.GetProperty("max")),
-        SumHigh = Dbl(e.GetProperty("sum_high")),
-        SumLow = Dbl(e.GetProperty("sum_low")),
-        Mean = Dbl(e.GetProperty("mean")),
-        M2 = Dbl(e.GetProperty("m2")),
+        Count = Get(e, "count", path).GetInt64(),
+        NaNCount = Get(e, "nan_count", path).GetInt64(),
+        Min = Dbl(Get(e, "min", path)),
+        Max = Dbl(Get(e, "max", path)),
+        SumHigh = Dbl(Get(e, "sum_high", path)),
+        SumLow = Dbl(Get(e, "sum_low", path)),
+        Mean = Dbl(Get(e, "mean", path)),
+        M2 = Dbl(Get(e, "m2", path)),
     };
 
-    private static IntegerMoments ReadInteger(JsonElement e) => new()
+    private static IntegerMoments ReadInteger(JsonElement e, string path) => new()
     {
-        Count = e.GetProperty("count").GetInt64(),
-        Min = Int128.Parse(e.GetProperty("min").GetString()!, CultureInfo.InvariantCulture),
-        Max = Int128.Parse(e.GetProperty("max").GetString()!, CultureInfo.InvariantCulture),
-        Sum = Int128.Parse(e.GetProperty("sum").GetString()!, CultureInfo.InvariantCulture),
-        Mean = Dbl(e.GetProperty("mean")),
-        M2 = Dbl(e.GetProperty("m2")),
+        Count = Get(e, "count", path).GetInt64(),
+        Min = Int128.Parse(Get(e, "min", path).GetString()!, CultureInfo.InvariantCulture),
+        Max = Int128.Parse(Get(e, "max", path).GetString()!, CultureInfo.InvariantCulture),
+        Sum = Int128.Parse(Get(e, "sum", path).GetString()!, CultureInfo.InvariantCulture),
+        Mean = Dbl(Get(e, "mean", path)),
+        M2 = Dbl(Get(e, "m2", path)),
     };
 
     private static double Dbl(JsonElement e) => e.ValueKind == JsonValueKind.String

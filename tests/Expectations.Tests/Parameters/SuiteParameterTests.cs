@@ -71,4 +71,19 @@ public class SuiteParameterTests
         loose.Success.Should().BeTrue();
         missing.Results[0].ExceptionInfo!.ExceptionMessage.Should().Contain("'max_amount' has no value");
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void An_empty_suite_parameter_is_refused_at_load_naming_the_argument(string expression)
+    {
+        // Found by the parameter fuzz target (fuzz/corpus/regressions/parameter): an ArgumentException escaped the loader.
+        var json = """{"name": "p", "expectations": [{"type": "expect_column_values_to_be_between", "kwargs": {"column": "amount", "max_value": {"$PARAMETER": "EXPR"}}}]}"""
+            .Replace("EXPR", expression, StringComparison.Ordinal);
+
+        var load = () => SuiteJson.Parse(json);
+
+        load.Should().Throw<SuiteFormatException>()
+            .Which.Message.Should().Contain("expectations[0].kwargs.max_value").And.Contain("needs a name or an expression");
+    }
 }

@@ -154,6 +154,48 @@ public class ProfileTests
         act.Should().Throw<ProfileFormatException>().Which.Message.Should().Contain(fragment);
     }
 
+    [Theory]
+    [InlineData("frequencies", "$.columns[0].state.frequencies.values[0]: expected a [value, count] pair")]
+    [InlineData("empty level", "$.columns[0].state.quantile_sketch: the levels hold 0 items, which does not agree with count 3 of an exact sketch")]
+    [InlineData("outlier", "$.columns[0].state.quantile_sketch: the item 1E+308 is outside the column's range [1, 3]")]
+    [InlineData("moment key", "$.columns[0].state.float_moments.count: missing")]
+    public async Task A_profile_whose_state_contradicts_itself_is_refused_at_load(string change, string message)
+    {
+        // Found by the profile fuzz target (fuzz/corpus/regressions/profile): these loaded, then IndexOutOfRange,
+        // InvalidOperation (an empty quantile) or an infinite histogram edge (ArgumentException) escaped a later save.
+        var table = InMemoryTable.Builder().Add("a", new long?[] { 1, 2, 3 }).Build();
+        var json = System.Text.Json.Nodes.JsonNode.Parse((await DatasetProfile.BuildAsync(table)).ToJson())!;
+        DatasetProfile.Parse(json.ToJsonString()).Columns.Should().ContainSingle("the profile as saved loads");
+        var state = json["columns"]![0]!["state"]!;
+        switch (change)
+        {
+            case "frequencies": state["frequencies"]!["values"]![0] = new System.Text.Json.Nodes.JsonArray(); break;
+            case "empty level": state["quantile_sketch"]!["levels"]![0] = new System.Text.Json.Nodes.JsonArray(); break;
+            case "moment key": state["float_moments"]!.AsObject().Remove("count"); break;
+            default: state["quantile_sketch"]!["levels"]![0]![0] = 1e308; break;
+        }
+
+        var load = () => DatasetProfile.Parse(json.ToJsonString());
+
+        load.Should().Throw<ProfileFormatException>().Which.Message.Should().Be(message);
+    }
+
+    [Fact]
+    public async Task Invalid_utf8_in_a_profile_string_is_a_format_error_naming_the_path()
+    {
+        // Found by AFL++ on the profile target (fuzz/corpus/regressions/profile/afl-invalid-utf8-string.json): the JSON
+        // reader checks UTF-8 only when a string is read, and an InvalidOperationException escaped.
+        var table = InMemoryTable.Builder("source-x").Add("a", new long?[] { 1, 2, 3 }).Build();
+        var bytes = System.Text.Encoding.UTF8.GetBytes((await DatasetProfile.BuildAsync(table)).ToJson());
+        var at = bytes.AsSpan().IndexOf("source-x"u8);
+        at.Should().BePositive();
+        bytes[at + 7] = 0x83;
+
+        var load = () => DatasetProfile.Load(new MemoryStream(bytes));
+
+        load.Should().Throw<ProfileFormatException>().Which.Message.Should().Be("$.source: the text is not valid UTF-8");
+    }
+
     [Fact]
     public void Quantile_sketch_rank_error_is_within_the_stated_bound()
     {

@@ -14,6 +14,19 @@ public sealed class LimitTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
+    public void A_suite_nested_deeper_than_128_levels_is_refused_not_recursed()
+    {
+        // 10,000 nested arrays in meta: the JSON reader stops at its depth limit, so nothing recurses that deep.
+        var json = """{"name": "deep", "expectations": [], "meta": """ + new string('[', 10_000) + new string(']', 10_000) + "}";
+        var shallow = """{"name": "ok", "expectations": [], "meta": """ + new string('[', 100) + new string(']', 100) + "}";
+
+        var load = () => SuiteJson.Parse(json);
+
+        load.Should().Throw<SuiteFormatException>().Which.Message.Should().Contain("line 1");
+        SuiteJson.Parse(shallow).Name.Should().Be("ok");
+    }
+
+    [Fact]
     public void A_50_MB_suite_loads_and_runs()
     {
         // One value set of 4.4 M ten-character strings: about 53 MB of JSON.

@@ -66,6 +66,19 @@ public sealed class PostgreSqlEngine : Engine
             return (null, "No PostgreSQL binaries (initdb, pg_ctl) on PATH, in /usr/local/bin or /usr/lib/postgresql/*/bin: install PostgreSQL (Debian: apt-get install postgresql) to run the PostgreSQL tests.");
         }
 
+        // Folders of earlier runs whose server is stopped (a process exit may end before the folder is deleted).
+        foreach (var stale in Directory.GetDirectories(Path.GetTempPath(), "expectations-pg-*").Where(d => !File.Exists(Path.Combine(d, "db", "postmaster.pid"))))
+        {
+            try
+            {
+                Directory.Delete(stale, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Another user's or still in use: left alone.
+            }
+        }
+
         var root = Environment.UserName == "root" || Environment.GetEnvironmentVariable("USER") == "root";
         var runAs = root ? "postgres" : null;
         var data = Path.Combine(Path.GetTempPath(), "expectations-pg-" + Guid.NewGuid().ToString("N")[..12]);
@@ -91,7 +104,7 @@ public sealed class PostgreSqlEngine : Engine
             Run(Path.Combine(_binDirectory, "pg_ctl"), $"-D {_dataDirectory}/db -m fast -w stop", _runAs);
             Directory.Delete(_dataDirectory, recursive: true);
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException)
         {
             // The process is exiting; a server that did not stop is left for the temp folder cleanup.
         }

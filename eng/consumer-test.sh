@@ -3,8 +3,9 @@
 # are errors) into a temporary folder, then builds and runs, in a temporary folder whose generated nuget.config adds
 # that folder as a package source (the machine's default source still comes from the user-level config), the
 # consumer projects under tests/consumers/:
-#   - ConsoleConsumer (Expectations, Expectations.Parquet, Expectations.DataAnalysis) validates
-#     samples/transactions.parquet with the shipped suite and a DSL contract, and a DataFrame; it exits 0 only when
+#   - ConsoleConsumer (Expectations, Expectations.Parquet, Expectations.DataAnalysis, Expectations.Sql.*) validates
+#     samples/transactions.parquet with the shipped suite and a DSL contract, a DataFrame, and the same checks in
+#     DuckDB (read_parquet) and SQLite (a loaded copy) agreeing with the in-memory run; it exits 0 only when
 #     each of its checks holds;
 #   - XunitConsumer (Expectations.Testing, Expectations.Testing.DataAnalysis, Expectations.Parquet): `dotnet test`;
 # and checks that

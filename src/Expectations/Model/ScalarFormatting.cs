@@ -6,6 +6,20 @@ namespace Expectations.Model;
 /// <summary>Writes primitive column values as JSON the way reports show them.</summary>
 internal static class ScalarFormatting
 {
+    /// <summary>
+    /// A finite fraction rounded for a person, never in scientific notation above 1e-4: 2,613.4679602888086 → 2,613.47
+    /// (<paramref name="group"/> adds thousands separators), 0.50109248 → 0.5011. Below 1e-4 in magnitude the value is
+    /// <paramref name="tiny"/>'s text (the text report keeps two digits, the profile and drift reports say "&lt; 0.0001").
+    /// Exact values stay in the JSON.
+    /// </summary>
+    public static string Rounded(double x, bool group, Func<double, string> tiny) => Math.Abs(x) switch
+    {
+        0 => "0",
+        >= 1 => x.ToString(group ? "#,##0.##" : "0.##", CultureInfo.InvariantCulture),
+        >= 1e-4 => x.ToString("0.####", CultureInfo.InvariantCulture),
+        _ => tiny(x),
+    };
+
     /// <summary>Bytes as <c>\x</c> followed by lowercase hex digits (PostgreSQL's bytea hex format): how binary values are shown and named.</summary>
     public static string FormatHex(ReadOnlySpan<byte> bytes) => string.Concat("\\x", Convert.ToHexStringLower(bytes));
 

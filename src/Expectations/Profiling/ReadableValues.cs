@@ -1,4 +1,5 @@
 using System.Globalization;
+using Expectations.Model;
 
 namespace Expectations.Profiling;
 
@@ -22,14 +23,7 @@ internal static class ReadableValues
             return x > 0 ? "∞" : "-∞";
         }
 
-        var abs = Math.Abs(x);
-        return abs switch
-        {
-            0 => "0",
-            >= 1 => x.ToString(group ? "#,##0.##" : "0.##", CultureInfo.InvariantCulture),
-            >= 1e-4 => x.ToString("0.####", CultureInfo.InvariantCulture),
-            _ => x > 0 ? "< 0.0001" : "> -0.0001",
-        };
+        return ScalarFormatting.Rounded(x, group, static v => v > 0 ? "< 0.0001" : "> -0.0001");
     }
 
     /// <summary>

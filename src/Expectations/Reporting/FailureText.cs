@@ -107,14 +107,7 @@ public static class FailureText
             return raw;
         }
 
-        var abs = Math.Abs(x);
-        return abs switch
-        {
-            0 => "0",
-            >= 1 => x.ToString("#,##0.##", CultureInfo.InvariantCulture),
-            >= 1e-4 => x.ToString("0.####", CultureInfo.InvariantCulture),
-            _ => x.ToString("G2", CultureInfo.InvariantCulture),
-        };
+        return ScalarFormatting.Rounded(x, group: true, static v => v.ToString("G2", CultureInfo.InvariantCulture));
     }
 
     /// <summary>A JSON value in one short line.</summary>

@@ -39,6 +39,9 @@ public sealed class PostgreSqlEngine : Engine
 
     public override SqlDialect Dialect => PostgreSqlDialect.Instance;
 
+    /// <summary>The server's connection string (database <c>postgres</c>, schema <c>public</c>), for the CLI tests.</summary>
+    public string ConnectionString => _dataSource.ConnectionString;
+
     public override DbConnection Open()
     {
         var connection = _dataSource.OpenConnection();

@@ -38,6 +38,12 @@ internal sealed class SqlRun(SqlSource source, DbConnection connection, BackendW
                 continue;
             }
 
+            if (ExpectationResults.IsSchemaOnly(expectation))
+            {
+                results[i] = ExpectationResults.Schema(expectation, Columns, Format);
+                continue;
+            }
+
             try
             {
                 var condition = work.Conditions[i] is { } c ? SqlConditions.Translate(c, Dialect, Schema) : null;

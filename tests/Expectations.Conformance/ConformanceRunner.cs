@@ -70,14 +70,23 @@ internal sealed record ConformanceResult(string FixturesDirectory, IReadOnlyList
 /// </summary>
 internal abstract class ConformanceBackend : IDisposable
 {
-    /// <summary>The backend's name for skip reasons.</summary>
+    /// <summary>The backend's name for skip reasons and report columns.</summary>
     public abstract string Name { get; }
+
+    /// <summary>
+    /// The names GX's <c>only_for</c> / <c>suppress_test_for</c> lists use for this backend (<c>sqlite</c> and
+    /// <c>sqlalchemy</c> for SQLite; <c>sqlalchemy</c> covers every SQL engine).
+    /// </summary>
+    public abstract IReadOnlyCollection<string> GxNames { get; }
 
     /// <summary>Whether the backend runs expectations of this wire type.</summary>
     public abstract bool SupportsType(string expectationType);
 
-    /// <summary>The backend over <paramref name="table"/> (called once per test; may cache per table).</summary>
-    public abstract IValidationBackend For(InMemoryTable table);
+    /// <summary>
+    /// The backend over <paramref name="dataset"/>, whose pandas-typed table is <paramref name="table"/> (called once per
+    /// test; may cache per dataset). A SQL backend loads the dataset with its own <c>schemas</c> entry when it has one.
+    /// </summary>
+    public abstract IValidationBackend For(FixtureDataset dataset, InMemoryTable table);
 
     /// <inheritdoc />
     public void Dispose()
@@ -127,7 +136,7 @@ internal static class ConformanceRunner
                 TestOutcome Outcome(OutcomeStatus status, string? reason = null, bool? matched = null) =>
                     new(file.RelativePath, dataset.Index, test.Title, file.ExpectationType, status, reason, matched);
 
-                if (!test.AppliesToPandas)
+                if (!(backend is null ? test.AppliesToPandas : test.AppliesTo(backend.GxNames)))
                 {
                     yield return Outcome(OutcomeStatus.NotApplicable);
                     continue;
@@ -163,13 +172,13 @@ internal static class ConformanceRunner
                     continue;
                 }
 
-                var (status, reason, matched) = RunTest(file.ExpectationType, test, table, backend);
+                var (status, reason, matched) = RunTest(file.ExpectationType, test, dataset, table, backend);
                 yield return Outcome(status, reason, matched);
             }
         }
     }
 
-    private static (OutcomeStatus Status, string? Reason, bool? Matched) RunTest(string type, FixtureTest test, InMemoryTable table, ConformanceBackend? backend)
+    private static (OutcomeStatus Status, string? Reason, bool? Matched) RunTest(string type, FixtureTest test, FixtureDataset dataset, InMemoryTable table, ConformanceBackend? backend)
     {
         Expectation expectation;
         try
@@ -188,7 +197,7 @@ internal static class ConformanceRunner
         try
         {
             var plan = ValidationPlan.Compile(new ExpectationSuite("conformance", [expectation]));
-            var report = backend is null ? plan.Validate(table, Complete) : plan.Validate(backend.For(table), Complete);
+            var report = backend is null ? plan.Validate(table, Complete) : plan.Validate(backend.For(dataset, table), Complete);
             actual = Wire(report.Results[0]);
         }
         catch (Exception ex)

@@ -1,3 +1,4 @@
+using Expectations.Sql;
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
@@ -6,6 +7,7 @@ using System.Net.Sockets;
 using Expectations.Sql.PostgreSql;
 using Npgsql;
 
+// In the SQL tests' namespace (they use these types unqualified); the file lives here because the conformance runner runs on these engines too.
 namespace Expectations.Sql.Tests;
 
 /// <summary>

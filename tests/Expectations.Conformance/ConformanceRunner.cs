@@ -25,13 +25,22 @@ internal enum OutcomeStatus
 /// <param name="ErrorSubstringMatched">For tests that expect an error and passed: whether our message contains GX's text.</param>
 internal sealed record TestOutcome(string File, int Dataset, string Title, string ExpectationType, OutcomeStatus Status, string? Reason = null, bool? ErrorSubstringMatched = null)
 {
+    /// <summary>The backend the test ran on (null: the in-memory engine).</summary>
+    public string? Backend { get; init; }
+
     /// <summary>Our documented argument, when this test is a known deviation.</summary>
-    public string? Explanation => KnownDeviations.For(File, Title);
+    public string? Explanation => KnownDeviations.For(File, Title, Backend);
 }
 
 /// <summary>All outcomes of a run.</summary>
 internal sealed record ConformanceResult(string FixturesDirectory, IReadOnlyList<TestOutcome> Outcomes)
 {
+    /// <summary>The backend the fixtures ran on (null: the in-memory engine).</summary>
+    public string? Backend { get; init; }
+
+    /// <summary>For a SQL backend: datasets loaded with GX's own <c>schemas</c> entry for it.</summary>
+    public int TypedDatasets { get; init; }
+
     public int Passed => Outcomes.Count(o => o.Status == OutcomeStatus.Passed);
 
     public int Failed => Outcomes.Count(o => o.Status == OutcomeStatus.Failed);
@@ -49,7 +58,7 @@ internal sealed record ConformanceResult(string FixturesDirectory, IReadOnlyList
     /// <summary>Known-deviation entries whose test now passes (or no longer exists): the table needs updating.</summary>
     public IReadOnlyList<string> StaleExplanations =>
     [
-        .. KnownDeviations.Entries.Keys
+        .. KnownDeviations.Keys(Backend)
             .Where(k => !Outcomes.Any(o => o.File == k.File && o.Title == k.Title && o.Status == OutcomeStatus.Failed))
             .Select(k => $"{k.File} / {k.Title}"),
     ];
@@ -121,7 +130,7 @@ internal static class ConformanceRunner
     /// backend loads the table into its engine). Tests of types the backend does not support are skipped.
     /// </summary>
     public static ConformanceResult Run(string fixturesDirectory, ConformanceBackend backend) =>
-        new(fixturesDirectory, [.. FixtureLoader.LoadAll(fixturesDirectory).SelectMany(f => RunFile(f, backend))]);
+        new(fixturesDirectory, [.. FixtureLoader.LoadAll(fixturesDirectory).SelectMany(f => RunFile(f, backend))]) { Backend = backend.Name };
 
     /// <summary>Runs the tests of one file (in memory unless <paramref name="backend"/> is given).</summary>
     public static IEnumerable<TestOutcome> RunFile(FixtureFile file, ConformanceBackend? backend = null)
@@ -134,7 +143,7 @@ internal static class ConformanceRunner
             foreach (var test in dataset.Tests)
             {
                 TestOutcome Outcome(OutcomeStatus status, string? reason = null, bool? matched = null) =>
-                    new(file.RelativePath, dataset.Index, test.Title, file.ExpectationType, status, reason, matched);
+                    new(file.RelativePath, dataset.Index, test.Title, file.ExpectationType, status, reason, matched) { Backend = backend?.Name };
 
                 if (!(backend is null ? test.AppliesToPandas : test.AppliesTo(backend.GxNames)))
                 {

@@ -21,13 +21,13 @@ internal sealed class HiveLayout
 
     /// <summary>Whether <paramref name="folder"/> is read as Hive-partitioned: as asked, or (by default) when it has a <c>key=value</c> sub-folder.</summary>
     public static bool Detect(string folder, ParquetReadOptions options) =>
-        options.HivePartitioning ?? Directory.EnumerateDirectories(folder).Any(d => TrySplit(Path.GetFileName(d), out _, out _));
+        options.HivePartitioning ?? Directory.EnumerateDirectories(folder).Any(d => TrySplit(Path.GetFileName(d), out _, out _, out _));
 
     /// <summary>Lists the files below <paramref name="folder"/> and types the partition keys.</summary>
     /// <exception cref="DataSourceException">No Parquet file, a folder that is not <c>key=value</c>, files at different partition depths or with different keys.</exception>
     public static HiveLayout Scan(string folder, CancellationToken cancellationToken)
     {
-        var found = new List<(string Path, string Relative, List<(string Key, string? Value)> Values)>();
+        var found = new List<(string Path, string Relative, List<(string Key, string? Value, string? Raw)> Values)>();
         Walk(folder, folder, [], found, cancellationToken);
         if (found.Count == 0)
         {
@@ -46,24 +46,26 @@ internal sealed class HiveLayout
             }
         }
 
-        var columns = keys.Select((key, k) => new PartitionColumn(key, PartitionColumn.Infer(found.Select(f => f.Values[k].Value)))).ToList();
+        // Typed from the folder names as written (DuckDB infers before URL-decoding); ordered by name, as DuckDB orders them.
+        var columns = keys.Select((key, k) => (Index: k, Column: new PartitionColumn(key, PartitionColumn.Infer(found.Select(f => f.Values[k].Raw)))))
+            .OrderBy(c => c.Column.Name, StringComparer.Ordinal).ToList();
         var files = new List<FileSpec>(found.Count);
         foreach (var (path, _, values) in found)
         {
             var typed = new Dictionary<string, PartitionValue>(StringComparer.Ordinal);
             var raw = new Dictionary<string, string?>(StringComparer.Ordinal);
-            for (var k = 0; k < columns.Count; k++)
+            foreach (var (k, column) in columns)
             {
                 var text = values[k].Value;
-                raw[columns[k].Name] = text;
-                typed[columns[k].Name] = columns[k].TryParse(text, out var value) ? value
-                    : throw new DataSourceException($"Partition value '{text}' of '{path}' is not a {columns[k].TypeName}.");
+                raw[column.Name] = text;
+                typed[column.Name] = column.TryParse(text, out var value) ? value
+                    : throw new DataSourceException($"Partition value '{text}' of '{path}' is not a {column.TypeName}.");
             }
 
             files.Add(FileSpec.Of(path, typed, raw));
         }
 
-        return new HiveLayout(columns, files);
+        return new HiveLayout([.. columns.Select(c => c.Column)], files);
     }
 
     /// <summary>The files every filter keeps.</summary>
@@ -73,7 +75,7 @@ internal sealed class HiveLayout
         return [.. Files.Where(f => filters.All(filter => filter.Matches(byName, f.Values, folder)))];
     }
 
-    private static void Walk(string root, string folder, List<(string Key, string? Value)> above, List<(string, string, List<(string, string?)>)> found, CancellationToken cancellationToken)
+    private static void Walk(string root, string folder, List<(string Key, string? Value, string? Raw)> above, List<(string, string, List<(string, string?, string?)>)> found, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var enumeration = new EnumerationOptions { MatchCasing = MatchCasing.CaseInsensitive, RecurseSubdirectories = false, AttributesToSkip = 0 };
@@ -97,7 +99,7 @@ internal sealed class HiveLayout
                 continue;
             }
 
-            if (!TrySplit(name, out var key, out var value))
+            if (!TrySplit(name, out var key, out var value, out var rawValue))
             {
                 throw new DataSourceException(
                     $"Folder '{Path.GetRelativePath(root, sub)}' of the Hive-partitioned '{root}' is not named key=value; move it out or read the folder without Hive partitioning.");
@@ -108,16 +110,17 @@ internal sealed class HiveLayout
                 throw new DataSourceException($"Folder '{Path.GetRelativePath(root, sub)}' of '{root}' repeats the partition key '{key}'.");
             }
 
-            Walk(root, sub, [.. above, (key, value)], found, cancellationToken);
+            Walk(root, sub, [.. above, (key, value, rawValue)], found, cancellationToken);
         }
     }
 
-    /// <summary>Splits a folder name <c>key=value</c>; both parts URL-decoded, the default partition as null.</summary>
-    internal static bool TrySplit(string name, out string key, out string? value)
+    /// <summary>Splits a folder name <c>key=value</c>: both parts URL-decoded, and the value as written; the default partition as null.</summary>
+    internal static bool TrySplit(string name, out string key, out string? value, out string? raw)
     {
         var eq = name.IndexOf('=', StringComparison.Ordinal);
         key = "";
         value = null;
+        raw = null;
         if (eq <= 0)
         {
             return false;
@@ -126,6 +129,7 @@ internal sealed class HiveLayout
         key = Decode(name[..eq]);
         var text = Decode(name[(eq + 1)..]);
         value = text == DefaultPartition ? null : text;
+        raw = value is null ? null : name[(eq + 1)..];
         return key.Length > 0;
     }
 

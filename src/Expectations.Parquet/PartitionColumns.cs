@@ -67,7 +67,7 @@ internal sealed partial record PartitionColumn(string Name, PartitionType Type)
             case PartitionType.Int64 when TryInteger(raw, out var l):
                 value = new(false, l, l, l, raw);
                 return true;
-            case PartitionType.Double when TryDouble(raw, out var d):
+            case PartitionType.Double when double.TryParse(raw.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d):
                 value = new(false, 0, d, 0, raw);
                 return true;
             case PartitionType.Date when TryDate(raw, out var date):
@@ -106,8 +106,10 @@ internal sealed partial record PartitionColumn(string Name, PartitionType Type)
         : new ColumnStatistics(0, null, null);
 
     /// <summary>
-    /// The Hive type of a partition key from all its values, as DuckDB's <c>hive_partitioning</c> infers it: the first of
-    /// DATE, TIMESTAMP, BIGINT, DOUBLE that every non-null value casts to, else VARCHAR.
+    /// The Hive type of a partition key from all its values as written in the folder names (before URL-decoding), as
+    /// DuckDB 1.5's <c>hive_partitioning</c> infers it: DATE when every non-null value is a date (<c>yyyy-m-d</c>),
+    /// TIMESTAMP when every one is a date with a time of day, BIGINT when every one is a whole number, else VARCHAR.
+    /// DuckDB infers no DOUBLE (<c>x=1.5</c> stays VARCHAR), and neither does this, so that both read a folder alike.
     /// </summary>
     public static PartitionType Infer(IEnumerable<string?> values)
     {
@@ -127,28 +129,11 @@ internal sealed partial record PartitionColumn(string Name, PartitionType Type)
             return PartitionType.Timestamp;
         }
 
-        if (present.All(v => TryInteger(v, out _)))
-        {
-            return PartitionType.Int64;
-        }
-
-        return present.All(v => TryDouble(v, out _)) ? PartitionType.Double : PartitionType.String;
+        return present.All(v => TryInteger(v, out _)) ? PartitionType.Int64 : PartitionType.String;
     }
 
     internal static bool TryInteger(string text, out long value) =>
         long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
-
-    internal static bool TryDouble(string text, out double value)
-    {
-        var t = text.Trim();
-        if (t.Length == 0 || !(char.IsAsciiDigit(t[^1]) || t[^1] == '.') || !NumberText().IsMatch(t))
-        {
-            value = 0;
-            return false;
-        }
-
-        return double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
-    }
 
     internal static bool TryDate(string text, out DateTime value)
     {
@@ -214,9 +199,6 @@ internal sealed partial record PartitionColumn(string Name, PartitionType Type)
 
     [GeneratedRegex(@"^(?<date>\d{4}-\d{1,2}-\d{1,2})[ T](?<h>\d{1,2}):(?<mi>\d{2})(:(?<s>\d{2})(\.(?<f>\d{1,9}))?)?(Z|(?<sign>[+-])(?<oh>\d{2})(:?(?<om>\d{2}))?)?$", RegexOptions.CultureInvariant)]
     private static partial Regex TimestampText();
-
-    [GeneratedRegex(@"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex NumberText();
 }
 
 /// <summary>Builds the batch of a constant (partition) or all-null column for one row group, reusing its buffers.</summary>

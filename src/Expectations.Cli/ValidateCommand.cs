@@ -23,6 +23,9 @@ internal static class ValidateCommand
         /// <summary>How CSV files are read: DATA's columns to read as timestamps (<c>--parse-dates</c>), and <c>--replace-invalid-utf8</c>.</summary>
         public CsvReading Csv { get; init; } = CsvReading.Default;
 
+        /// <summary>Which partitions and which Delta version to read (<c>--partition</c>, <c>--version</c>, <c>--as-of</c>).</summary>
+        public TableReading Table { get; init; } = TableReading.Default;
+
         /// <summary>The time each regex, LIKE, strftime or JSON-schema expectation may spend matching over the whole run (<c>--regex-budget SECONDS</c>; 0 = no budget), or null for the library's default.</summary>
         public TimeSpan? RegexBudget { get; init; }
     }
@@ -37,7 +40,7 @@ internal static class ValidateCommand
         };
         var data = new Argument<string>("DATA")
         {
-            Description = "The data: a .parquet file, a folder of .parquet files, or a .csv file.",
+            Description = "The data: a .parquet file, a folder of .parquet files (Hive-partitioned key=value sub-folders included), a Delta table folder (with _delta_log), or a .csv file.",
         };
         var outputs = new ReportOutputs.Options();
         var resultFormat = new Option<string>("--result-format")
@@ -107,11 +110,13 @@ internal static class ValidateCommand
         });
 
         var csv = new DataSources.CsvOptionsSet();
+        var table = new DataSources.TableOptionsSet();
         var command = new Command("validate", "Validate DATA against a suite; exit code 0 when it passes, 1 when an expectation fails, 2 on bad input.")
         {
             suite, data, resultFormat, failOn, parameters, otherTables, regexBudget,
         };
         csv.AddTo(command);
+        table.AddTo(command);
         outputs.AddTo(command);
         var quarantine = new QuarantineOptions();
         quarantine.AddTo(command);
@@ -131,6 +136,7 @@ internal static class ValidateCommand
                 Quarantine = quarantine.Read(parse),
                 OtherTables = TryParseOtherTables(parse.GetValue(otherTables) ?? [], out var tables, out _) ? tables : new Dictionary<string, string>(),
                 Csv = csv.Read(parse),
+                Table = table.Read(parse),
                 RegexBudget = parse.GetValue(regexBudget) is { } seconds ? (seconds == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(seconds)) : null,
             };
             return RunAsync(arguments, stdout, stderr, terminal, cancellationToken);
@@ -201,7 +207,7 @@ internal static class ValidateCommand
         // The suite is read and compiled before the data is opened, so a broken suite fails fast even on big data.
         var plan = ValidationPlan.Compile(SuiteJson.ReadFile(args.Suite));
         var opened = new List<IDataSource>();
-        var source = await DataSources.OpenAsync(args.Data, cancellationToken, args.Csv);
+        var source = await DataSources.OpenAsync(args.Data, cancellationToken, args.Csv, args.Table);
         opened.Add(source);
         try
         {

@@ -25,6 +25,9 @@ internal static class ValidateCommand
 
         /// <summary>The time each regex, LIKE, strftime or JSON-schema expectation may spend matching over the whole run (<c>--regex-budget SECONDS</c>; 0 = no budget), or null for the library's default.</summary>
         public TimeSpan? RegexBudget { get; init; }
+
+        /// <summary>The folder of saved partition states for an incremental run (<c>--state FOLDER</c>), or null.</summary>
+        public string? StateFolder { get; init; }
     }
 
     public static Command Build(TextWriter stdout, TextWriter stderr, CliTerminal terminal)
@@ -106,10 +109,16 @@ internal static class ValidateCommand
             }
         });
 
+        var state = new Option<string?>("--state")
+        {
+            Description = "Keep each partition's metric state in FOLDER and reuse it: later runs read only new and changed Parquet files and row groups, and give the report a full run gives (see docs/incremental.md). One folder per suite and dataset.",
+            HelpName = "FOLDER",
+        };
+
         var csv = new DataSources.CsvOptionsSet();
         var command = new Command("validate", "Validate DATA against a suite; exit code 0 when it passes, 1 when an expectation fails, 2 on bad input.")
         {
-            suite, data, resultFormat, failOn, parameters, otherTables, regexBudget,
+            suite, data, resultFormat, failOn, parameters, otherTables, regexBudget, state,
         };
         csv.AddTo(command);
         outputs.AddTo(command);
@@ -132,6 +141,7 @@ internal static class ValidateCommand
                 OtherTables = TryParseOtherTables(parse.GetValue(otherTables) ?? [], out var tables, out _) ? tables : new Dictionary<string, string>(),
                 Csv = csv.Read(parse),
                 RegexBudget = parse.GetValue(regexBudget) is { } seconds ? (seconds == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(seconds)) : null,
+                StateFolder = parse.GetValue(state),
             };
             return RunAsync(arguments, stdout, stderr, terminal, cancellationToken);
         });
@@ -226,6 +236,17 @@ internal static class ValidateCommand
             {
                 options = options with { RegexBudget = budget };
             }
+
+            if (args.StateFolder is { } folder)
+            {
+                if (File.Exists(folder))
+                {
+                    throw new CliInputException($"--state '{folder}' is a file; it must be a folder (created when missing)");
+                }
+
+                options = options with { StateStore = new FolderStateStore(folder) };
+            }
+
             if (args.Quarantine is { } targets)
             {
                 var split = await targets.RunAsync(plan, args.Data, source, options, outputs, cancellationToken);

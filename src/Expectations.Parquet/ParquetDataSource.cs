@@ -92,7 +92,20 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
     /// <returns>The source, ready to read.</returns>
     /// <exception cref="DataSourceException">The path does not exist, the folder holds no Parquet files, a file is
     /// empty, truncated, encrypted or not Parquet, or two files of the folder differ in schema (the message names the files and column).</exception>
-    public static Task<ParquetDataSource> OpenAsync(string path, CancellationToken cancellationToken = default)
+    public static Task<ParquetDataSource> OpenAsync(string path, CancellationToken cancellationToken = default) =>
+        OpenAsync(path, PartitionIdentityMode.FileMetadata, cancellationToken);
+
+    /// <summary>
+    /// Opens a Parquet file or folder as <see cref="OpenAsync(string, CancellationToken)"/> does, choosing how its row groups
+    /// identify themselves to incremental runs (<see cref="IDataPartition.Identity"/>, docs/incremental.md): by each file's
+    /// path, size and last-write time, or by its path, size and SHA-256 content hash (which reads every file once, here).
+    /// </summary>
+    /// <param name="path">A <c>.parquet</c> file or a folder of them.</param>
+    /// <param name="identity">How partitions are identified.</param>
+    /// <param name="cancellationToken">Stops opening.</param>
+    /// <returns>The source, ready to read.</returns>
+    /// <exception cref="DataSourceException">As <see cref="OpenAsync(string, CancellationToken)"/>.</exception>
+    public static async Task<ParquetDataSource> OpenAsync(string path, PartitionIdentityMode identity, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string[] displayNames;
@@ -122,8 +135,10 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
         for (var i = 0; i < files.Length; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            // Described before the footer is read: a file replaced meanwhile then looks changed to the next run, never the reverse.
+            var fileIdentity = await IdentityOfAsync(displayNames[i], identity, cancellationToken).ConfigureAwait(false);
             var (columns, rowGroups) = ReadFooter(displayNames[i]);
-            files[i] = new ParquetFilePart(displayNames[i], rowGroups);
+            files[i] = new ParquetFilePart(displayNames[i], rowGroups, fileIdentity);
             if (firstColumns is null)
             {
                 firstColumns = columns;
@@ -134,7 +149,21 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
             }
         }
 
-        return Task.FromResult(new ParquetDataSource(path, files, firstColumns!));
+        return new ParquetDataSource(path, files, firstColumns!);
+    }
+
+    private static async Task<PartitionIdentity> IdentityOfAsync(string path, PartitionIdentityMode mode, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return mode == PartitionIdentityMode.ContentHash
+                ? await PartitionIdentity.OfFileContentAsync(path, cancellationToken).ConfigureAwait(false)
+                : PartitionIdentity.OfFile(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new DataSourceException($"Cannot read Parquet file '{path}': {ex.Message}", ex);
+        }
     }
 
     /// <inheritdoc />
@@ -475,7 +504,7 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
         return $"Cannot read column '{column.Name}' of {origin}: {message}";
     }
 
-    private sealed record ParquetFilePart(string Path, RowGroupInfo[] RowGroups)
+    private sealed record ParquetFilePart(string Path, RowGroupInfo[] RowGroups, PartitionIdentity Identity)
     {
         public long RowCount { get; } = RowGroups.Sum(g => g.RowCount);
     }
@@ -493,6 +522,8 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
         public string Description => $"{source._files[fileIndex].Path}, row group {group.Index}";
 
         public ColumnStatistics? GetStatistics(string column) => group.Statistics.GetValueOrDefault(column);
+
+        public PartitionIdentity Identity { get; } = source._files[fileIndex].Identity.ForRowGroups(group.Index, group.Index + 1);
 
         public IAsyncEnumerable<DataChunk> ReadAsync(IReadOnlyCollection<string> columns, CancellationToken cancellationToken = default) =>
             source.ReadRowGroupAsync(fileIndex, group, rowOffset, columns, cancellationToken);

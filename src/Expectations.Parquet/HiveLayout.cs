@@ -2,7 +2,7 @@ namespace Expectations.Parquet;
 
 /// <summary>
 /// The files of a Hive-partitioned folder (<c>date=2024-01-01/region=eu/part-0.parquet</c>) with their partition values:
-/// keys and values URL-decoded, <c>__HIVE_DEFAULT_PARTITION__</c> read as null, each key typed as DuckDB's
+/// keys and values URL-decoded, <c>__HIVE_DEFAULT_PARTITION__</c> and <c>NULL</c> (any case) read as null, each key typed as DuckDB's
 /// <c>hive_partitioning</c> types it (<see cref="PartitionColumn.Infer"/>) over all files of the folder.
 /// </summary>
 internal sealed class HiveLayout
@@ -128,7 +128,8 @@ internal sealed class HiveLayout
 
         key = Decode(name[..eq]);
         var text = Decode(name[(eq + 1)..]);
-        value = text == DefaultPartition ? null : text;
+        // DuckDB reads the literal NULL (any case) as null too, like the default partition.
+        value = text == DefaultPartition || text.Equals("null", StringComparison.OrdinalIgnoreCase) ? null : text;
         raw = value is null ? null : name[(eq + 1)..];
         return key.Length > 0;
     }

@@ -151,6 +151,11 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
         if (HiveLayout.Detect(path, options))
         {
             var layout = HiveLayout.Scan(path, cancellationToken);
+            if (layout.Columns.Count == 0)
+            {
+                throw new DataSourceException($"Hive partitioning was asked for, but '{path}' has no key=value partition folders.");
+            }
+
             var kept = layout.Select(options.Filters, path);
             return Task.FromResult(Build(path, kept, layout.Columns, null, layout.Files[0].Path, cancellationToken, options.Identity));
         }

@@ -147,6 +147,28 @@ public sealed class HivePartitionTests : IDisposable
         (await ReadRowsAsync(source)).Should().Equal(rows);
     }
 
+    [DeltaCorpusFact]
+    public async Task The_partition_folders_of_the_shared_delta_tables_read_as_DuckDB_reads_them()
+    {
+        // Spark's own layouts: 12 partition keys with URL-encoded (%253A) timestamps and __HIVE_DEFAULT_PARTITION__ folders;
+        // yyyymmdd dates and city names. Read as plain Hive folders (the _delta_log folder is skipped).
+        foreach (var name in new[] { "data-reader-partition-values", "deltatbl-partition-prune" })
+        {
+            var root = Path.Combine(DeltaCorpusFactAttribute.Directory!, name);
+            await using var source = await ParquetDataSource.OpenAsync(root, new ParquetReadOptions { HivePartitioning = true });
+            var nested = source.Columns.Where(c => c.Parent is null && c.Kind is DataKind.List or DataKind.Struct or DataKind.Map).Select(c => c.Name).ToList();
+            var select = nested.Count == 0 ? "*" : $"* EXCLUDE ({string.Join(", ", nested)})";
+            var (types, rows) = QueryDuckDb(root, "", orderBy: "ALL", select: select);
+            source.Columns.Where(c => c.Parent is null && !nested.Contains(c.Name)).Select(c => c.Name).Should().Equal(types.Select(t => t.Name), name);
+            foreach (var (column, type) in types.Where(t => source.PartitionColumns.Contains(t.Name)))
+            {
+                source.Columns.Single(c => c.Name == column).PhysicalType.Should().Be(type + " (partition)", $"{name}: DuckDB types '{column}' as {type}");
+            }
+
+            (await ReadRowsAsync(source, sortById: false)).Order(StringComparer.Ordinal).Should().Equal(rows.Order(StringComparer.Ordinal), name);
+        }
+    }
+
     [Fact]
     public async Task A_partition_key_that_is_also_a_file_column_is_refused()
     {
@@ -178,20 +200,20 @@ public sealed class HivePartitionTests : IDisposable
     }
 
     /// <summary>Every row as text (columns in source order), sorted by id.</summary>
-    private static async Task<List<string>> ReadRowsAsync(ParquetDataSource source)
+    private static async Task<List<string>> ReadRowsAsync(ParquetDataSource source, bool sortById = true)
     {
-        var names = source.Columns.Select(c => c.Name).ToList();
+        var names = source.Columns.Where(c => c.Parent is null && c.Kind is not (DataKind.List or DataKind.Struct or DataKind.Map)).Select(c => c.Name).ToList();
         var rows = new List<(int Id, string Text)>();
         await foreach (var chunk in source.ReadAsync(names))
         {
             for (var r = 0; r < chunk.RowCount; r++)
             {
                 var cells = names.Select(n => Render(chunk[n], r)).ToList();
-                rows.Add((((PrimitiveBatch<int>)chunk["id"]).Values.Span[r], string.Join(" | ", cells)));
+                rows.Add((sortById ? ((PrimitiveBatch<int>)chunk["id"]).Values.Span[r] : 0, string.Join(" | ", cells)));
             }
         }
 
-        return [.. rows.OrderBy(r => r.Id).Select(r => r.Text)];
+        return sortById ? [.. rows.OrderBy(r => r.Id).Select(r => r.Text)] : [.. rows.Select(r => r.Text)];
     }
 
     private static string Render(ColumnBatch batch, int row)
@@ -212,7 +234,7 @@ public sealed class HivePartitionTests : IDisposable
         };
     }
 
-    private static (List<(string Name, string Type)> Types, List<string> Rows) QueryDuckDb(string root, string where)
+    private static (List<(string Name, string Type)> Types, List<string> Rows) QueryDuckDb(string root, string where, string orderBy = "id", string select = "*")
     {
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
@@ -221,7 +243,7 @@ public sealed class HivePartitionTests : IDisposable
         var types = new List<(string, string)>();
         using (var describe = connection.CreateCommand())
         {
-            describe.CommandText = $"DESCRIBE SELECT * FROM {from}";
+            describe.CommandText = $"DESCRIBE SELECT {select} FROM {from}";
             using var reader = describe.ExecuteReader();
             while (reader.Read())
             {
@@ -231,7 +253,7 @@ public sealed class HivePartitionTests : IDisposable
 
         var rows = new List<string>();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT * FROM {from} {where} ORDER BY id";
+        command.CommandText = $"SELECT {select} FROM {from} {where} ORDER BY {orderBy}";
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())

@@ -89,6 +89,33 @@ public abstract class SqlDialect
     /// <summary>The expression as a double-precision float.</summary>
     public virtual string ToDouble(string value) => $"CAST({value} AS DOUBLE PRECISION)";
 
+    /// <summary>The expression as a 64-bit integer (how booleans are summed): <c>CAST(… AS INTEGER)</c> by default.</summary>
+    public virtual string ToInteger(string value) => $"CAST({value} AS INTEGER)";
+
+    /// <summary>The number of distinct non-null values of <paramref name="value"/>: <c>COUNT(DISTINCT …)</c> by default.</summary>
+    public virtual string CountDistinct(string value) => $"COUNT(DISTINCT {value})";
+
+    /// <summary>
+    /// Whether <paramref name="value"/> is among the rows of the subquery <paramref name="subquery"/> over the same relation:
+    /// <c>value IN (subquery)</c> by default; a cluster engine may need its distributed form (ClickHouse's <c>GLOBAL IN</c>).
+    /// </summary>
+    public virtual string InSubquery(string value, string subquery) => $"{value} IN ({subquery})";
+
+    /// <summary>
+    /// Whether values are written into the SQL text as literals (<see cref="Literal"/>) instead of bound as parameters:
+    /// for engines without query parameters. False by default (values are bound).
+    /// </summary>
+    public virtual bool InlinesValues => false;
+
+    /// <summary>
+    /// <paramref name="value"/> (null, a <see cref="long"/>, <see cref="double"/>, <see cref="string"/>, <see cref="bool"/>,
+    /// <see cref="DateTime"/> or <see cref="decimal"/>) as a SQL literal, escaped so that no value can end the literal:
+    /// used only when <see cref="InlinesValues"/> is true, so the escaping is the security boundary.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The engine cannot write this value exactly (the expectation that needs it reports so).</exception>
+    public virtual string Literal(object? value) =>
+        throw new NotSupportedException($"The {Name} dialect binds values as parameters; it writes no literals.");
+
     /// <summary>The <c>LIMIT</c> clause for at most <paramref name="rows"/> rows.</summary>
     public virtual string Limit(long rows) => " LIMIT " + rows.ToString(CultureInfo.InvariantCulture);
 
@@ -133,6 +160,11 @@ public abstract class SqlDialect
     /// <summary>Creates a parameter of <paramref name="command"/> named <see cref="ParameterName"/>.</summary>
     internal void Bind(DbCommand command, IReadOnlyList<object?> values)
     {
+        if (InlinesValues)
+        {
+            return;
+        }
+
         for (var i = 0; i < values.Count; i++)
         {
             var p = command.CreateParameter();

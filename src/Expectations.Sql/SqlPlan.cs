@@ -78,7 +78,7 @@ internal abstract class SqlPlan(Expectation expectation)
             case ColumnValuesToBeInSet s:
                 return (InSet(s.ValueSet, column, col), null);
             case ColumnValuesToNotBeInSet s:
-                return ("(NOT " + InSet(s.ValueSet, column, col) + ")", null);
+                return (SqlFragment.Not(InSet(s.ValueSet, column, col)), null);
             case ColumnRegexExpectation r:
                 {
                     if (column.Kind != DataKind.String)
@@ -94,7 +94,7 @@ internal abstract class SqlPlan(Expectation expectation)
                     var match = d.RegexMatch(col, SqlFragment.Slot.ToString())
                         ?? throw new SqlPlanException($"{e.Type}: the {d.Name} engine has no regular expressions, so this expectation cannot run in it.");
                     var fragment = SqlFragment.Value(r.Regex).Map(slot => match);
-                    return (r is ColumnValuesToNotMatchRegex ? "(NOT " + fragment + ")" : fragment, null);
+                    return (r is ColumnValuesToNotMatchRegex ? SqlFragment.Not(fragment) : fragment, null);
                 }
 
             case ColumnLikePatternExpectation l:
@@ -110,7 +110,7 @@ internal abstract class SqlPlan(Expectation expectation)
                     }
 
                     var fragment = SqlFragment.Value(l.LikePattern).Map(slot => d.Like(col, slot));
-                    return (l is ColumnValuesToNotMatchLikePattern ? "(NOT " + fragment + ")" : fragment, null);
+                    return (l is ColumnValuesToNotMatchLikePattern ? SqlFragment.Not(fragment) : fragment, null);
                 }
 
             case ColumnValueLengthsToBeBetween len:
@@ -267,7 +267,7 @@ internal sealed class ColumnMapPlan : SqlPlan
     public static ColumnMapPlan Checked(ColumnMapExpectation e, ColumnInfo column, SqlFragment? condition, SqlFragment? check, string? mismatch, SqlRun run)
     {
         var col = run.Dialect.Quote(column.Name);
-        var unexpected = check is null ? SqlFragment.Raw("(1=0)") : SqlRun.And(condition, $"({col} IS NOT NULL AND NOT " + check + ")");
+        var unexpected = check is null ? SqlFragment.Raw("(1=0)") : SqlRun.And(condition, $"({col} IS NOT NULL AND " + SqlFragment.Not(check) + ")");
         return new(e, column, condition, unexpected, countsMissing: true, run, mismatch);
     }
 
@@ -278,7 +278,7 @@ internal sealed class ColumnMapPlan : SqlPlan
         var col = d.Quote(column.Name);
         var where = SqlRun.And(condition, SqlFragment.Raw($"{col} IS NOT NULL"));
         var duplicated = $"SELECT {col} FROM {run.Relation} WHERE " + where + $" GROUP BY {col} HAVING COUNT(*) > 1";
-        var unexpected = SqlRun.And(condition, $"({col} IS NOT NULL AND {col} IN (" + duplicated + "))");
+        var unexpected = SqlRun.And(condition, $"({col} IS NOT NULL AND " + duplicated.Map(q => d.InSubquery(col, q)) + ")");
         var count = $"SELECT COALESCE(SUM({d.Quote("n")}), 0) FROM (SELECT COUNT(*) AS {d.Quote("n")} FROM {run.Relation} WHERE " + where + $" GROUP BY {col} HAVING COUNT(*) > 1) AS {d.Quote("__expectations_groups")}";
         return new(e, column, condition, unexpected, countsMissing: true, run, duplicates: count);
     }
@@ -416,7 +416,7 @@ internal sealed class AggregatePlan : SqlPlan
         var value = condition is null ? SqlFragment.Raw(col) : condition.Map(c => $"CASE WHEN {c} THEN {col} END");
         if (column.Kind == DataKind.Boolean && stat is Stat.Sum or Stat.Mean or Stat.Stdev or Stat.Median)
         {
-            value = value.Map(v => $"CAST({v} AS INTEGER)");
+            value = value.Map(d.ToInteger);
         }
 
         var expression = stat switch
@@ -428,7 +428,7 @@ internal sealed class AggregatePlan : SqlPlan
             Stat.Stdev => value.Map(v => $"SUM({d.ToDouble(v)})"),
             Stat.Median => d.Median("\u0003") is { } m ? value.Map(v => m.Replace("\u0003", v, StringComparison.Ordinal))
                 : throw new SqlPlanException($"{e.Type}: the {d.Name} engine has no median (percentile) function, so this expectation cannot run in it."),
-            _ => value.Map(v => $"COUNT(DISTINCT {v})"),
+            _ => value.Map(d.CountDistinct),
         };
 
         var elements = run.Metric(run.CountWhere(condition));

@@ -70,6 +70,27 @@ public sealed partial class ClickHouseDialect : SqlDialect
         _ => throw new NotSupportedException($"The clickhouse dialect writes no literal of {value.GetType().Name}."),
     };
 
+    /// <summary>Whole seconds for <c>DateTime</c>, days for <c>Date</c>, 10^-p seconds for <c>DateTime64(p)</c>.</summary>
+    /// <inheritdoc />
+    public override TimeSpan TimestampResolution(string typeName)
+    {
+        var t = Unwrap(typeName ?? "");
+        if (t.StartsWith("DateTime64(", StringComparison.Ordinal) && int.TryParse(t.AsSpan(11, 1), NumberStyles.None, CultureInfo.InvariantCulture, out var p))
+        {
+            return TimeSpan.FromTicks(p >= 7 ? 1 : (long)Math.Pow(10, 7 - p));
+        }
+
+        return t is "Date" or "Date32" ? TimeSpan.FromDays(1) : TimeSpan.FromSeconds(1);
+    }
+
+    /// <summary>1970-01-01 to 2106-02-07 06:28:15 for <c>DateTime</c> and <c>Date</c> (18.16's only time types); all of <see cref="DateTime"/> for others.</summary>
+    /// <inheritdoc />
+    public override (DateTime First, DateTime Last) TimestampRange(string typeName)
+    {
+        var t = Unwrap(typeName ?? "");
+        return t.StartsWith("DateTime64", StringComparison.Ordinal) || t == "Date32" ? base.TimestampRange(typeName ?? "") : (DateTime.UnixEpoch, MaxDateTime);
+    }
+
     /// <inheritdoc />
     public override string CountWhere(string condition) => $"countIf(ifNull({condition}, 0))";
 

@@ -116,6 +116,19 @@ public abstract class SqlDialect
     public virtual string Literal(object? value) =>
         throw new NotSupportedException($"The {Name} dialect binds values as parameters; it writes no literals.");
 
+    /// <summary>
+    /// The step between the values a timestamp column of the engine's type <paramref name="typeName"/> can hold (one tick,
+    /// i.e. any <see cref="DateTime"/>, by default; whole seconds for ClickHouse's <c>DateTime</c>): bounds between two
+    /// steps are compared as the step they imply.
+    /// </summary>
+    public virtual TimeSpan TimestampResolution(string typeName) => TimeSpan.FromTicks(1);
+
+    /// <summary>
+    /// The first and last instants a timestamp column of the engine's type <paramref name="typeName"/> can hold (all of
+    /// <see cref="DateTime"/> by default; 1970 to 2106 for ClickHouse's <c>DateTime</c>): bounds outside compare as such.
+    /// </summary>
+    public virtual (DateTime First, DateTime Last) TimestampRange(string typeName) => (DateTime.MinValue, DateTime.MaxValue);
+
     /// <summary>The <c>LIMIT</c> clause for at most <paramref name="rows"/> rows.</summary>
     public virtual string Limit(long rows) => " LIMIT " + rows.ToString(CultureInfo.InvariantCulture);
 

@@ -184,6 +184,32 @@ internal abstract class SqlPlan(Expectation expectation)
             }
         }
 
+        if (column.Kind == DataKind.Timestamp && literal is DateTime outside && d.TimestampRange(column.PhysicalType) is var (first, last) && (outside < first || outside > last))
+        {
+            // Every value is after a bound before the type's range, and before one after it.
+            var before = outside < first;
+            var holds = op switch { ">" or ">=" => before, "<" or "<=" => !before, "<>" => true, _ => false };
+            return SqlFragment.Raw(holds ? "(1=1)" : "(1=0)");
+        }
+
+        if (column.Kind == DataKind.Timestamp && literal is DateTime t && d.TimestampResolution(column.PhysicalType).Ticks is > 1 and var step && t.Ticks % step != 0)
+        {
+            // The column holds multiples of the engine's resolution (whole seconds for ClickHouse's DateTime): a bound
+            // between two of them compares as the one it implies, exactly as for integers.
+            var floor = new DateTime(t.Ticks - (t.Ticks % step), t.Kind);
+            (op, literal) = op switch
+            {
+                ">=" or ">" => (">=", (object)floor.AddTicks(step)),
+                "<=" or "<" => ("<=", (object)floor),
+                "=" => ("=", (object)"never"),
+                _ => ("<>", (object)"always"),
+            };
+            if (literal is string never)
+            {
+                return SqlFragment.Raw(never == "never" ? "(1=0)" : "(1=1)");
+            }
+        }
+
         return $"{d.Ordered(col, column.Kind)} {op} " + SqlFragment.Value(literal);
     }
 
@@ -279,7 +305,8 @@ internal sealed class ColumnMapPlan : SqlPlan
         var where = SqlRun.And(condition, SqlFragment.Raw($"{col} IS NOT NULL"));
         var duplicated = $"SELECT {col} FROM {run.Relation} WHERE " + where + $" GROUP BY {col} HAVING COUNT(*) > 1";
         var unexpected = SqlRun.And(condition, $"({col} IS NOT NULL AND " + duplicated.Map(q => d.InSubquery(col, q)) + ")");
-        var count = $"SELECT COALESCE(SUM({d.Quote("n")}), 0) FROM (SELECT COUNT(*) AS {d.Quote("n")} FROM {run.Relation} WHERE " + where + $" GROUP BY {col} HAVING COUNT(*) > 1) AS {d.Quote("__expectations_groups")}";
+        // An alias no column is likely to have: ClickHouse's aliases are visible in the whole query, WHERE included.
+        var count = $"SELECT COALESCE(SUM({d.Quote("__expectations_n")}), 0) FROM (SELECT COUNT(*) AS {d.Quote("__expectations_n")} FROM {run.Relation} WHERE " + where + $" GROUP BY {col} HAVING COUNT(*) > 1) AS {d.Quote("__expectations_groups")}";
         return new(e, column, condition, unexpected, countsMissing: true, run, duplicates: count);
     }
 

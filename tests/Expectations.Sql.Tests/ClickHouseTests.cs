@@ -61,8 +61,13 @@ public sealed class ClickHouseTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>Passes recorded when the backend was last improved; raise it when more pass, never lower it silently.</summary>
-    private const int ConformanceBaseline = 0;
+    /// <summary>
+    /// Passes recorded when the backend was last improved; raise it when more pass, never lower it silently. Of 197
+    /// applicable tests of supported types, the one failure is expect_column_values_to_be_unique over a column named
+    /// <c>null</c>: ClickHouse 18.16 sends the shards <c>isNull(null)</c> without the quotes, they read the NULL literal,
+    /// and the initiator finds no column of that name (docs/sql.md).
+    /// </summary>
+    private const int ConformanceBaseline = 196;
 
     [ClickHouseFact]
     public void ClickHouse_passes_the_GX_fixtures_it_passed_before()

@@ -140,6 +140,10 @@ public sealed partial class ClickHouseDialect : SqlDialect
     public override string? Median(string value) =>
         $"((quantileExact(0.5)(toFloat64({value})) - quantileExact(0.5)(-toFloat64({value}))) / 2)";
 
+    /// <summary><c>stddevSamp</c>, as GX's SQL backends use the engine's <c>stddev_samp</c>.</summary>
+    /// <inheritdoc />
+    public override string? StandardDeviation(string value) => $"stddevSamp({value})";
+
     /// <inheritdoc />
     public override string? TryParseDouble(string value) =>
         $"if(match({value}, '^[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?$'), toFloat64OrNull({value}), NULL)";

@@ -38,6 +38,12 @@ internal sealed class SqlRun(SqlSource source, SqlExecutor executor, BackendWork
                 continue;
             }
 
+            if (ExpectationResults.IsSchemaOnly(expectation))
+            {
+                results[i] = ExpectationResults.Schema(expectation, Columns, Format);
+                continue;
+            }
+
             try
             {
                 var condition = work.Conditions[i] is { } c ? SqlConditions.Translate(c, Dialect, Schema) : null;
@@ -187,13 +193,23 @@ internal sealed class SqlRun(SqlSource source, SqlExecutor executor, BackendWork
 
     private async ValueTask ReadSchemaAsync(CancellationToken cancellationToken)
     {
+        Columns = await ReadColumnsAsync(source, executor, cancellationToken).ConfigureAwait(false);
+        Schema = Columns.GroupBy(c => c.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// The columns of <paramref name="source"/>'s relation, from a query that returns no rows; its row order column
+    /// must be one of them, and is left out when hidden.
+    /// </summary>
+    internal static async ValueTask<IReadOnlyList<ColumnInfo>> ReadColumnsAsync(SqlSource source, SqlExecutor executor, CancellationToken cancellationToken)
+    {
         try
         {
-            var result = await executor.QueryAsync($"SELECT * FROM {Relation}{Dialect.Limit(0)}", [], cancellationToken).ConfigureAwait(false);
+            var result = await executor.QueryAsync($"SELECT * FROM {source.Relation}{source.Dialect.Limit(0)}", [], cancellationToken).ConfigureAwait(false);
             var columns = new List<ColumnInfo>(result.Columns.Count);
             foreach (var column in result.Columns)
             {
-                columns.Add(new ColumnInfo(column.Name, Dialect.KindOf(column.TypeName, column.ClrType), column.TypeName));
+                columns.Add(new ColumnInfo(column.Name, source.Dialect.KindOf(column.TypeName, column.ClrType), column.TypeName));
             }
 
             if (source.RowOrder is { } order)
@@ -209,12 +225,11 @@ internal sealed class SqlRun(SqlSource source, SqlExecutor executor, BackendWork
                 }
             }
 
-            Columns = columns;
-            Schema = columns.GroupBy(c => c.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            return columns;
         }
         catch (DbException ex)
         {
-            throw new DataSourceException($"The {Dialect.Name} engine cannot read {source.Description}: {ex.Message}", ex);
+            throw new DataSourceException($"The {source.Dialect.Name} engine cannot read {source.Description}: {ex.Message}", ex);
         }
     }
 

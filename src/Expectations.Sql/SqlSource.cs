@@ -89,7 +89,37 @@ public sealed class SqlSource
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentException.ThrowIfNullOrEmpty(relation);
-        return new(dialect, ct => OpenAsync(connection, ct), null, ownsConnections: false, Parenthesized(relation), description ?? relation);
+        return new(dialect, ct => OpenAsync(connection, ct), null, ownsConnections: false, Parenthesized(dialect, relation), description ?? relation);
+    }
+
+    /// <summary>
+    /// The rows of this table or relation as a data source for the in-memory engine (profiles, drift baselines and
+    /// everything else that cannot run inside the engine): the schema is read now, and each read runs one <c>SELECT</c>
+    /// of the requested columns, streamed in chunks of <paramref name="chunkRows"/> rows. Dispose the result to release
+    /// a connection the source opened. Columns of list, struct or other engine types cannot be read: select the readable
+    /// ones with <see cref="Query(SqlDialect, DbConnection, string, string?)"/>.
+    /// </summary>
+    /// <param name="chunkRows">Rows per chunk (at least 1).</param>
+    /// <param name="cancellationToken">Cancels opening and the schema query.</param>
+    /// <exception cref="DataSourceException">The connection cannot be opened or the relation cannot be read.</exception>
+    public async ValueTask<IDataSource> ReadRowsAsync(int chunkRows = 65536, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkRows, 1);
+        try
+        {
+            return await SqlRowSource.OpenAsync(this, chunkRows, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException ex)
+        {
+            throw new DataSourceException($"Cannot open the {Dialect.Name} connection for {Description}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Whether <paramref name="relation"/> is a query (a subquery in FROM, which needs an alias in PostgreSQL before 16) rather than a relation expression.</summary>
+    private static bool IsQuery(string relation)
+    {
+        var text = relation.TrimStart();
+        return text.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) || text.StartsWith("WITH", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>
@@ -117,7 +147,7 @@ public sealed class SqlSource
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentNullException.ThrowIfNull(executorFactory);
         ArgumentException.ThrowIfNullOrEmpty(relation);
-        return new(dialect, null, executorFactory, ownsConnections: true, Parenthesized(relation), description ?? relation);
+        return new(dialect, null, executorFactory, ownsConnections: true, Parenthesized(dialect, relation), description ?? relation);
     }
 
     /// <summary>
@@ -135,8 +165,22 @@ public sealed class SqlSource
         return new(this, column, hidden);
     }
 
-    private static string Parenthesized(string relation) =>
-        relation.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) ? $"({relation})" : relation;
+    private static string Parenthesized(SqlDialect dialect, string relation) =>
+        IsQuery(relation) ? $"({relation}) AS {dialect.Quote("__expectations_query")}" : relation;
+
+    /// <summary>A connection for reading rows, opened and prepared for the dialect (sources over an ADO.NET connection only).</summary>
+    /// <exception cref="NotSupportedException">The source runs its queries through a <see cref="SqlExecutor"/>.</exception>
+    internal async ValueTask<(DbConnection Connection, bool Owned)> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        if (_open is null)
+        {
+            throw new NotSupportedException($"{Description} is read through a {Dialect.Name} executor, which runs the backend's queries only: its rows cannot be streamed out (profiles and baselines need an ADO.NET connection).");
+        }
+
+        var connection = await _open(cancellationToken).ConfigureAwait(false);
+        Dialect.Prepare(connection);
+        return (connection, _ownsConnections);
+    }
 
     /// <summary>The executor of one validation (a connection opened and prepared for the dialect); the caller disposes it.</summary>
     internal async ValueTask<SqlExecutor> OpenExecutorAsync(CancellationToken cancellationToken)

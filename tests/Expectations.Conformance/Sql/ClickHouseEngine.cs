@@ -3,6 +3,7 @@ using System.Globalization;
 using Expectations.Conformance;
 using Expectations.Sql.ClickHouse;
 
+// In the SQL tests' namespace, as the other engines are (see Engines.cs): the conformance runner runs on it too.
 namespace Expectations.Sql.Tests;
 
 /// <summary>
@@ -11,7 +12,7 @@ namespace Expectations.Sql.Tests;
 /// data into a new <c>Distributed</c> table over both shards (row i on shard i mod 2) in a database of this process, which
 /// is dropped at exit. <see cref="Shared"/> is null, with <see cref="Unavailable"/> saying why, without clickhouse-server.
 /// </summary>
-public sealed class ClickHouseEngine
+internal sealed class ClickHouseEngine
 {
     public const string Cluster = "expectations";
 
@@ -141,5 +142,34 @@ public sealed class ClickHouseTheoryAttribute : TheoryAttribute
         {
             Skip = why;
         }
+    }
+}
+
+/// <summary>
+/// The GX fixtures on the 2-shard ClickHouse cluster: each dataset is loaded into a new <c>Distributed</c> table over both
+/// shards (<see cref="ClickHouseEngine.Load"/>, the types of the table GX's pandas loader would build: GX has no
+/// ClickHouse schemas), once per dataset. Tests run where GX's lists allow <c>clickhouse</c> or <c>sqlalchemy</c>.
+/// </summary>
+internal sealed class ClickHouseConformanceBackend : ConformanceBackend
+{
+    private FixtureDataset? _dataset;
+    private IValidationBackend? _backend;
+
+    public override string Name => "clickhouse";
+
+    public override IReadOnlyCollection<string> GxNames { get; } = ["clickhouse", "sqlalchemy"];
+
+    public override bool SupportsType(string expectationType) => SqlBackend.SupportedExpectationTypes.Contains(expectationType);
+
+    public override IValidationBackend For(FixtureDataset dataset, InMemoryTable table)
+    {
+        if (!ReferenceEquals(dataset, _dataset))
+        {
+            var cluster = ClickHouseEngine.Shared ?? throw new InvalidOperationException(ClickHouseEngine.Unavailable);
+            _backend = new SqlBackend(cluster.Load(table).Source);
+            _dataset = dataset;
+        }
+
+        return _backend!;
     }
 }

@@ -251,7 +251,11 @@ public sealed partial class ClickHouseDialect : SqlDialect
     {
         for (var i = 0; i < text.Length; i++)
         {
-            if (char.IsSurrogate(text[i]) && !(char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) && i++ >= 0))
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++; // a pair: one code point
+            }
+            else if (char.IsSurrogate(text[i]))
             {
                 throw new NotSupportedException($"The text '{text}' holds an unpaired UTF-16 surrogate at {i.ToString(CultureInfo.InvariantCulture)}, which ClickHouse's UTF-8 text cannot hold.");
             }

@@ -227,6 +227,16 @@ public sealed class ClickHouseTests(ITestOutputHelper output)
         Assert.Contains("row order column 'no_such_column'", order.Message, StringComparison.Ordinal);
     }
 
+    [ClickHouseFact]
+    public void The_loader_refuses_what_DateTime_cannot_hold_naming_the_column_and_row()
+    {
+        var fraction = InMemoryTable.Builder("t").Add("ts", new DateTime?[] { new DateTime(2024, 1, 1), null, new DateTime(2024, 1, 1, 0, 0, 0, 500) }).Build();
+        var error = Assert.Throws<NotSupportedException>(() => Cluster.Load(fraction));
+        Assert.Contains("Column 'ts', row 2", error.Message, StringComparison.Ordinal);
+        var early = InMemoryTable.Builder("t").Add("ts", new DateTime?[] { new DateTime(1969, 12, 31, 23, 59, 59) }).Build();
+        Assert.Contains("Column 'ts', row 0", Assert.Throws<NotSupportedException>(() => Cluster.Load(early)).Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Connection_strings_name_the_server_and_never_echo_the_password()
     {

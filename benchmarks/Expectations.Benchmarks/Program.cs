@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Filters;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
@@ -52,6 +53,7 @@ internal static class Program
             var smoke = ManualConfig.CreateMinimumViable()
                 .AddJob(Job.Dry.WithToolchain(InProcessEmitToolchain.Instance))
                 .AddColumn(new RowsPerSecondColumn())
+                .AddFilter(WithoutUnavailableEngines())
                 .WithOptions(ConfigOptions.DisableLogFile);
             var summaries = BenchmarkRunner.Run(typeof(Program).Assembly, smoke);
             var failed = summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success));
@@ -61,8 +63,30 @@ internal static class Program
 
         var config = DefaultConfig.Instance
             .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
-            .AddColumn(new RowsPerSecondColumn());
+            .AddColumn(new RowsPerSecondColumn())
+            .AddFilter(WithoutUnavailableEngines());
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
         return 0;
+    }
+
+    /// <summary>Leaves out the benchmarks of an engine that is not running here (the ClickHouse cluster), saying so once.</summary>
+    private static SimpleFilter WithoutUnavailableEngines()
+    {
+        var said = false;
+        return new SimpleFilter(b =>
+        {
+            if (b.Descriptor.Type != typeof(ClickHouseBenchmarks) || ClickHouseBenchmarks.Unavailable is not { } why)
+            {
+                return true;
+            }
+
+            if (!said)
+            {
+                Console.WriteLine($"ClickHouseBenchmarks skipped: {why}");
+                said = true;
+            }
+
+            return false;
+        });
     }
 }

@@ -60,27 +60,19 @@ public sealed class SqlBackend : IValidationBackend
     public async ValueTask<BackendResults> RunAsync(BackendWork work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
-        DbConnection connection;
-        bool owned;
+        SqlExecutor executor;
         try
         {
-            (connection, owned) = await _source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            executor = await _source.OpenExecutorAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (DbException ex)
         {
             throw new DataSourceException($"Cannot open the {Name} connection for {_source.Description}: {ex.Message}", ex);
         }
 
-        try
+        await using (executor.ConfigureAwait(false))
         {
-            return await new SqlRun(_source, connection, work).RunAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            if (owned)
-            {
-                await connection.DisposeAsync().ConfigureAwait(false);
-            }
+            return await new SqlRun(_source, executor, work).RunAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -40,7 +40,7 @@ internal static class SqlConditions
             (DataKind.Integer or DataKind.Float or DataKind.Decimal, ScalarKind.Integer or ScalarKind.Number) => value.AsDouble(),
             (DataKind.String, ScalarKind.Integer or ScalarKind.Number) when c.Op is ConditionOperator.Equal or ConditionOperator.NotEqual =>
                 dialect.TryParseDouble(col) is { } parsed
-                    ? (object)(SqlFragment.Raw(c.Op == ConditionOperator.Equal ? "COALESCE(" : "(NOT COALESCE(") + (parsed + " = ") + SqlFragment.Value(value.AsDouble()) + (c.Op == ConditionOperator.Equal ? ", FALSE)" : ", FALSE))"))
+                    ? (object)(SqlFragment.Raw(c.Op == ConditionOperator.Equal ? "COALESCE(" : "(NOT COALESCE(") + (parsed + " = ") + SqlFragment.Value(value.AsDouble()) + (c.Op == ConditionOperator.Equal ? ", (1=0))" : ", (1=0)))"))
                     : throw new SqlPlanException($"row_condition compares the text column '{c.Column}' with the number {value}: the {dialect.Name} engine cannot parse text as numbers safely; compare with a string."),
             _ => null,
         };

@@ -95,6 +95,46 @@ public abstract class SqlDialect
     /// <summary>The expression as a double-precision float.</summary>
     public virtual string ToDouble(string value) => $"CAST({value} AS DOUBLE PRECISION)";
 
+    /// <summary>The expression as a 64-bit integer (how booleans are summed): <c>CAST(… AS INTEGER)</c> by default.</summary>
+    public virtual string ToInteger(string value) => $"CAST({value} AS INTEGER)";
+
+    /// <summary>The number of distinct non-null values of <paramref name="value"/>: <c>COUNT(DISTINCT …)</c> by default.</summary>
+    public virtual string CountDistinct(string value) => $"COUNT(DISTINCT {value})";
+
+    /// <summary>
+    /// Whether <paramref name="value"/> is among the rows of the subquery <paramref name="subquery"/> over the same relation:
+    /// <c>value IN (subquery)</c> by default; a cluster engine may need its distributed form (ClickHouse's <c>GLOBAL IN</c>).
+    /// </summary>
+    public virtual string InSubquery(string value, string subquery) => $"{value} IN ({subquery})";
+
+    /// <summary>
+    /// Whether values are written into the SQL text as literals (<see cref="Literal"/>) instead of bound as parameters:
+    /// for engines without query parameters. False by default (values are bound).
+    /// </summary>
+    public virtual bool InlinesValues => false;
+
+    /// <summary>
+    /// <paramref name="value"/> (null, a <see cref="long"/>, <see cref="double"/>, <see cref="string"/>, <see cref="bool"/>,
+    /// <see cref="DateTime"/> or <see cref="decimal"/>) as a SQL literal, escaped so that no value can end the literal:
+    /// used only when <see cref="InlinesValues"/> is true, so the escaping is the security boundary.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The engine cannot write this value exactly (the expectation that needs it reports so).</exception>
+    public virtual string Literal(object? value) =>
+        throw new NotSupportedException($"The {Name} dialect binds values as parameters; it writes no literals.");
+
+    /// <summary>
+    /// The step between the values a timestamp column of the engine's type <paramref name="typeName"/> can hold (one tick,
+    /// i.e. any <see cref="DateTime"/>, by default; whole seconds for ClickHouse's <c>DateTime</c>): bounds between two
+    /// steps are compared as the step they imply.
+    /// </summary>
+    public virtual TimeSpan TimestampResolution(string typeName) => TimeSpan.FromTicks(1);
+
+    /// <summary>
+    /// The first and last instants a timestamp column of the engine's type <paramref name="typeName"/> can hold (all of
+    /// <see cref="DateTime"/> by default; 1970 to 2106 for ClickHouse's <c>DateTime</c>): bounds outside compare as such.
+    /// </summary>
+    public virtual (DateTime First, DateTime Last) TimestampRange(string typeName) => (DateTime.MinValue, DateTime.MaxValue);
+
     /// <summary>The <c>LIMIT</c> clause for at most <paramref name="rows"/> rows.</summary>
     public virtual string Limit(long rows) => " LIMIT " + rows.ToString(CultureInfo.InvariantCulture);
 
@@ -139,6 +179,11 @@ public abstract class SqlDialect
     /// <summary>Creates a parameter of <paramref name="command"/> named <see cref="ParameterName"/>.</summary>
     internal void Bind(DbCommand command, IReadOnlyList<object?> values)
     {
+        if (InlinesValues)
+        {
+            return;
+        }
+
         for (var i = 0; i < values.Count; i++)
         {
             var p = command.CreateParameter();

@@ -25,6 +25,16 @@ internal sealed class SqlFragment
 
     public static SqlFragment Raw(string text) => new(text, []);
 
+    /// <summary>The fragment this one negates (<see cref="Not"/>), or null.</summary>
+    private SqlFragment? NegationOf { get; init; }
+
+    /// <summary>
+    /// <c>(NOT inner)</c>, or the fragment <paramref name="inner"/> negates when it is itself a negation: equal in SQL's
+    /// three-valued logic, and a ClickHouse cluster's shards rewrite <c>not(not(x))</c> to <c>x</c>, which breaks their
+    /// merge of aggregate columns named after the expression.
+    /// </summary>
+    public static SqlFragment Not(SqlFragment inner) => inner.NegationOf ?? new("(NOT " + inner.Text + ")", inner.Values) { NegationOf = inner };
+
     public static SqlFragment Value(object? value) => new(Slot.ToString(), [value]);
 
     public static SqlFragment operator +(SqlFragment a, SqlFragment b) => new(a.Text + b.Text, [.. a.Values, .. b.Values]);
@@ -72,7 +82,10 @@ internal sealed class SqlFragment
         }
     }
 
-    /// <summary>The text with each slot replaced by the dialect's marker, numbering from <paramref name="first"/>.</summary>
+    /// <summary>
+    /// The text with each slot replaced by the dialect's marker, numbering from <paramref name="first"/>, or by the value's
+    /// escaped literal when the dialect inlines values (<see cref="SqlDialect.InlinesValues"/>).
+    /// </summary>
     public string Render(SqlDialect dialect, int first = 0)
     {
         var b = new StringBuilder(Text.Length + (Values.Count * 4));
@@ -81,7 +94,8 @@ internal sealed class SqlFragment
         {
             if (c == Slot)
             {
-                b.Append(dialect.ParameterMarker(n++));
+                b.Append(dialect.InlinesValues ? dialect.Literal(Values[n - first]) : dialect.ParameterMarker(n));
+                n++;
             }
             else
             {

@@ -78,7 +78,7 @@ internal abstract class SqlPlan(Expectation expectation)
             case ColumnValuesToBeInSet s:
                 return (InSet(s.ValueSet, column, col), null);
             case ColumnValuesToNotBeInSet s:
-                return ("(NOT " + InSet(s.ValueSet, column, col) + ")", null);
+                return (SqlFragment.Not(InSet(s.ValueSet, column, col)), null);
             case ColumnRegexExpectation r:
                 {
                     if (column.Kind != DataKind.String)
@@ -94,7 +94,7 @@ internal abstract class SqlPlan(Expectation expectation)
                     var match = d.RegexMatch(col, SqlFragment.Slot.ToString())
                         ?? throw new SqlPlanException($"{e.Type}: the {d.Name} engine has no regular expressions, so this expectation cannot run in it.");
                     var fragment = SqlFragment.Value(r.Regex).Map(slot => match);
-                    return (r is ColumnValuesToNotMatchRegex ? "(NOT " + fragment + ")" : fragment, null);
+                    return (r is ColumnValuesToNotMatchRegex ? SqlFragment.Not(fragment) : fragment, null);
                 }
 
             case ColumnLikePatternExpectation l:
@@ -110,7 +110,7 @@ internal abstract class SqlPlan(Expectation expectation)
                     }
 
                     var fragment = SqlFragment.Value(l.LikePattern).Map(slot => d.Like(col, slot));
-                    return (l is ColumnValuesToNotMatchLikePattern ? "(NOT " + fragment + ")" : fragment, null);
+                    return (l is ColumnValuesToNotMatchLikePattern ? SqlFragment.Not(fragment) : fragment, null);
                 }
 
             case ColumnValueLengthsToBeBetween len:
@@ -181,6 +181,32 @@ internal abstract class SqlPlan(Expectation expectation)
             else
             {
                 literal = (long)x;
+            }
+        }
+
+        if (column.Kind == DataKind.Timestamp && literal is DateTime outside && d.TimestampRange(column.PhysicalType) is var (first, last) && (outside < first || outside > last))
+        {
+            // Every value is after a bound before the type's range, and before one after it.
+            var before = outside < first;
+            var holds = op switch { ">" or ">=" => before, "<" or "<=" => !before, "<>" => true, _ => false };
+            return SqlFragment.Raw(holds ? "(1=1)" : "(1=0)");
+        }
+
+        if (column.Kind == DataKind.Timestamp && literal is DateTime t && d.TimestampResolution(column.PhysicalType).Ticks is > 1 and var step && t.Ticks % step != 0)
+        {
+            // The column holds multiples of the engine's resolution (whole seconds for ClickHouse's DateTime): a bound
+            // between two of them compares as the one it implies, exactly as for integers.
+            var floor = new DateTime(t.Ticks - (t.Ticks % step), t.Kind);
+            (op, literal) = op switch
+            {
+                ">=" or ">" => (">=", (object)floor.AddTicks(step)),
+                "<=" or "<" => ("<=", (object)floor),
+                "=" => ("=", (object)"never"),
+                _ => ("<>", (object)"always"),
+            };
+            if (literal is string never)
+            {
+                return SqlFragment.Raw(never == "never" ? "(1=0)" : "(1=1)");
             }
         }
 
@@ -267,7 +293,7 @@ internal sealed class ColumnMapPlan : SqlPlan
     public static ColumnMapPlan Checked(ColumnMapExpectation e, ColumnInfo column, SqlFragment? condition, SqlFragment? check, string? mismatch, SqlRun run)
     {
         var col = run.Dialect.Quote(column.Name);
-        var unexpected = check is null ? SqlFragment.Raw("(1=0)") : SqlRun.And(condition, $"({col} IS NOT NULL AND NOT " + check + ")");
+        var unexpected = check is null ? SqlFragment.Raw("(1=0)") : SqlRun.And(condition, $"({col} IS NOT NULL AND " + SqlFragment.Not(check) + ")");
         return new(e, column, condition, unexpected, countsMissing: true, run, mismatch);
     }
 
@@ -278,8 +304,9 @@ internal sealed class ColumnMapPlan : SqlPlan
         var col = d.Quote(column.Name);
         var where = SqlRun.And(condition, SqlFragment.Raw($"{col} IS NOT NULL"));
         var duplicated = $"SELECT {col} FROM {run.Relation} WHERE " + where + $" GROUP BY {col} HAVING COUNT(*) > 1";
-        var unexpected = SqlRun.And(condition, $"({col} IS NOT NULL AND {col} IN (" + duplicated + "))");
-        var count = $"SELECT COALESCE(SUM({d.Quote("n")}), 0) FROM (SELECT COUNT(*) AS {d.Quote("n")} FROM {run.Relation} WHERE " + where + $" GROUP BY {col} HAVING COUNT(*) > 1) AS {d.Quote("__expectations_groups")}";
+        var unexpected = SqlRun.And(condition, $"({col} IS NOT NULL AND " + duplicated.Map(q => d.InSubquery(col, q)) + ")");
+        // An alias no column is likely to have: ClickHouse's aliases are visible in the whole query, WHERE included.
+        var count = $"SELECT COALESCE(SUM({d.Quote("__expectations_n")}), 0) FROM (SELECT COUNT(*) AS {d.Quote("__expectations_n")} FROM {run.Relation} WHERE " + where + $" GROUP BY {col} HAVING COUNT(*) > 1) AS {d.Quote("__expectations_groups")}";
         return new(e, column, condition, unexpected, countsMissing: true, run, duplicates: count);
     }
 
@@ -416,7 +443,7 @@ internal sealed class AggregatePlan : SqlPlan
         var value = condition is null ? SqlFragment.Raw(col) : condition.Map(c => $"CASE WHEN {c} THEN {col} END");
         if (column.Kind == DataKind.Boolean && stat is Stat.Sum or Stat.Mean or Stat.Stdev or Stat.Median)
         {
-            value = value.Map(v => $"CAST({v} AS INTEGER)");
+            value = value.Map(d.ToInteger);
         }
 
         var expression = stat switch
@@ -429,7 +456,7 @@ internal sealed class AggregatePlan : SqlPlan
             Stat.Stdev => d.StandardDeviation(d.ToDouble("\u0003")) is { } sd ? value.Map(v => sd.Replace("\u0003", v, StringComparison.Ordinal)) : value.Map(v => $"SUM({d.ToDouble(v)})"),
             Stat.Median => d.Median("\u0003") is { } m ? value.Map(v => m.Replace("\u0003", v, StringComparison.Ordinal))
                 : throw new SqlPlanException($"{e.Type}: the {d.Name} engine has no median (percentile) function, so this expectation cannot run in it."),
-            _ => value.Map(v => $"COUNT(DISTINCT {v})"),
+            _ => value.Map(d.CountDistinct),
         };
 
         var elements = run.Metric(run.CountWhere(condition));

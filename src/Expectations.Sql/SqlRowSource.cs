@@ -34,7 +34,7 @@ internal sealed class SqlRowSource : IDataSource, IAsyncDisposable
         var (connection, owned) = await source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var columns = await SqlRun.ReadColumnsAsync(source, connection, cancellationToken).ConfigureAwait(false);
+            var columns = await SqlRun.ReadColumnsAsync(source, new DbConnectionExecutor(connection, source.Dialect, owned: false), cancellationToken).ConfigureAwait(false);
             return new SqlRowSource(source, connection, owned, columns, chunkRows);
         }
         catch

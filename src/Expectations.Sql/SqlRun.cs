@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Expectations.Sql;
 
 /// <summary>One validation of one table: compiles the expectations, runs the fused query and the extra queries, builds results.</summary>
-internal sealed class SqlRun(SqlSource source, DbConnection connection, BackendWork work)
+internal sealed class SqlRun(SqlSource source, SqlExecutor executor, BackendWork work)
 {
     /// <summary>The name of the row-number column of sample queries (not a name a table is likely to use).</summary>
     internal const string RowColumn = "__expectations_row";
@@ -125,13 +125,12 @@ internal sealed class SqlRun(SqlSource source, DbConnection connection, BackendW
     public static SqlFragment And(SqlFragment? condition, SqlFragment predicate) => condition is null ? predicate : "(" + condition + " AND " + predicate + ")";
 
     /// <summary>Runs one query and reads all its rows.</summary>
-    public async ValueTask<List<object?[]>> QueryAsync(SqlFragment sql, CancellationToken cancellationToken)
+    /// <exception cref="NotSupportedException">The dialect cannot write one of its values as a literal.</exception>
+    public async ValueTask<IReadOnlyList<object?[]>> QueryAsync(SqlFragment sql, CancellationToken cancellationToken)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql.Render(Dialect);
-        Dialect.Bind(command, sql.Values);
-        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await SqlValues.ReadAllAsync(reader, cancellationToken).ConfigureAwait(false);
+        var text = sql.Render(Dialect);
+        var result = await executor.QueryAsync(text, Dialect.InlinesValues ? [] : sql.Values, cancellationToken).ConfigureAwait(false);
+        return result.Rows;
     }
 
     /// <summary>
@@ -141,10 +140,24 @@ internal sealed class SqlRun(SqlSource source, DbConnection connection, BackendW
     public async ValueTask<(long[] Indices, JsonElement[][] Values)> SampleAsync(SqlFragment predicate, IReadOnlyList<ColumnInfo> columns, int cap, CancellationToken cancellationToken)
     {
         var select = string.Join(", ", columns.Select(c => Dialect.Quote(c.Name)));
-        var sql = $"SELECT {Dialect.Quote(RowColumn)}{(select.Length > 0 ? ", " + select : "")} FROM (SELECT {Dialect.RowNumber} AS {Dialect.Quote(RowColumn)}, * FROM {Relation}) AS {Dialect.Quote("__expectations_rows")} WHERE "
-            + predicate + $" ORDER BY {Dialect.Quote(RowColumn)}" + (cap == int.MaxValue ? "" : Dialect.Limit(cap));
-        var rows = await QueryAsync(sql, cancellationToken).ConfigureAwait(false);
-        var indices = rows.Select(r => SqlValues.ToLong(r[0])).ToArray();
+        var limit = cap == int.MaxValue ? "" : Dialect.Limit(cap);
+        IReadOnlyList<object?[]> rows;
+        long[] indices;
+        if (source.RowOrder is { } order)
+        {
+            // Rows in ascending order of the ordering column; a row's index is the number of rows before it.
+            var key = Dialect.Quote(order);
+            rows = await QueryAsync($"SELECT {key}{(select.Length > 0 ? ", " + select : "")} FROM {Relation} WHERE " + predicate + $" ORDER BY {key}" + limit, cancellationToken).ConfigureAwait(false);
+            indices = await PositionsAsync(key, order, rows.Select(r => r[0]).ToArray(), cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var sql = $"SELECT {Dialect.Quote(RowColumn)}{(select.Length > 0 ? ", " + select : "")} FROM (SELECT {Dialect.RowNumber} AS {Dialect.Quote(RowColumn)}, * FROM {Relation}) AS {Dialect.Quote("__expectations_rows")} WHERE "
+                + predicate + $" ORDER BY {Dialect.Quote(RowColumn)}" + limit;
+            rows = await QueryAsync(sql, cancellationToken).ConfigureAwait(false);
+            indices = rows.Select(r => SqlValues.ToLong(r[0])).ToArray();
+        }
+
         var values = new JsonElement[columns.Count][];
         for (var c = 0; c < columns.Count; c++)
         {
@@ -154,25 +167,62 @@ internal sealed class SqlRun(SqlSource source, DbConnection connection, BackendW
         return (indices, values);
     }
 
+    /// <summary>The position of each key in ascending key order over the whole relation: the count of rows with a smaller key.</summary>
+    private async ValueTask<long[]> PositionsAsync(string key, string order, object?[] keys, CancellationToken cancellationToken)
+    {
+        const int PerQuery = 100;
+        var positions = new long[keys.Length];
+        for (var from = 0; from < keys.Length; from += PerQuery)
+        {
+            var chunk = keys.AsSpan(from, Math.Min(PerQuery, keys.Length - from)).ToArray();
+            if (chunk.Any(k => k is null))
+            {
+                throw new SqlPlanException($"The row order column '{order}' of {source.Description} holds nulls, so rows cannot be numbered by it.");
+            }
+
+            var counts = chunk.Select(k => SqlFragment.Raw(key + " < ") + SqlFragment.Value(k is DateTimeOffset o ? o.UtcDateTime : k)).Select(CountWhere).Select(Aliased);
+            var row = (await QueryAsync("SELECT " + SqlFragment.Join(", ", counts) + " FROM " + Relation, cancellationToken).ConfigureAwait(false))[0];
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                positions[from + i] = SqlValues.ToLong(row[i]);
+            }
+        }
+
+        return positions;
+    }
+
     private async ValueTask ReadSchemaAsync(CancellationToken cancellationToken)
     {
-        Columns = await ReadColumnsAsync(source, connection, cancellationToken).ConfigureAwait(false);
+        Columns = await ReadColumnsAsync(source, executor, cancellationToken).ConfigureAwait(false);
         Schema = Columns.GroupBy(c => c.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
     }
 
-    /// <summary>The columns of <paramref name="source"/>'s relation, from a query that returns no rows.</summary>
-    internal static async ValueTask<IReadOnlyList<ColumnInfo>> ReadColumnsAsync(SqlSource source, DbConnection connection, CancellationToken cancellationToken)
+    /// <summary>
+    /// The columns of <paramref name="source"/>'s relation, from a query that returns no rows; its row order column
+    /// must be one of them, and is left out when hidden.
+    /// </summary>
+    internal static async ValueTask<IReadOnlyList<ColumnInfo>> ReadColumnsAsync(SqlSource source, SqlExecutor executor, CancellationToken cancellationToken)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT * FROM {source.Relation}{source.Dialect.Limit(0)}";
         try
         {
-            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            var columns = new List<ColumnInfo>(reader.FieldCount);
-            for (var i = 0; i < reader.FieldCount; i++)
+            var result = await executor.QueryAsync($"SELECT * FROM {source.Relation}{source.Dialect.Limit(0)}", [], cancellationToken).ConfigureAwait(false);
+            var columns = new List<ColumnInfo>(result.Columns.Count);
+            foreach (var column in result.Columns)
             {
-                var type = reader.GetDataTypeName(i);
-                columns.Add(new ColumnInfo(reader.GetName(i), source.Dialect.KindOf(type, reader.GetFieldType(i)), type));
+                columns.Add(new ColumnInfo(column.Name, source.Dialect.KindOf(column.TypeName, column.ClrType), column.TypeName));
+            }
+
+            if (source.RowOrder is { } order)
+            {
+                if (!columns.Any(c => c.Name == order))
+                {
+                    throw new DataSourceException($"The row order column '{order}' is not a column of {source.Description}; its columns are {string.Join(", ", columns.Take(20).Select(c => c.Name))}.");
+                }
+
+                if (source.RowOrderHidden)
+                {
+                    columns.RemoveAll(c => c.Name == order);
+                }
             }
 
             return columns;
@@ -184,6 +234,12 @@ internal sealed class SqlRun(SqlSource source, DbConnection connection, BackendW
     }
 
     /// <summary>
+    /// <paramref name="metric"/> named <c>__m&lt;index&gt;</c>: result columns are named by alias, not by expression text (which
+    /// a ClickHouse cluster's shards may rewrite differently from the initiator, e.g. dropping a double <c>NOT</c>).
+    /// </summary>
+    private SqlFragment Aliased(SqlFragment metric, int index) => metric + " AS " + Dialect.Quote("__m" + index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>
     /// All metrics in one query. When it fails (one expression the engine refuses, e.g. a regex its flavour cannot
     /// compile), each metric runs on its own, so only the expectations that need a failing one get its error.
     /// </summary>
@@ -193,11 +249,11 @@ internal sealed class SqlRun(SqlSource source, DbConnection connection, BackendW
         _errors = new string?[_metrics.Count];
         try
         {
-            var rows = await QueryAsync("SELECT " + SqlFragment.Join(", ", _metrics) + " FROM " + Relation, cancellationToken).ConfigureAwait(false);
+            var rows = await QueryAsync("SELECT " + SqlFragment.Join(", ", _metrics.Select(Aliased)) + " FROM " + Relation, cancellationToken).ConfigureAwait(false);
             rows[0].CopyTo(_values, 0);
             return;
         }
-        catch (DbException) when (_metrics.Count > 1)
+        catch (Exception ex) when (ex is DbException or NotSupportedException && _metrics.Count > 1)
         {
         }
         catch (DbException ex)
@@ -209,10 +265,10 @@ internal sealed class SqlRun(SqlSource source, DbConnection connection, BackendW
         {
             try
             {
-                var rows = await QueryAsync("SELECT " + _metrics[m] + " FROM " + Relation, cancellationToken).ConfigureAwait(false);
+                var rows = await QueryAsync("SELECT " + Aliased(_metrics[m], m) + " FROM " + Relation, cancellationToken).ConfigureAwait(false);
                 _values[m] = rows[0][0];
             }
-            catch (DbException ex)
+            catch (Exception ex) when (ex is DbException or NotSupportedException)
             {
                 _errors[m] = ex.Message;
             }

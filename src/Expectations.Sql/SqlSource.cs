@@ -4,21 +4,39 @@ namespace Expectations.Sql;
 
 /// <summary>
 /// The data a SQL backend validates: a table (or a relation expression such as <c>read_parquet('x/*.parquet')</c>)
-/// reached through connections that <see cref="OpenConnectionAsync"/> opens, in one <see cref="SqlDialect"/>.
+/// reached through ADO.NET connections or a <see cref="SqlExecutor"/>, in one <see cref="SqlDialect"/>.
 /// </summary>
 public sealed class SqlSource
 {
-    private readonly Func<CancellationToken, ValueTask<DbConnection>> _open;
+    private readonly Func<CancellationToken, ValueTask<DbConnection>>? _open;
+    private readonly Func<SqlExecutor>? _executor;
     private readonly bool _ownsConnections;
 
-    private SqlSource(SqlDialect dialect, Func<CancellationToken, ValueTask<DbConnection>> open, bool ownsConnections, string relation, string description)
+    private SqlSource(SqlDialect dialect, Func<CancellationToken, ValueTask<DbConnection>>? open, Func<SqlExecutor>? executor, bool ownsConnections, string relation, string description)
     {
         Dialect = dialect;
         _open = open;
+        _executor = executor;
         _ownsConnections = ownsConnections;
         Relation = relation;
         Description = description;
     }
+
+    private SqlSource(SqlSource other, string rowOrder, bool hidden)
+        : this(other.Dialect, other._open, other._executor, other._ownsConnections, other.Relation, other.Description)
+    {
+        RowOrder = rowOrder;
+        RowOrderHidden = hidden;
+    }
+
+    /// <summary>
+    /// The column whose ascending order is the row order (see <see cref="WithRowOrder"/>), or null: rows are then numbered
+    /// in the engine's scan order (<see cref="SqlDialect.RowNumber"/>).
+    /// </summary>
+    public string? RowOrder { get; }
+
+    /// <summary>Whether <see cref="RowOrder"/> is left out of the columns the suite sees (a loader's row number, not data).</summary>
+    public bool RowOrderHidden { get; }
 
     /// <summary>The engine's dialect.</summary>
     public SqlDialect Dialect { get; }
@@ -41,7 +59,7 @@ public sealed class SqlSource
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentNullException.ThrowIfNull(connectionFactory);
         ArgumentException.ThrowIfNullOrEmpty(tableName);
-        return new(dialect, ct => OpenAsync(connectionFactory(), ct), ownsConnections: true, dialect.QuoteTableName(tableName), tableName);
+        return new(dialect, ct => OpenAsync(connectionFactory(), ct), null, ownsConnections: true, dialect.QuoteTableName(tableName), tableName);
     }
 
     /// <summary>
@@ -55,7 +73,7 @@ public sealed class SqlSource
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentException.ThrowIfNullOrEmpty(tableName);
-        return new(dialect, ct => OpenAsync(connection, ct), ownsConnections: false, dialect.QuoteTableName(tableName), tableName);
+        return new(dialect, ct => OpenAsync(connection, ct), null, ownsConnections: false, dialect.QuoteTableName(tableName), tableName);
     }
 
     /// <summary>
@@ -71,7 +89,7 @@ public sealed class SqlSource
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentException.ThrowIfNullOrEmpty(relation);
-        return new(dialect, ct => OpenAsync(connection, ct), ownsConnections: false, IsQuery(relation) ? $"({relation}) AS {dialect.Quote("__expectations_query")}" : relation, description ?? relation);
+        return new(dialect, ct => OpenAsync(connection, ct), null, ownsConnections: false, Parenthesized(dialect, relation), description ?? relation);
     }
 
     /// <summary>
@@ -79,7 +97,7 @@ public sealed class SqlSource
     /// everything else that cannot run inside the engine): the schema is read now, and each read runs one <c>SELECT</c>
     /// of the requested columns, streamed in chunks of <paramref name="chunkRows"/> rows. Dispose the result to release
     /// a connection the source opened. Columns of list, struct or other engine types cannot be read: select the readable
-    /// ones with <see cref="Query"/>.
+    /// ones with <see cref="Query(SqlDialect, DbConnection, string, string?)"/>.
     /// </summary>
     /// <param name="chunkRows">Rows per chunk (at least 1).</param>
     /// <param name="cancellationToken">Cancels opening and the schema query.</param>
@@ -104,12 +122,77 @@ public sealed class SqlSource
         return text.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) || text.StartsWith("WITH", StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>A connection for one validation, opened and prepared for the dialect.</summary>
+    /// <summary>
+    /// A table read through executors that <paramref name="executorFactory"/> creates, one per validation (disposed at its
+    /// end): for engines reached without an ADO.NET driver, such as ClickHouse over HTTP.
+    /// </summary>
+    /// <param name="dialect">The engine's dialect.</param>
+    /// <param name="executorFactory">Creates an executor.</param>
+    /// <param name="tableName">The table, optionally qualified (<c>database.table</c>); each part is quoted.</param>
+    public static SqlSource Table(SqlDialect dialect, Func<SqlExecutor> executorFactory, string tableName)
+    {
+        ArgumentNullException.ThrowIfNull(dialect);
+        ArgumentNullException.ThrowIfNull(executorFactory);
+        ArgumentException.ThrowIfNullOrEmpty(tableName);
+        return new(dialect, null, executorFactory, ownsConnections: true, dialect.QuoteTableName(tableName), tableName);
+    }
+
+    /// <summary>A relation expression (trusted SQL text, e.g. <c>(SELECT …)</c>) read through executors of <paramref name="executorFactory"/>.</summary>
+    /// <param name="dialect">The engine's dialect.</param>
+    /// <param name="executorFactory">Creates an executor, one per validation.</param>
+    /// <param name="relation">The relation expression.</param>
+    /// <param name="description">What the data is, for reports (default: the expression).</param>
+    public static SqlSource Query(SqlDialect dialect, Func<SqlExecutor> executorFactory, string relation, string? description = null)
+    {
+        ArgumentNullException.ThrowIfNull(dialect);
+        ArgumentNullException.ThrowIfNull(executorFactory);
+        ArgumentException.ThrowIfNullOrEmpty(relation);
+        return new(dialect, null, executorFactory, ownsConnections: true, Parenthesized(dialect, relation), description ?? relation);
+    }
+
+    /// <summary>
+    /// This source with rows numbered in ascending order of <paramref name="column"/>, which must hold unique non-null
+    /// values: the row indices of <c>unexpected_index_list</c> are positions in that order. For engines without a row
+    /// order (a ClickHouse <c>Distributed</c> table reads its shards in any order), and for tables whose scan order is not
+    /// the order that matters.
+    /// </summary>
+    /// <param name="column">The ordering column (quoted as an identifier).</param>
+    /// <param name="hidden">True when the column is a row number added by a loader, not data: the suite does not see it.</param>
+    public SqlSource WithRowOrder(string column, bool hidden = false)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(column);
+        _ = Dialect.Quote(column);
+        return new(this, column, hidden);
+    }
+
+    private static string Parenthesized(SqlDialect dialect, string relation) =>
+        IsQuery(relation) ? $"({relation}) AS {dialect.Quote("__expectations_query")}" : relation;
+
+    /// <summary>A connection for reading rows, opened and prepared for the dialect (sources over an ADO.NET connection only).</summary>
+    /// <exception cref="NotSupportedException">The source runs its queries through a <see cref="SqlExecutor"/>.</exception>
     internal async ValueTask<(DbConnection Connection, bool Owned)> OpenConnectionAsync(CancellationToken cancellationToken)
     {
+        if (_open is null)
+        {
+            throw new NotSupportedException($"{Description} is read through a {Dialect.Name} executor, which runs the backend's queries only: its rows cannot be streamed out (profiles and baselines need an ADO.NET connection).");
+        }
+
         var connection = await _open(cancellationToken).ConfigureAwait(false);
         Dialect.Prepare(connection);
         return (connection, _ownsConnections);
+    }
+
+    /// <summary>The executor of one validation (a connection opened and prepared for the dialect); the caller disposes it.</summary>
+    internal async ValueTask<SqlExecutor> OpenExecutorAsync(CancellationToken cancellationToken)
+    {
+        if (_executor is not null)
+        {
+            return _executor();
+        }
+
+        var connection = await _open!(cancellationToken).ConfigureAwait(false);
+        Dialect.Prepare(connection);
+        return new DbConnectionExecutor(connection, Dialect, _ownsConnections);
     }
 
     private static async ValueTask<DbConnection> OpenAsync(DbConnection connection, CancellationToken cancellationToken)

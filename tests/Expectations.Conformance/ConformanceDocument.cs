@@ -175,8 +175,10 @@ internal static class ConformanceDocument
         sb.AppendLine("database of the engine, with the dataset's own `schemas.sqlite` / `schemas.postgresql` column types where GX gives them");
         sb.AppendLine("(else the types of the table GX's pandas loader builds, as SQLAlchemy's `to_sql` would infer them). A test applies when");
         sb.AppendLine("GX's `only_for` / `suppress_test_for` allow the engine's name or `sqlalchemy` (which covers every SQL engine; DuckDB,");
-        sb.AppendLine("which GX does not know, counts as `sqlalchemy` only). CI runs all three (`Expectations.Sql.Tests.ConformanceTests`,");
-        sb.AppendLine("PostgreSQL on a server it starts), requires every failure to be explained below and the pass counts not to fall.");
+        sb.AppendLine("which GX does not know, counts as `sqlalchemy` only). ClickHouse, which GX does not know either, runs on the 2-shard cluster of");
+        sb.AppendLine("`eng/clickhouse-cluster.sh`: each dataset becomes a `Distributed` table with its rows split over both shards (pandas-typed:");
+        sb.AppendLine("GX has no ClickHouse schemas). CI runs them all (`Expectations.Sql.Tests.ConformanceTests` and `ClickHouseTests`, PostgreSQL");
+        sb.AppendLine("on a server it starts, ClickHouse on the cluster `.ci/run` starts), requires every failure to be explained below and the pass counts not to fall.");
         sb.AppendLine();
         sb.AppendLine("| backend | applicable tests | of types the SQL backend runs | passed | rate | failures explained | tests of types not run in SQL | datasets with GX's schema |");
         sb.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");

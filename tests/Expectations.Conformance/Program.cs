@@ -3,15 +3,15 @@ using Expectations.Sql.Tests;
 namespace Expectations.Conformance;
 
 /// <summary>
-/// <c>dotnet run --project tests/Expectations.Conformance -- [FIXTURES_DIR] [--backend memory|duckdb|sqlite|postgresql|all]</c>:
+/// <c>dotnet run --project tests/Expectations.Conformance -- [FIXTURES_DIR] [--backend memory|duckdb|sqlite|postgresql|clickhouse|all]</c>:
 /// runs the GX fixtures on the in-memory engine and on each SQL backend asked for (default <c>all</c>: every one this
-/// machine can run; PostgreSQL needs its binaries), prints failures and a per-expectation table, ends with
+/// machine can run; PostgreSQL needs its binaries, ClickHouse clickhouse-server for eng/clickhouse-cluster.sh), prints failures and a per-expectation table, ends with
 /// <c>N passed, M failed, K skipped</c> per backend, and rewrites docs/conformance.md with a column per backend. Exit
 /// code 0, or 2 when the fixtures cannot be read or an argument is wrong.
 /// </summary>
 internal static class Program
 {
-    private static readonly string[] AllBackends = ["memory", .. SqlConformanceBackend.Names];
+    private static readonly string[] AllBackends = ["memory", .. SqlConformanceBackend.Names, "clickhouse"];
 
     public static int Main(string[] args)
     {
@@ -66,6 +66,19 @@ internal static class Program
                     continue;
                 }
 
+                if (backend == "clickhouse")
+                {
+                    if (ClickHouseEngine.MissingServer() is { } why)
+                    {
+                        notRun.Add($"clickhouse ({why})");
+                        continue;
+                    }
+
+                    using var cluster = new ClickHouseConformanceBackend();
+                    sql.Add(ConformanceRunner.Run(directory, cluster));
+                    continue;
+                }
+
                 using var sqlBackend = SqlConformanceBackend.Create(backend);
                 sql.Add(ConformanceRunner.Run(directory, sqlBackend) with { TypedDatasets = sqlBackend.TypedDatasets });
             }
@@ -77,7 +90,7 @@ internal static class Program
         }
 
         // The document needs the in-memory run; only a full run rewrites it.
-        if (memory is not null && notRun.Count == 0 && sql.Count == SqlConformanceBackend.Names.Count && FixtureLoader.FindRepositoryRoot() is { } root)
+        if (memory is not null && notRun.Count == 0 && sql.Count == AllBackends.Length - 1 && FixtureLoader.FindRepositoryRoot() is { } root)
         {
             var doc = Path.Combine(root, "docs", "conformance.md");
             Directory.CreateDirectory(Path.GetDirectoryName(doc)!);
@@ -86,7 +99,7 @@ internal static class Program
         }
         else
         {
-            Console.WriteLine("docs/conformance.md not rewritten: it needs every backend (memory, duckdb, sqlite, postgresql).");
+            Console.WriteLine("docs/conformance.md not rewritten: it needs every backend (memory, duckdb, sqlite, postgresql, clickhouse).");
         }
 
         foreach (var result in (memory is null ? sql : [memory, .. sql]))

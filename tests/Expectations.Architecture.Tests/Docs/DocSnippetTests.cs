@@ -11,7 +11,7 @@ namespace Expectations.Architecture.Tests.Docs;
 /// Every C# block of README.md, docs/**/*.md and the package readmes (src/*/README.md) compiles, so that the docs show code that works with today's API.
 /// <para>
 /// The convention: a fenced block tagged <c>```csharp</c>, <c>```cs</c> or <c>```c#</c> must compile on its own,
-/// against Expectations, Expectations.Parquet, Expectations.DataAnalysis, Expectations.Testing(.DataAnalysis), Expectations.Sql(.DuckDb, .Sqlite, .PostgreSql) and their dependencies
+/// against Expectations, Expectations.Parquet, Expectations.DataAnalysis, Expectations.Testing(.DataAnalysis), Expectations.Sql(.DuckDb, .Sqlite, .PostgreSql, .ClickHouse) and their dependencies
 /// (Microsoft.Data.Analysis, Apache.Arrow, Parquet.Net, FluentAssertions, xunit, logging abstractions...), with the
 /// implicit usings of a console app (System, System.IO, System.Linq, System.Collections.Generic, System.Net.Http,
 /// System.Threading, System.Threading.Tasks) and nullable enabled. It brings its own other <c>using</c>s and declares

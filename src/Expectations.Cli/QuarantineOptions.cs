@@ -19,7 +19,8 @@ internal sealed record QuarantineTargets(string? InvalidPath, string? ValidPath)
         Check(dataPath);
         var invalid = InvalidPath is null ? null : outputs.Stage(InvalidPath);
         var valid = ValidPath is null ? null : outputs.Stage(ValidPath);
-        return source is ParquetDataSource
+        // A partitioned folder goes through the source itself, so that --partition filters hold for the split too.
+        return source is ParquetDataSource { PartitionColumns.Count: 0 }
             ? await plan.QuarantineAsync(dataPath, valid, invalid, options, cancellationToken)
             : await plan.QuarantineAsync(source, valid, invalid, options, cancellationToken);
     }

@@ -29,9 +29,14 @@ internal static class ValidateCommand
 
         /// <summary>A table or query inside a SQL engine to validate there instead of DATA (<c>--sql</c>), or null.</summary>
         public SqlTarget? Sql { get; init; }
+        /// <summary>Which partitions and which Delta version to read (<c>--partition</c>, <c>--version</c>, <c>--as-of</c>).</summary>
+        public TableReading Table { get; init; } = TableReading.Default;
 
         /// <summary>The time each regex, LIKE, strftime or JSON-schema expectation may spend matching over the whole run (<c>--regex-budget SECONDS</c>; 0 = no budget), or null for the library's default.</summary>
         public TimeSpan? RegexBudget { get; init; }
+
+        /// <summary>The folder of saved partition states for an incremental run (<c>--state FOLDER</c>), or null.</summary>
+        public string? StateFolder { get; init; }
     }
 
     public static Command Build(TextWriter stdout, TextWriter stderr, CliTerminal terminal)
@@ -44,7 +49,7 @@ internal static class ValidateCommand
         };
         var data = new Argument<string>("DATA")
         {
-            Description = "The data: a .parquet file, a folder of .parquet files, or a .csv file (or --sql instead).",
+            Description = "The data: a .parquet file, a folder of .parquet files (Hive-partitioned key=value sub-folders included), a Delta table folder (with _delta_log), or a .csv file (or --sql instead).",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var outputs = new ReportOutputs.Options();
@@ -114,14 +119,22 @@ internal static class ValidateCommand
             }
         });
 
+        var state = new Option<string?>("--state")
+        {
+            Description = "Keep each partition's metric state in FOLDER and reuse it: later runs read only new and changed Parquet files and row groups, and give the report a full run gives (see docs/incremental.md). One folder per suite and dataset.",
+            HelpName = "FOLDER",
+        };
+
         var csv = new DataSources.CsvOptionsSet();
         var sql = new SqlTarget.Options();
+        var table = new DataSources.TableOptionsSet();
         var command = new Command("validate", "Validate DATA against a suite; exit code 0 when it passes, 1 when an expectation fails, 2 on bad input.")
         {
-            suite, data, resultFormat, failOn, parameters, otherTables, regexBudget,
+            suite, data, resultFormat, failOn, parameters, otherTables, regexBudget, state,
         };
         csv.AddTo(command);
         sql.AddTo(command);
+        table.AddTo(command);
         outputs.AddTo(command);
         var quarantine = new QuarantineOptions();
         quarantine.AddTo(command);
@@ -152,7 +165,9 @@ internal static class ValidateCommand
                 OtherTables = TryParseOtherTables(parse.GetValue(otherTables) ?? [], out var tables, out _) ? tables : new Dictionary<string, string>(),
                 Csv = csv.Read(parse),
                 Sql = target,
+                Table = table.Read(parse),
                 RegexBudget = parse.GetValue(regexBudget) is { } seconds ? (seconds == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(seconds)) : null,
+                StateFolder = parse.GetValue(state),
             };
             return await RunAsync(arguments, stdout, stderr, terminal, cancellationToken);
         });
@@ -232,7 +247,7 @@ internal static class ValidateCommand
         }
 
         var opened = new List<IDataSource>();
-        var source = await DataSources.OpenAsync(args.Data, cancellationToken, args.Csv);
+        var source = await DataSources.OpenAsync(args.Data, cancellationToken, args.Csv, args.Table);
         opened.Add(source);
         try
         {
@@ -247,6 +262,16 @@ internal static class ValidateCommand
             // Progress on stderr only for a terminal and only for runs longer than a second (ProgressLine decides).
             using var progress = ProgressLine.ForConsole();
             var options = Options(args, others) with { Progress = progress };
+            if (args.StateFolder is { } folder)
+            {
+                if (File.Exists(folder))
+                {
+                    throw new CliInputException($"--state '{folder}' is a file; it must be a folder (created when missing)");
+                }
+
+                options = options with { StateStore = new FolderStateStore(folder) };
+            }
+
             if (args.Quarantine is { } targets)
             {
                 var split = await targets.RunAsync(plan, args.Data, source, options, outputs, cancellationToken);
@@ -300,6 +325,16 @@ internal static class ValidateCommand
         if (args.OtherTables.Count > 0)
         {
             throw new CliInputException("--other-table opens files; it cannot be used with --sql");
+        }
+
+        if (args.StateFolder is not null)
+        {
+            throw new CliInputException("--state saves the metric states of files; it cannot be used with --sql");
+        }
+
+        if (args.Table.Partitions.Count > 0 || args.Table.Version is not null || args.Table.AsOf is not null)
+        {
+            throw new CliInputException("--partition, --version and --as-of choose files of a folder or Delta table; with --sql, select the rows with --query");
         }
 
         var (source, connection) = await target.OpenAsync(cancellationToken);

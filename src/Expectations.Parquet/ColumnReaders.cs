@@ -76,6 +76,32 @@ internal sealed class ParquetColumnReader(ParquetColumn column)
         return Nested(definitions, repetitions, levels, rows, maxDefinition, packed, origin);
     }
 
+    /// <summary>
+    /// A batch of <paramref name="rows"/> nulls of this column's own type, for a file that lacks the column (a Delta
+    /// table whose schema gained it later). Only flat columns and structs: a missing list or map column is refused.
+    /// </summary>
+    public ColumnBatch AllNull(int rows, string origin)
+    {
+        if (Column.Lists.Length > 0)
+        {
+            throw new DataSourceException($"{origin} lacks the list column '{Column.Name}'; reading a missing list or map column as null is not supported.");
+        }
+
+        var validity = new byte[Math.Max(1, (rows + 7) / 8)];
+        if (Column.Encoding is null)
+        {
+            return new NestedBatch(Column.Name, Column.ValueKind, rows, validity, rows);
+        }
+
+        if (_byteOffsets.Length == 0)
+        {
+            _byteOffsets = new int[1];
+        }
+
+        _byteOffsets[0] = 0;
+        return Values(rows, validity, rows, origin);
+    }
+
     /// <summary>A column without list levels: one level per row.</summary>
     private ColumnBatch Flat(short[]? definitions, int rows, int packed, string origin)
     {

@@ -43,18 +43,20 @@ namespace Expectations.Parquet;
 public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
 {
     private readonly ParquetFilePart[] _files;
-    private readonly Dictionary<string, ParquetColumn> _columnsByName;
+    private readonly Dictionary<string, SourceColumn> _columnsByName;
     private readonly CancellationTokenSource _lifetime = new();
-    private readonly ConcurrentDictionary<string, ConcurrentBag<ParquetColumnReader[]>> _readerPools = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentBag<ColumnSlot[]>> _readerPools = new(StringComparer.Ordinal);
     private int _disposed;
 
-    private ParquetDataSource(string description, ParquetFilePart[] files, List<ParquetColumn> columns)
+    private ParquetDataSource(string description, ParquetFilePart[] files, List<SourceColumn> columns, IReadOnlyList<string> partitionColumns)
     {
         Description = description;
         _files = files;
-        _columnsByName = columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        _columnsByName = columns.ToDictionary(c => c.Info.Name, StringComparer.Ordinal);
         Columns = [.. columns.Select(c => c.Info)];
+        PartitionColumns = partitionColumns;
         RowCount = files.Sum(f => f.RowCount);
+        Files = [.. files.Select(f => f.Info with { RowCount = f.RowCount })];
         var partitions = new List<IDataPartition>();
         long offset = 0;
         for (var f = 0; f < files.Length; f++)
@@ -85,6 +87,15 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
     public long RowCount { get; }
 
     /// <summary>
+    /// The files read, in read order: path, size, modification time, partition values (Hive folder names or the Delta
+    /// log's) and row count. Files a <see cref="PartitionFilter"/> pruned are not listed.
+    /// </summary>
+    public IReadOnlyList<ParquetFileInfo> Files { get; }
+
+    /// <summary>The partition columns (from Hive <c>key=value</c> folders or a Delta table's log), in order; empty when none.</summary>
+    public IReadOnlyList<string> PartitionColumns { get; }
+
+    /// <summary>
     /// Opens a Parquet file, or a folder whose <c>*.parquet</c> files share one schema, and reads its footers.
     /// </summary>
     /// <param name="path">A <c>.parquet</c> file or a folder of them.</param>
@@ -92,49 +103,198 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
     /// <returns>The source, ready to read.</returns>
     /// <exception cref="DataSourceException">The path does not exist, the folder holds no Parquet files, a file is
     /// empty, truncated, encrypted or not Parquet, or two files of the folder differ in schema (the message names the files and column).</exception>
-    public static Task<ParquetDataSource> OpenAsync(string path, CancellationToken cancellationToken = default)
+    public static Task<ParquetDataSource> OpenAsync(string path, CancellationToken cancellationToken = default) =>
+        OpenAsync(path, new ParquetReadOptions(), cancellationToken);
+
+    /// <summary>
+    /// Opens a Parquet file or folder as <see cref="OpenAsync(string, CancellationToken)"/> does, choosing how its row groups
+    /// identify themselves to incremental runs (<see cref="ParquetReadOptions.Identity"/>).
+    /// </summary>
+    /// <param name="path">A <c>.parquet</c> file or a folder of them.</param>
+    /// <param name="identity">How partitions are identified.</param>
+    /// <param name="cancellationToken">Stops opening.</param>
+    /// <returns>The source, ready to read.</returns>
+    /// <exception cref="DataSourceException">As <see cref="OpenAsync(string, CancellationToken)"/>.</exception>
+    public static Task<ParquetDataSource> OpenAsync(string path, PartitionIdentityMode identity, CancellationToken cancellationToken = default) =>
+        OpenAsync(path, new ParquetReadOptions { Identity = identity }, cancellationToken);
+
+    /// <summary>
+    /// Opens a Parquet file, a folder whose <c>*.parquet</c> files share one schema, or a Hive-partitioned folder
+    /// (<c>date=2024-01-01/region=eu/part-0.parquet</c>), and reads the footers of the files the options keep.
+    /// </summary>
+    /// <param name="path">A <c>.parquet</c> file or a folder of them.</param>
+    /// <param name="options">Hive partitioning (on when the folder holds <c>key=value</c> sub-folders, unless turned off) and partition filters that prune files before any is read.</param>
+    /// <param name="cancellationToken">Stops opening.</param>
+    /// <returns>The source, ready to read.</returns>
+    /// <exception cref="DataSourceException">The path does not exist, the folder holds no Parquet files, a file is
+    /// empty, truncated, encrypted or not Parquet, two files differ in schema, the partition folders are inconsistent,
+    /// or a filter names no partition column or holds a value of the wrong type (the message says which).</exception>
+    public static Task<ParquetDataSource> OpenAsync(string path, ParquetReadOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        string[] displayNames;
+        ArgumentNullException.ThrowIfNull(options);
         if (File.Exists(path))
         {
-            displayNames = [path];
-        }
-        else if (Directory.Exists(path))
-        {
-            var options = new EnumerationOptions { MatchCasing = MatchCasing.CaseInsensitive, RecurseSubdirectories = false };
-            displayNames = [.. Directory.EnumerateFiles(path, "*.parquet", options)
-                .Select(Path.GetFileName)
-                .Order(StringComparer.Ordinal)
-                .Select(name => Path.Join(path, name))];
-            if (displayNames.Length == 0)
+            if (options.Filters.Count > 0)
             {
-                throw new DataSourceException($"Folder '{path}' holds no .parquet files.");
+                throw new DataSourceException($"A partition filter ({string.Join(", ", options.Filters)}) needs a partitioned folder, but '{path}' is one file.");
             }
+
+            return Task.FromResult(Build(path, [FileSpec.Of(path)], [], null, null, cancellationToken, options.Identity));
         }
-        else
+
+        if (!Directory.Exists(path))
         {
             throw new DataSourceException($"Parquet path '{path}' does not exist.");
         }
 
-        var files = new ParquetFilePart[displayNames.Length];
-        List<ParquetColumn>? firstColumns = null;
-        for (var i = 0; i < files.Length; i++)
+        if (HiveLayout.Detect(path, options))
+        {
+            var layout = HiveLayout.Scan(path, cancellationToken);
+            if (layout.Columns.Count == 0)
+            {
+                throw new DataSourceException($"Hive partitioning was asked for, but '{path}' has no key=value partition folders.");
+            }
+
+            var kept = layout.Select(options.Filters, path);
+            return Task.FromResult(Build(path, kept, layout.Columns, null, layout.Files[0].Path, cancellationToken, options.Identity));
+        }
+
+        if (options.Filters.Count > 0)
+        {
+            throw new DataSourceException($"A partition filter ({string.Join(", ", options.Filters)}) needs Hive partition folders (key=value), but '{path}' has none.");
+        }
+
+        var enumeration = new EnumerationOptions { MatchCasing = MatchCasing.CaseInsensitive, RecurseSubdirectories = false };
+        string[] displayNames = [.. Directory.EnumerateFiles(path, "*.parquet", enumeration)
+            .Select(Path.GetFileName)
+            .Order(StringComparer.Ordinal)
+            .Select(name => Path.Join(path, name))];
+        if (displayNames.Length == 0)
+        {
+            throw new DataSourceException($"Folder '{path}' holds no .parquet files.");
+        }
+
+        return Task.FromResult(Build(path, [.. displayNames.Select(FileSpec.Of)], [], null, null, cancellationToken, options.Identity));
+    }
+
+    /// <summary>The identity of one file for saved states (a Delta table's data files are immutable, so their path and size identify them).</summary>
+    private static PartitionIdentity IdentityOf(FileSpec file, PartitionIdentityMode mode, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Opening is synchronous (footers are read with blocking I/O too); hashing runs on this thread likewise.
+            return mode == PartitionIdentityMode.ContentHash
+                ? PartitionIdentity.OfFileContentAsync(file.Path, cancellationToken).GetAwaiter().GetResult()
+                : PartitionIdentity.OfFile(file.Path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new DataSourceException($"Cannot read Parquet file '{file.Path}': {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// Opens <paramref name="files"/> as one source. Without <paramref name="tableSchema"/>, every file must offer the same
+    /// columns and the partition columns follow them; with it (a Delta table), the columns are the schema's, in its order:
+    /// partition columns from the file specs, data columns from the files, and a column a file lacks reads as null there.
+    /// </summary>
+    internal static ParquetDataSource Build(string description, IReadOnlyList<FileSpec> files, IReadOnlyList<PartitionColumn> partitionColumns, IReadOnlyList<TableField>? tableSchema, string? schemaFrom, CancellationToken cancellationToken, PartitionIdentityMode identity = PartitionIdentityMode.FileMetadata)
+    {
+        var parts = new ParquetFilePart[files.Count];
+        var footers = new List<ParquetColumn>[files.Count];
+        for (var i = 0; i < parts.Length; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (columns, rowGroups) = ReadFooter(displayNames[i]);
-            files[i] = new ParquetFilePart(displayNames[i], rowGroups);
-            if (firstColumns is null)
+            // Described before the footer is read: a file replaced meanwhile then looks changed to the next run, never the reverse.
+            var fileIdentity = IdentityOf(files[i], identity, cancellationToken);
+            var (columns, rowGroups) = ReadFooter(files[i].Path);
+            footers[i] = columns;
+            parts[i] = new ParquetFilePart(files[i].Path, rowGroups, files[i].Values, files[i].Info, []) { Identity = fileIdentity };
+        }
+
+        var partitionNames = partitionColumns.Select(c => c.Name).ToList();
+        List<SourceColumn> sourceColumns;
+        if (tableSchema is null)
+        {
+            var first = footers.Length > 0 ? footers[0] : schemaFrom is not null ? ReadFooter(schemaFrom).Columns : [];
+            for (var i = 1; i < footers.Length; i++)
             {
-                firstColumns = columns;
+                EnsureSameSchema(files[0].Path, first, files[i].Path, footers[i]);
             }
-            else
+
+            if (first.FirstOrDefault(c => partitionNames.Contains(c.Name, StringComparer.Ordinal)) is { } clash)
             {
-                EnsureSameSchema(displayNames[0], firstColumns, displayNames[i], columns);
+                throw new DataSourceException($"Column '{clash.Name}' is both a column of the files (for example '{(files.Count > 0 ? files[0].Path : schemaFrom)}') and a partition key of the folder names of '{description}'; rename one of them.");
+            }
+
+            sourceColumns = [.. first.Select(c => new SourceColumn(c.Info, c, null)), .. partitionColumns.Select(p => new SourceColumn(p.Info, null, p))];
+        }
+        else
+        {
+            sourceColumns = TableColumns(description, files, footers, parts, partitionColumns, tableSchema);
+        }
+
+        return new ParquetDataSource(description, parts, sourceColumns, partitionNames);
+    }
+
+    /// <summary>The columns of a table whose schema comes from its log: each top-level field, with its nested columns from the first file that has it.</summary>
+    private static List<SourceColumn> TableColumns(string description, IReadOnlyList<FileSpec> files, List<ParquetColumn>[] footers, ParquetFilePart[] parts, IReadOnlyList<PartitionColumn> partitionColumns, IReadOnlyList<TableField> tableSchema)
+    {
+        var result = new List<SourceColumn>();
+        var byName = new Dictionary<string, (ParquetColumn Column, string File)>(StringComparer.Ordinal);
+        for (var i = 0; i < footers.Length; i++)
+        {
+            foreach (var column in footers[i])
+            {
+                if (!byName.TryGetValue(column.Name, out var known))
+                {
+                    byName[column.Name] = (column, files[i].Path);
+                }
+                else if (!known.Column.SameShape(column))
+                {
+                    throw new DataSourceException(
+                        $"Column '{column.Name}' of '{description}' is {known.Column.PhysicalType} ({known.Column.Kind}) in '{known.File}' but {column.PhysicalType} ({column.Kind}) in '{files[i].Path}'.");
+                }
             }
         }
 
-        return Task.FromResult(new ParquetDataSource(path, files, firstColumns!));
+        foreach (var field in tableSchema)
+        {
+            if (partitionColumns.FirstOrDefault(p => p.Name == field.Name) is { } partition)
+            {
+                result.Add(new SourceColumn(partition.Info, null, partition));
+                continue;
+            }
+
+            var members = byName.Values.Where(v => v.Column.Name == field.Name || v.Column.Parent == field.Name).ToList();
+            if (members.Count == 0)
+            {
+                // In no live file: null everywhere, typed by the log's schema.
+                var nullType = field.NullType ?? throw new DataSourceException(
+                    $"Column '{field.Name}' of '{description}' (a nested type in the table schema) is in none of its live files; reading it as null is not supported.");
+                var column = new PartitionColumn(field.Name, nullType);
+                result.Add(new SourceColumn(column.Info with { PhysicalType = column.TypeName + " (absent from every file)" }, null, column));
+                continue;
+            }
+
+            if (field.Kind is { } expected && members.FirstOrDefault(m => m.Column.Name == field.Name) is { } top && top.Column.Kind != expected)
+            {
+                throw new DataSourceException(
+                    $"Column '{field.Name}' of '{description}' is {expected} in the table schema but {top.Column.PhysicalType} ({top.Column.Kind}) in '{top.File}'.");
+            }
+
+            result.AddRange(members.Select(m => new SourceColumn(m.Column.Info, m.Column, null)));
+        }
+
+        // Which data columns each file lacks: they read as null there.
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var present = footers[i].Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+            parts[i] = parts[i] with { Missing = [.. result.Where(c => c.Parquet is not null && !present.Contains(c.Info.Name)).Select(c => c.Info.Name)] };
+        }
+
+        return result;
     }
 
     /// <inheritdoc />
@@ -151,7 +311,7 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
         foreach (var file in _files)
         {
             using var reader = OpenReader(file.Path);
-            var leaves = FindLeaves(reader, file.Path, readers);
+            var leaves = FindLeaves(reader, file, readers);
             foreach (var group in file.RowGroups)
             {
                 ct.ThrowIfCancellationRequested();
@@ -161,7 +321,7 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
                 }
 
                 var origin = $"{file.Path}, row group {group.Index}";
-                var rows = ReadRowGroup(reader, group.Index, origin, readers, leaves, batches, ct);
+                var rows = ReadRowGroup(reader, group.Index, origin, file, readers, leaves, batches, ct);
                 yield return new DataChunk(rowOffset, rows, batches, origin);
                 rowOffset += rows;
                 await Task.Yield();
@@ -176,7 +336,7 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var names = columns.Distinct(StringComparer.Ordinal).ToArray();
         var poolKey = string.Join('\0', names);
-        var pool = _readerPools.GetOrAdd(poolKey, _ => new ConcurrentBag<ParquetColumnReader[]>());
+        var pool = _readerPools.GetOrAdd(poolKey, _ => new ConcurrentBag<ColumnSlot[]>());
         if (!pool.TryTake(out var readers))
         {
             readers = CreateReaders(names);
@@ -190,10 +350,10 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
             DataChunk chunk;
             using (var reader = OpenReader(file.Path))
             {
-                var leaves = FindLeaves(reader, file.Path, readers);
+                var leaves = FindLeaves(reader, file, readers);
                 var origin = $"{file.Path}, row group {group.Index}";
                 var batches = new ColumnBatch[readers.Length];
-                var rows = ReadRowGroup(reader, group.Index, origin, readers, leaves, batches, linked.Token);
+                var rows = ReadRowGroup(reader, group.Index, origin, file, readers, leaves, batches, linked.Token);
                 if (rows != group.RowCount)
                 {
                     throw new DataSourceException($"{origin} now holds {rows} rows, {group.RowCount} when the source was opened (the file changed).");
@@ -224,9 +384,9 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private ParquetColumnReader[] CreateReaders(IEnumerable<string> names) =>
+    private ColumnSlot[] CreateReaders(IEnumerable<string> names) =>
         [.. names.Select(name => _columnsByName.TryGetValue(name, out var column)
-            ? new ParquetColumnReader(column)
+            ? new ColumnSlot(column)
             : throw new DataSourceException($"'{Description}' has no column '{name}'; it offers: {string.Join(", ", Columns.Select(c => c.Name))}."))];
 
     /// <summary>Opens <paramref name="path"/>; every failure becomes a <see cref="DataSourceException"/> that says what is wrong with which file.</summary>
@@ -372,15 +532,24 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
         }
     }
 
-    /// <summary>The leaf index of each reader's column in this file; the file may have changed since it was opened.</summary>
-    private static int[] FindLeaves(ParquetFileReader reader, string path, ParquetColumnReader[] readers)
+    /// <summary>
+    /// The leaf index of each reader's column in this file (the file may have changed since it was opened); -1 for a
+    /// constant (partition) column and for a column the file lacks.
+    /// </summary>
+    private static int[] FindLeaves(ParquetFileReader reader, ParquetFilePart file, ColumnSlot[] readers)
     {
         using var metadata = reader.FileMetaData;
         var schema = metadata.Schema;
         var leaves = new int[readers.Length];
         for (var c = 0; c < readers.Length; c++)
         {
-            var column = readers[c].Column;
+            if (readers[c].Decoder is not { } decoder || file.Missing.Contains(readers[c].Name, StringComparer.Ordinal))
+            {
+                leaves[c] = -1;
+                continue;
+            }
+
+            var column = decoder.Column;
             var index = column.LeafIndex;
             if (index >= schema.NumColumns || !LeafPathIs(schema, index, column.LeafPath))
             {
@@ -395,7 +564,7 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
                 }
             }
 
-            leaves[c] = index >= 0 ? index : throw new DataSourceException($"'{path}' has no column '{column.Name}' (the file changed since the source was opened).");
+            leaves[c] = index >= 0 ? index : throw new DataSourceException($"'{file.Path}' has no column '{column.Name}' (the file changed since the source was opened).");
         }
 
         return leaves;
@@ -411,7 +580,7 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
     /// Decodes the requested columns of row group <paramref name="index"/> into <paramref name="batches"/>; returns its
     /// row count. Cancellation is checked before each column, so a cancelled read stops within one column chunk.
     /// </summary>
-    private static int ReadRowGroup(ParquetFileReader reader, int index, string origin, ParquetColumnReader[] readers, int[] leaves, ColumnBatch[] batches, CancellationToken cancellationToken)
+    private static int ReadRowGroup(ParquetFileReader reader, int index, string origin, ParquetFilePart file, ColumnSlot[] readers, int[] leaves, ColumnBatch[] batches, CancellationToken cancellationToken)
     {
         RowGroupReader rowGroup;
         long rowCount;
@@ -436,13 +605,27 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
             for (var c = 0; c < readers.Length; c++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                var slot = readers[c];
+                if (slot.Constants is { } constants)
+                {
+                    batches[c] = constants.Fill(file.Values.GetValueOrDefault(slot.Name, PartitionValue.Null), rows);
+                    continue;
+                }
+
+                var decoder = slot.Decoder!;
+                if (leaves[c] < 0)
+                {
+                    batches[c] = decoder.AllNull(rows, origin);
+                    continue;
+                }
+
                 try
                 {
-                    batches[c] = readers[c].Read(rowGroup, leaves[c], rows, origin);
+                    batches[c] = decoder.Read(rowGroup, leaves[c], rows, origin);
                 }
                 catch (Exception e) when (e is not OperationCanceledException and not DataSourceException)
                 {
-                    throw new DataSourceException(DescribeReadFailure(rowGroup, leaves[c], readers[c].Column, origin, e), e);
+                    throw new DataSourceException(DescribeReadFailure(rowGroup, leaves[c], decoder.Column, origin, e), e);
                 }
             }
 
@@ -475,10 +658,27 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
         return $"Cannot read column '{column.Name}' of {origin}: {message}";
     }
 
-    private sealed record ParquetFilePart(string Path, RowGroupInfo[] RowGroups)
+    /// <summary>One file: its row groups, its constant (partition) values, and the data columns it lacks (null there).</summary>
+    private sealed record ParquetFilePart(string Path, RowGroupInfo[] RowGroups, IReadOnlyDictionary<string, PartitionValue> Values, ParquetFileInfo Info, string[] Missing)
     {
         public long RowCount { get; } = RowGroups.Sum(g => g.RowCount);
+
+        /// <summary>What the file is for saved metric states (path, size, time or content hash).</summary>
+        public required PartitionIdentity Identity { get; init; }
     }
+
+    /// <summary>What one requested column is read with: a decoder for a column of the files, or the constant batches of a partition column.</summary>
+    private sealed class ColumnSlot(SourceColumn column)
+    {
+        public string Name { get; } = column.Info.Name;
+
+        public ParquetColumnReader? Decoder { get; } = column.Parquet is { } parquet ? new ParquetColumnReader(parquet) : null;
+
+        public ConstantBatches? Constants { get; } = column.Constant is { } constant ? new ConstantBatches(constant) : null;
+    }
+
+    /// <summary>A column of the source: one of the files' (<paramref name="Parquet"/>) or constant per file (<paramref name="Constant"/>).</summary>
+    internal sealed record SourceColumn(ColumnInfo Info, ParquetColumn? Parquet, PartitionColumn? Constant);
 
     /// <summary>A row group as the footer describes it: what its statistics prove, per column.</summary>
     private sealed record RowGroupInfo(int Index, long RowCount, Dictionary<string, ColumnStatistics> Statistics);
@@ -492,7 +692,18 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
 
         public string Description => $"{source._files[fileIndex].Path}, row group {group.Index}";
 
-        public ColumnStatistics? GetStatistics(string column) => group.Statistics.GetValueOrDefault(column);
+        public ColumnStatistics? GetStatistics(string column)
+        {
+            var file = source._files[fileIndex];
+            if (source._columnsByName.TryGetValue(column, out var info) && info.Constant is { } constant)
+            {
+                return constant.Statistics(file.Values.GetValueOrDefault(column, PartitionValue.Null), group.RowCount);
+            }
+
+            return file.Missing.Contains(column, StringComparer.Ordinal) ? new ColumnStatistics(group.RowCount, null, null) : group.Statistics.GetValueOrDefault(column);
+        }
+
+        public PartitionIdentity Identity { get; } = source._files[fileIndex].Identity.ForRowGroups(group.Index, group.Index + 1);
 
         public IAsyncEnumerable<DataChunk> ReadAsync(IReadOnlyCollection<string> columns, CancellationToken cancellationToken = default) =>
             source.ReadRowGroupAsync(fileIndex, group, rowOffset, columns, cancellationToken);

@@ -247,7 +247,7 @@ public static class ExpectationResults
             throw new ArgumentException($"{expectation.Type} is not a schema expectation.", nameof(expectation));
         }
 
-        var evaluator = InMemoryValidation.Evaluators.Entries[expectation.GetType()].Create(expectation);
+        var evaluator = BuiltInEvaluators.All().First(e => e.ModelType == expectation.GetType()).Create(expectation);
         evaluator.Bind(new Binding(new ColumnIndex(columns), format, key => throw new InvalidOperationException($"A schema expectation asked for the metric {key}.")));
         return evaluator.Evaluate(new MetricResults(), format);
     }

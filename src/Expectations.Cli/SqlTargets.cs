@@ -227,7 +227,12 @@ internal sealed record SqlTarget(string ConnectionString, string Dialect, string
                 throw new CliInputException($"--sql needs --dialect ({string.Join(", ", Engines)})");
             }
 
-            if (rowOrder is { Length: 0 } || (rowOrder is null && dialect == "clickhouse"))
+            if (rowOrder is { Length: 0 })
+            {
+                throw new CliInputException("--row-order needs a column name");
+            }
+
+            if (rowOrder is null && dialect == "clickhouse")
             {
                 throw new CliInputException("--dialect clickhouse needs --row-order COLUMN: ClickHouse tables have no row order (a Distributed table reads its shards in any order), so name a column with unique values whose order numbers the rows");
             }

@@ -109,8 +109,18 @@ start_node() {
   bin="$(server_binary)"
   if answers "$n"; then return 0; fi
   write_config "$n"
-  # Own session, output to the node's log folder: the server outlives this script and the caller's terminal.
-  setsid "$bin" --config-file="$d/config.xml" --pid-file="$d/server.pid" >"$d/log/stdout.log" 2>&1 </dev/null &
+  # Own session, output to the node's log folder: the server outlives this script and the caller's terminal. setsid
+  # execs the server in the background job's process (not a group leader, so it does not fork): $! is the server.
+  setsid "$bin" --config-file="$d/config.xml" >"$d/log/stdout.log" 2>&1 </dev/null &
+  echo $! >"$d/server.pid"
+}
+
+# The pid of node $1's server when that process is still the server of this cluster folder (not a reused pid).
+node_pid() {
+  local pidfile="$dir/node$1/server.pid" pid
+  [ -f "$pidfile" ] || return 1
+  pid="$(cat "$pidfile")"
+  [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "--config-file=$dir/node$1/config.xml" && echo "$pid"
 }
 
 create_demo() {
@@ -136,7 +146,7 @@ case "${1:-}" in
     for n in "${nodes[@]}"; do
       for _ in $(seq 1 300); do
         if answers "$n"; then break; fi
-        if [ -f "$dir/node$n/server.pid" ] && ! kill -0 "$(cat "$dir/node$n/server.pid")" 2>/dev/null; then
+        if ! node_pid "$n" >/dev/null; then
           die "node $n exited at start: $(tail -n 5 "$dir/node$n/log/error.log" 2>/dev/null || true) $(tail -n 5 "$dir/node$n/log/stdout.log" 2>/dev/null || true)"
         fi
         sleep 0.1
@@ -154,16 +164,16 @@ case "${1:-}" in
     done
     ;;
   stop)
+    pids=()
     for n in "${nodes[@]}"; do
-      pidfile="$dir/node$n/server.pid"
-      if [ -f "$pidfile" ]; then
-        pid="$(cat "$pidfile")"
-        if kill -0 "$pid" 2>/dev/null; then
-          kill "$pid" 2>/dev/null || true
-          for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-          if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; fi
-        fi
-      fi
+      if pid="$(node_pid "$n")"; then kill "$pid" 2>/dev/null || true; pids+=("$pid"); fi
+    done
+    for pid in "${pids[@]}"; do
+      for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; sleep 0.2; fi
+    done
+    for n in "${nodes[@]}"; do
+      if answers "$n"; then die "node $n still answers on port $(http_port "$n") but was not started from $dir: stop it by hand"; fi
     done
     rm -rf "$dir"
     ;;

@@ -107,7 +107,16 @@ internal static class ProfileCommand
         var (source, connection) = await target.OpenAsync(cancellationToken);
         await using (connection)
         {
-            var rows = await source.ReadRowsAsync(cancellationToken: cancellationToken);
+            IDataSource rows;
+            try
+            {
+                rows = await source.ReadRowsAsync(cancellationToken: cancellationToken);
+            }
+            catch (NotSupportedException ex)
+            {
+                throw new CliInputException($"profile --sql cannot read {target.Dialect}: {ex.Message}");
+            }
+
             try
             {
                 return await DatasetProfile.BuildAsync(rows, options, null, cancellationToken);

@@ -31,10 +31,11 @@ public static class ClickHouseSql
     /// <param name="query">The query.</param>
     /// <param name="rowOrder">A result column with unique non-null values whose ascending order numbers the rows.</param>
     /// <param name="description">What the data is, for reports (default: the query).</param>
-    public static SqlSource Query(ClickHouseClient client, string query, string rowOrder, string? description = null)
+    /// <param name="hideRowOrder">True when <paramref name="rowOrder"/> is a loader's row number (<see cref="RowNumberColumn"/>), not data: the suite does not see it.</param>
+    public static SqlSource Query(ClickHouseClient client, string query, string rowOrder, string? description = null, bool hideRowOrder = false)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return SqlSource.Query(ClickHouseDialect.Instance, () => new ClickHouseExecutor(client), query, description).WithRowOrder(rowOrder);
+        return SqlSource.Query(ClickHouseDialect.Instance, () => new ClickHouseExecutor(client), query, description).WithRowOrder(rowOrder, hideRowOrder);
     }
 
     /// <summary>Validates table <paramref name="tableName"/> inside ClickHouse.</summary>

@@ -95,6 +95,33 @@ public sealed class CliSqlTests : IDisposable
         Assert.DoesNotContain("Host=", sql.Stdout, StringComparison.Ordinal);
     }
 
+    [ClickHouseFact]
+    public async Task ClickHouse_Distributed_table_gives_the_in_memory_verdicts_and_counts()
+    {
+        var cluster = ClickHouseEngine.Shared ?? throw new InvalidOperationException(ClickHouseEngine.Unavailable);
+        await using var parquet = await ParquetDataSource.OpenAsync(Sample);
+        var table = $"{cluster.Database}.cli_tx";
+        await Expectations.Sql.ClickHouse.ClickHouseSql.LoadDistributedAsync(cluster.Shards, ClickHouseEngine.Cluster, table, parquet);
+        Assert.All(cluster.RowsPerShard(table), n => Assert.True(n > 0));
+
+        var url = cluster.Shards[1].Endpoint.ToString().Replace("http://", "http://default:@", StringComparison.Ordinal);
+        var sql = await Cli("validate", "--suite", Suite, "--sql", url, "--dialect", "clickhouse", "--table", table, "--row-order", Expectations.Sql.ClickHouse.ClickHouseSql.RowNumberColumn, "--format", "json");
+        await AssertMatchesInMemoryAsync(sql, $"clickhouse table {table}");
+
+        var missing = await Cli("validate", "--suite", Suite, "--sql", url, "--dialect", "clickhouse", "--table", table);
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("--row-order", missing.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_ClickHouse_connection_that_fails_is_exit_2_with_the_password_redacted()
+    {
+        var run = await Cli("validate", "--suite", Suite, "--sql", "http://etl:hunter2-secret@127.0.0.1:1/", "--dialect", "clickhouse", "--table", "tx", "--row-order", "id");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("cannot connect to clickhouse", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", run.Stderr + run.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_connection_that_fails_is_exit_2_with_the_password_redacted()
     {

@@ -42,6 +42,9 @@ public sealed partial class DuckDbDialect : SqlDialect
     public override string ToDouble(string value) => $"CAST({value} AS DOUBLE)";
 
     /// <inheritdoc />
+    public override string? IsNaN(string value) => $"isnan({value})";
+
+    /// <inheritdoc />
     public override string TypeFor(DataKind kind) => kind switch
     {
         DataKind.Integer => "BIGINT",

@@ -34,6 +34,9 @@ public sealed class PostgreSqlDialect : SqlDialect
     public override string? TryParseDouble(string value) => $"(CASE WHEN {value} ~ '^[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?$' THEN CAST({value} AS DOUBLE PRECISION) END)";
 
     /// <inheritdoc />
+    public override string? IsNaN(string value) => $"({value} = 'NaN'::double precision)";
+
+    /// <inheritdoc />
     public override string Ordered(string value, DataKind kind) => kind == DataKind.String ? $"({value} COLLATE \"C\")" : value;
 
     /// <inheritdoc />

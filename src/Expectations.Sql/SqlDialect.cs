@@ -92,6 +92,13 @@ public abstract class SqlDialect
     /// </summary>
     public virtual string? TryParseDouble(string value) => null;
 
+    /// <summary>
+    /// Whether the float <paramref name="value"/> is NaN (null for a null value), or null when the engine stores no NaN
+    /// (SQLite). The in-memory engine, as pandas, skips NaN like null in statistics, and NaN compares false with any
+    /// number, where DuckDB and PostgreSQL order NaN above every number.
+    /// </summary>
+    public virtual string? IsNaN(string value) => null;
+
     /// <summary>The expression as a double-precision float.</summary>
     public virtual string ToDouble(string value) => $"CAST({value} AS DOUBLE PRECISION)";
 

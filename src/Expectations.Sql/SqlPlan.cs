@@ -56,6 +56,11 @@ internal abstract class SqlPlan(Expectation expectation)
         {
             case ColumnValuesToBeBetween b:
                 {
+                    if (BetweenMismatch(b, column) is { } between)
+                    {
+                        return (null, between);
+                    }
+
                     var terms = new List<SqlFragment>();
                     foreach (var (bound, strict, op) in new[] { (b.Bounds.MinValue, b.Bounds.StrictMin, ">"), (b.Bounds.MaxValue, b.Bounds.StrictMax, "<") })
                     {
@@ -83,7 +88,7 @@ internal abstract class SqlPlan(Expectation expectation)
                 {
                     if (column.Kind != DataKind.String)
                     {
-                        return (null, $"{e.Type} checks strings, but column '{column.Name}' is {column.PhysicalType} ({column.Kind}).");
+                        return (null, NotText(e, column));
                     }
 
                     if (d.RegexProblem(r.Regex) is { } problem)
@@ -101,7 +106,7 @@ internal abstract class SqlPlan(Expectation expectation)
                 {
                     if (column.Kind != DataKind.String)
                     {
-                        return (null, $"{e.Type} checks strings, but column '{column.Name}' is {column.PhysicalType} ({column.Kind}).");
+                        return (null, NotText(e, column));
                     }
 
                     if (HasCharacterClass(l.LikePattern))
@@ -117,7 +122,7 @@ internal abstract class SqlPlan(Expectation expectation)
                 {
                     if (column.Kind != DataKind.String)
                     {
-                        return (null, $"{e.Type} checks strings, but column '{column.Name}' is {column.PhysicalType} ({column.Kind}).");
+                        return (null, NotText(e, column));
                     }
 
                     var terms = new List<SqlFragment>();
@@ -136,7 +141,7 @@ internal abstract class SqlPlan(Expectation expectation)
 
             case ColumnValueLengthsToEqual len:
                 return column.Kind != DataKind.String
-                    ? (null, $"{e.Type} checks strings, but column '{column.Name}' is {column.PhysicalType} ({column.Kind}).")
+                    ? (null, NotText(e, column))
                     : ($"({d.Length(col)} = " + SqlFragment.Value((long)len.Value.AsDouble()) + ")", null);
             default:
                 throw new SqlPlanException($"The {d.Name} backend cannot run {e.Type}.");
@@ -210,7 +215,34 @@ internal abstract class SqlPlan(Expectation expectation)
             }
         }
 
-        return $"{d.Ordered(col, column.Kind)} {op} " + SqlFragment.Value(literal);
+        var compare = $"{d.Ordered(col, column.Kind)} {op} " + SqlFragment.Value(literal);
+        // NaN compares false with every number, as in memory (the engines order it above them); NaN <> x holds in both.
+        return column.Kind == DataKind.Float && op != "<>" && d.IsNaN(col) is { } nan ? $"(NOT {nan} AND " + compare + ")" : compare;
+    }
+
+    /// <summary>The in-memory engine's message for a text check on a column that is not text.</summary>
+    private static string NotText(Expectation e, ColumnInfo column) =>
+        $"{e.Type} cannot check column '{column.Name}' of type {column.PhysicalType} ({column.Kind}): the column is not text";
+
+    /// <summary>The in-memory engine's message (GX's TypeError) when the bounds cannot be compared with the column's values, or null.</summary>
+    private static string? BetweenMismatch(ColumnValuesToBeBetween b, ColumnInfo column)
+    {
+        const string mixedTypes = "TypeError: Column values, min_value, and max_value must either be None or of the same type.";
+        var lo = b.Bounds.MinValue is { IsNull: false } x ? x : (Scalar?)null;
+        var hi = b.Bounds.MaxValue is { IsNull: false } y ? y : (Scalar?)null;
+        return column.Kind switch
+        {
+            DataKind.Integer or DataKind.Float or DataKind.Decimal when lo is { IsNumeric: false } || hi is { IsNumeric: false } =>
+                $"{mixedTypes} Column '{column.Name}' is numeric ({column.PhysicalType}) but the bounds are {lo} and {hi}.",
+            DataKind.Integer or DataKind.Float or DataKind.Decimal => null,
+            DataKind.Timestamp when lo is { } l && !l.TryGetTimestamp(out _) => $"{mixedTypes} Column '{column.Name}' holds timestamps but min_value {l} is not a date or time.",
+            DataKind.Timestamp when hi is { } h && !h.TryGetTimestamp(out _) => $"{mixedTypes} Column '{column.Name}' holds timestamps but max_value {h} is not a date or time.",
+            DataKind.Timestamp => null,
+            DataKind.String when lo is { Kind: not ScalarKind.String } || hi is { Kind: not ScalarKind.String } =>
+                $"{mixedTypes} Column '{column.Name}' holds strings but the bounds are {lo} and {hi}.",
+            DataKind.String => null,
+            _ => $"{b.Type} cannot compare column '{column.Name}' of type {column.PhysicalType} with bounds.",
+        };
     }
 
     private static bool HasCharacterClass(string pattern)
@@ -312,6 +344,8 @@ internal sealed class ColumnMapPlan : SqlPlan
 
     public override async ValueTask<ExpectationResult> FinishAsync(SqlRun run, CancellationToken cancellationToken)
     {
+        var format = run.Format;
+        var rowColumns = ExpectationResults.SampleRowColumns(format, run.Columns.Select(c => c.Name), Expectation.CheckedColumns);
         var elements = SqlValues.ToLong(run.Value(_elements));
         var missing = _missing is { } m ? SqlValues.ToLong(run.Value(m)) : 0;
         long unexpected;
@@ -334,13 +368,7 @@ internal sealed class ColumnMapPlan : SqlPlan
             unexpected = SqlValues.ToLong(run.Value(_unexpectedCount!.Value));
         }
 
-        var format = run.Format;
         var cap = ExpectationResults.SampleCap(format);
-        var rowColumns = ExpectationResults.SampleRowColumns(format, run.Columns.Select(c => c.Name), Expectation.CheckedColumns);
-        foreach (var key in rowColumns.Count > 0 ? format.UnexpectedIndexColumnNames : ValueList<string>.Empty)
-        {
-            _ = run.Column(key); // a key column that is not in the data is this expectation's error, as in memory
-        }
 
         long[] indices = [];
         JsonElement[] values = [];
@@ -358,6 +386,11 @@ internal sealed class ColumnMapPlan : SqlPlan
             var sample = await run.SampleAsync(_unexpected, columns, cap, cancellationToken).ConfigureAwait(false);
             indices = sample.Indices;
             values = sample.Values[0];
+            if (_duplicates is not null && _column.Kind == DataKind.Float)
+            {
+                // As in memory, whose uniqueness keys hold -0.0 as 0.0 (they are equal), and which shows the keys.
+                values = [.. values.Select(v => v.ValueKind == JsonValueKind.Number && v.GetRawText() == "-0" ? Zero : v)];
+            }
             if (rows is not null)
             {
                 rows = [.. Enumerable.Range(0, indices.Length).Select(i => RowObject(rowColumns, sample.Values, i))];
@@ -368,6 +401,8 @@ internal sealed class ColumnMapPlan : SqlPlan
         var counts = new ColumnMapCounts(elements, missing, unexpected, indices, values, rows);
         return ExpectationResults.ColumnMap(Expectation, counts, format, mostly, countsMissing: _missing is not null);
     }
+
+    private static readonly JsonElement Zero = JsonDocument.Parse("0").RootElement.Clone();
 
     private static JsonElement RowObject(IReadOnlyList<string> names, JsonElement[][] values, int row)
     {
@@ -439,11 +474,19 @@ internal sealed class AggregatePlan : SqlPlan
             throw new SqlPlanException($"{e.Type}: the {what} needs a numeric column, but column '{column.Name}' is {column.PhysicalType} ({column.Kind.ToString().ToLowerInvariant()}).");
         }
 
-        // The column's values where the condition holds (null elsewhere): aggregates ignore nulls.
-        var value = condition is null ? SqlFragment.Raw(col) : condition.Map(c => $"CASE WHEN {c} THEN {col} END");
+        // The column's values where the condition holds (null elsewhere): aggregates ignore nulls. NaN is skipped like
+        // null and counted as missing, as in memory (pandas).
+        var nan = column.Kind == DataKind.Float ? d.IsNaN(col) : null;
+        var valueCondition = nan is null ? condition : SqlRun.And(condition, SqlFragment.Raw($"NOT {nan}"));
+        var value = valueCondition is null ? SqlFragment.Raw(col) : valueCondition.Map(c => $"CASE WHEN {c} THEN {col} END");
         if (column.Kind == DataKind.Boolean && stat is Stat.Sum or Stat.Mean or Stat.Stdev or Stat.Median)
         {
             value = value.Map(d.ToInteger);
+        }
+        else if (column.Kind == DataKind.Decimal && stat == Stat.Median)
+        {
+            // As in memory, which takes the median of the values as doubles (engines would interpolate in decimal).
+            value = value.Map(d.ToDouble);
         }
 
         var expression = stat switch
@@ -460,7 +503,7 @@ internal sealed class AggregatePlan : SqlPlan
         };
 
         var elements = run.Metric(run.CountWhere(condition));
-        var missing = run.Metric(run.CountWhere(SqlRun.And(condition, SqlFragment.Raw($"{col} IS NULL"))));
+        var missing = run.Metric(run.CountWhere(SqlRun.And(condition, SqlFragment.Raw(nan is null ? $"{col} IS NULL" : $"({col} IS NULL OR {nan})"))));
         return new(e, column, stat, elements, missing, run.Metric(expression))
         {
             _deviation = stat == Stat.Stdev && d.StandardDeviation("x") is null ? value.Map(d.ToDouble) : null,
@@ -483,9 +526,14 @@ internal sealed class AggregatePlan : SqlPlan
             case Stat.Min or Stat.Max:
                 observed = valueCount == 0 ? Scalar.Null : SqlValues.ToStatistic(raw, kind, integerResult: _column.Kind is DataKind.Integer);
                 break;
+            // A SUM over values that is NULL is a NaN the engine turned into NULL (SQLite does: Infinity + -Infinity).
+            case Stat.Sum or Stat.Mean or Stat.Stdev when valueCount > (_stat == Stat.Stdev ? 1 : 0) && raw is null or DBNull:
+                observed = Scalar.From(double.NaN);
+                kind = DataKind.Float;
+                break;
             case Stat.Sum:
                 observed = valueCount == 0 ? Scalar.Null : SqlValues.ToStatistic(raw, DataKind.Integer, integerResult: integerColumn);
-                kind = DataKind.Integer;
+                kind = integerColumn ? DataKind.Integer : DataKind.Float;
                 break;
             case Stat.Mean:
                 observed = valueCount == 0 ? Scalar.Null
@@ -503,9 +551,18 @@ internal sealed class AggregatePlan : SqlPlan
                     else if (valueCount > 1 && raw is not null)
                     {
                         var mean = SqlValues.ToDouble(raw) / valueCount;
+                        if (!double.IsFinite(mean))
+                        {
+                            // ±Infinity or NaN among the values: the deviations hold NaN (∞ - ∞), so the deviation is NaN,
+                            // as in memory; SQLite would drop those NaNs as nulls.
+                            observed = Scalar.From(double.NaN);
+                            kind = DataKind.Float;
+                            break;
+                        }
+
                         var sql = "SELECT SUM((" + _deviation! + " - " + SqlFragment.Value(mean) + ") * (" + _deviation! + " - " + SqlFragment.Value(mean) + $")) FROM {run.Relation}";
                         var m2 = (await run.QueryAsync(sql, cancellationToken).ConfigureAwait(false))[0][0];
-                        observed = Scalar.From(Math.Sqrt(Math.Max(0, m2 is null ? 0 : SqlValues.ToDouble(m2)) / (valueCount - 1)));
+                        observed = Scalar.From(m2 is null ? double.NaN : Math.Sqrt(Math.Max(0, SqlValues.ToDouble(m2)) / (valueCount - 1)));
                     }
 
                     kind = DataKind.Float;

@@ -46,7 +46,34 @@ internal sealed class SqlRun(SqlSource source, SqlExecutor executor, BackendWork
 
             try
             {
-                var condition = work.Conditions[i] is { } c ? SqlConditions.Translate(c, Dialect, Schema) : null;
+                // In the in-memory engine's order: a missing row_condition column, then (column-map expectations that
+                // sample rows) a missing unexpected_index_column_names key, then whatever the condition or check raises.
+                foreach (var name in work.Conditions[i]?.Columns ?? [])
+                {
+                    _ = Column(name);
+                }
+
+                if (expectation is ColumnMapExpectation && ExpectationResults.SampleRowColumns(Format, Columns.Select(c => c.Name), expectation.CheckedColumns).Count > 0)
+                {
+                    foreach (var key in Format.UnexpectedIndexColumnNames)
+                    {
+                        _ = Column(key);
+                    }
+                }
+
+                SqlFragment? condition;
+                try
+                {
+                    condition = work.Conditions[i] is { } c ? SqlConditions.Translate(c, Dialect, Schema) : null;
+                }
+                catch (SqlPlanException)
+                {
+                    // As in memory, what the expectation itself refuses (a statistic of a text column…) comes before what
+                    // its row_condition cannot compare: compile it alone, forgetting the metrics it registers.
+                    ProbeWithoutCondition(expectation);
+                    throw;
+                }
+
                 plans[i] = SqlPlan.Compile(expectation, condition, this);
             }
             catch (SqlPlanException ex)
@@ -95,6 +122,24 @@ internal sealed class SqlRun(SqlSource source, SqlExecutor executor, BackendWork
         }
 
         return new BackendResults(results, rows);
+    }
+
+    /// <summary>Compiles <paramref name="expectation"/> without its condition, so its own error is thrown; registers no metric.</summary>
+    private void ProbeWithoutCondition(Expectation expectation)
+    {
+        var count = _metrics.Count;
+        try
+        {
+            _ = SqlPlan.Compile(expectation, null, this);
+        }
+        finally
+        {
+            for (var m = _metrics.Count - 1; m >= count; m--)
+            {
+                _metricKeys.Remove(_metrics[m].Key);
+                _metrics.RemoveAt(m);
+            }
+        }
     }
 
     /// <summary>The column named <paramref name="name"/>; a missing one is the expectation's error (with the in-memory message).</summary>

@@ -157,7 +157,7 @@ public static class ExpectationResults
     /// </summary>
     /// <param name="expectation">The expectation.</param>
     /// <param name="observed">The statistic: an integer (kept exact), a number, a string or a boolean; null when the column has no values.</param>
-    /// <param name="kind">The column's kind: an integer statistic of a <see cref="DataKind.Timestamp"/> column is ticks, written as ISO-8601; of a <see cref="DataKind.Boolean"/> column, a boolean.</param>
+    /// <param name="kind">The column's kind: an integer statistic of a <see cref="DataKind.Timestamp"/> column is ticks, written as ISO-8601; of a <see cref="DataKind.Boolean"/> column, a boolean; of <see cref="DataKind.Float"/>, a double even when it is whole.</param>
     /// <param name="elementCount">Rows seen.</param>
     /// <param name="missingCount">Rows without a value.</param>
     /// <param name="format">How much detail to report.</param>
@@ -169,6 +169,8 @@ public static class ExpectationResults
         var value = observed.Kind switch
         {
             ScalarKind.Null => Observed.None,
+            // A whole double (Scalar.From(2.0) is an integer) of a float statistic stays a double, written as in memory (1E+17, not 100000000000000000).
+            ScalarKind.Integer when kind == DataKind.Float => Observed.Of(observed.AsDouble()),
             ScalarKind.Integer => kind is DataKind.Timestamp or DataKind.Boolean ? Observed.OfInteger(observed.AsInt128(), kind) : Observed.OfInteger(observed.AsInt128()),
             ScalarKind.Number => Observed.Of(observed.AsDouble()),
             ScalarKind.String => Observed.OfText(observed.AsString()),

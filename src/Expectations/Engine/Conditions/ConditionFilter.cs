@@ -201,7 +201,9 @@ internal static class ConditionFilter
                 var d = literal.AsDouble();
                 for (var i = 0; i < mask.Length; i++)
                 {
-                    mask[i] = batch.IsValid(i) ? Test(double.CreateTruncating(values[i]).CompareTo(d), op) : nullResult;
+                    // NaN is pandas' missing value: it compares false with every number (double.CompareTo orders it first), != holds.
+                    var x = double.CreateTruncating(values[i]);
+                    mask[i] = !batch.IsValid(i) || double.IsNaN(x) ? nullResult : Test(x.CompareTo(d), op);
                 }
 
                 return mask;

@@ -68,7 +68,8 @@ internal static class SqlLike
                     regex.Append(".*");
                     break;
                 case '_':
-                    regex.Append('.');
+                    // One character is one code point, as in SQL engines and Python: a surrogate pair is one, never split.
+                    regex.Append(@"(?:[\uD800-\uDBFF][\uDC00-\uDFFF]|[^\uD800-\uDBFF])");
                     break;
                 case '\\':
                     if (i + 1 == pattern.Length)

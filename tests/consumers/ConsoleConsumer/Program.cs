@@ -4,6 +4,7 @@ using DuckDB.NET.Data;
 using Expectations.Parquet;
 using Expectations.Sql;
 using Expectations.Sql.DuckDb;
+using Expectations.Sql.ClickHouse;
 using Expectations.Sql.PostgreSql;
 using Expectations.Sql.Sqlite;
 using Microsoft.Data.Analysis;
@@ -96,6 +97,11 @@ using (var sqlite = new SqliteConnection("Data Source=:memory:"))
 
 // PostgreSQL needs a server (the repository's tests start one); here only that the package restores and loads.
 Check(PostgreSqlDialect.Instance.Name.Length > 0, "the PostgreSQL dialect loads");
+// The ClickHouse package: its client parses a connection string without a server (no cluster in this test).
+using (var clickHouse = ClickHouseClient.Create("Host=127.0.0.1;Port=8123;User=default"))
+{
+    Check(clickHouse.Endpoint.Port == 8123 && ClickHouseDialect.Instance.Name == "clickhouse", "the ClickHouse package loads and parses a connection string");
+}
 
 foreach (var what in failed)
 {

@@ -63,8 +63,13 @@ public class IncrementalBenchmarks
         _warmStates = [.. Directory.GetFiles(_state)];
         File.Copy(days[^1], Path.Combine(_data, Path.GetFileName(days[^1])));
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var full = Validate(withState: false);
+        var fullTime = clock.Elapsed;
+        clock.Restart();
         var incremental = Validate(withState: true);
+        var incrementalTime = clock.Elapsed;
+        ForgetNewDay();
         if (incremental.Meta.Incremental is not { PartitionsRecomputed: 1, PartitionsReused: Files - 1 } info)
         {
             throw new InvalidOperationException($"The incremental run recomputed {incremental.Meta.Incremental?.PartitionsRecomputed} and reused {incremental.Meta.Incremental?.PartitionsReused} partitions, not 1 and {Files - 1}.");
@@ -79,7 +84,7 @@ public class IncrementalBenchmarks
         var dataBytes = Directory.GetFiles(_data).Sum(f => new FileInfo(f).Length);
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"// incremental ({(ExactUniqueness ? "with" : "without")} exact uniqueness): {warm.Meta.RowCount:N0} rows in {Files - 1} files saved as {stateBytes:N0} bytes of state for {dataBytes * (Files - 1) / Files:N0} bytes of Parquet ({100.0 * stateBytes / (dataBytes * (Files - 1) / Files):F2} %); the new file's state: {info.StateBytesWritten:N0} bytes."));
+            $"// incremental ({(ExactUniqueness ? "with" : "without")} exact uniqueness): {warm.Meta.RowCount:N0} rows in {Files - 1} files saved as {stateBytes:N0} bytes of state for {dataBytes * (Files - 1) / Files:N0} bytes of Parquet ({100.0 * stateBytes / (dataBytes * (Files - 1) / Files):F2} %); the new file's state: {info.StateBytesWritten:N0} bytes; setup runs: full {fullTime.TotalSeconds:F2} s, incremental {incrementalTime.TotalSeconds:F2} s."));
     }
 
     /// <summary>Forgets the new day's state, so that every incremental iteration computes it again.</summary>

@@ -157,6 +157,17 @@ internal sealed class ByteDuplicateTable(int sampleCap)
     {
         var unexpected = reader.Long();
         var count = reader.Count(13);
+        var capacity = InitialCapacity;
+        while (count > GrowAt(capacity))
+        {
+            capacity *= 2;
+        }
+
+        _slotHashes = new ulong[capacity];
+        _slotEntries = new int[capacity];
+        _shift = 64 - BitOperations.Log2((uint)capacity);
+        _states = new long[Math.Max(InitialCapacity, count + 1)];
+        _ends = new int[_states.Length + 1];
         for (var e = 0; e < count; e++)
         {
             var key = reader.Bytes();

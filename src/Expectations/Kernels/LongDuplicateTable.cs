@@ -182,6 +182,18 @@ internal sealed class LongDuplicateTable(int sampleCap)
     {
         var unexpected = reader.Long();
         var count = reader.Count(17);
+
+        // Sized for every key first: keys come in the saved table's slot order, which inserted into a smaller table
+        // (same hash, fewer bits) would pile up in long probe runs while it grows.
+        var capacity = InitialCapacity;
+        while (count > GrowAt(capacity))
+        {
+            capacity *= 2;
+        }
+
+        _keys = new ulong[capacity];
+        _states = new long[capacity];
+        _shift = 64 - BitOperations.Log2((uint)capacity);
         for (var e = 0; e < count; e++)
         {
             var key = reader.ULong();

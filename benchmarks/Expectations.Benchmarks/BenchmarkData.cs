@@ -82,10 +82,39 @@ internal static class BenchmarkData
         throw new InvalidOperationException("Run the benchmarks from inside the repository: samples/transactions.suite.json was not found.");
     }
 
-    /// <summary>Writes the transactions exactly as the samples generator does (same schema, encodings and row groups).</summary>
-    private static async Task WriteAsync(long rows, string path)
+    /// <summary>
+    /// A folder of <paramref name="files"/> files (<c>day-00.parquet</c>, ...) of <paramref name="rowsPerFile"/> rows and one row
+    /// group each: consecutive slices of one generated dataset of <c>files × rowsPerFile</c> rows, as daily partitions are.
+    /// </summary>
+    public static string Daily(long rowsPerFile, int files)
     {
-        var rowGroupSize = (int)Math.Clamp(rows / 4, 2_000, 1_000_000);
+        lock (Gate)
+        {
+            var folder = Path.Combine(Folder, $"daily-{rowsPerFile}-x{files}");
+            var last = Path.Combine(folder, $"day-{files - 1:D2}.parquet");
+            if (!File.Exists(last))
+            {
+                Directory.CreateDirectory(folder);
+                var generator = new TransactionGenerator(rowsPerFile * files);
+                for (var i = 0; i < files; i++)
+                {
+                    var path = Path.Combine(folder, $"day-{i:D2}.parquet");
+                    WriteRangeAsync(generator, i * rowsPerFile, rowsPerFile, (int)rowsPerFile, path + ".tmp").GetAwaiter().GetResult();
+                    File.Move(path + ".tmp", path, overwrite: true);
+                }
+            }
+
+            return folder;
+        }
+    }
+
+    /// <summary>Writes the transactions exactly as the samples generator does (same schema, encodings and row groups).</summary>
+    private static Task WriteAsync(long rows, string path) =>
+        WriteRangeAsync(new TransactionGenerator(rows), 0, rows, (int)Math.Clamp(rows / 4, 2_000, 1_000_000), path);
+
+    /// <summary>Writes rows [<paramref name="first"/>, <paramref name="first"/> + <paramref name="rows"/>) of <paramref name="generator"/>'s dataset.</summary>
+    private static async Task WriteRangeAsync(TransactionGenerator generator, long first, long rows, int rowGroupSize, string path)
+    {
         var id = new DataField<long>("transaction_id");
         var email = new DataField<string>("customer_email");
         var country = new DataField<string>("country", nullable: false);
@@ -104,13 +133,12 @@ internal static class BenchmarkData
             options.ColumnEncodingHints[lowCardinality] = EncodingHint.Dictionary;
         }
 
-        var generator = new TransactionGenerator(rows);
         var block = new TransactionBlock(rowGroupSize);
         await using var stream = File.Create(path);
         await using var writer = await ParquetWriter.CreateAsync(schema, stream, options);
-        for (long start = 0; start < rows; start += rowGroupSize)
+        for (long start = first; start < first + rows; start += rowGroupSize)
         {
-            var count = (int)Math.Min(rowGroupSize, rows - start);
+            var count = (int)Math.Min(rowGroupSize, first + rows - start);
             generator.Fill(block, start, count);
             using var rg = writer.CreateRowGroup();
             await rg.WriteAsync<long>(id, block.TransactionId.AsMemory(0, count));

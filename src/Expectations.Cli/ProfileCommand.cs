@@ -2,23 +2,47 @@ using System.CommandLine;
 
 namespace Expectations.Cli;
 
-/// <summary><c>expectations profile DATA --output profile.json [--html profile.html]</c>: profiles a dataset into a baseline.</summary>
+/// <summary>
+/// <c>expectations profile DATA --output profile.json [--html profile.html]</c>: profiles a dataset into a baseline; with
+/// <c>--sql</c>, a table or query of a SQL engine, streamed (so baselines can be taken from a warehouse).
+/// </summary>
 internal static class ProfileCommand
 {
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
-        var data = new Argument<string>("DATA") { Description = "The data: a .parquet file, a folder of .parquet files, or a .csv file." };
+        var data = new Argument<string?>("DATA") { Description = "The data: a .parquet file, a folder of .parquet files, or a .csv file (or --sql instead).", Arity = ArgumentArity.ZeroOrOne };
         var output = new Option<string>("--output", "-o") { Description = "Write the profile JSON (a drift baseline) to this file.", Required = true, HelpName = "profile.json" };
         var html = new Option<string?>("--html") { Description = "Also write a self-contained HTML page of the profile.", HelpName = "profile.html" };
         var exact = new Option<bool>("--exact") { Description = "Keep every value: exact quantiles and exact KS later (the profile grows with the data)." };
         var csv = new DataSources.CsvOptionsSet();
+        var sql = new SqlTarget.Options();
         var command = new Command("profile", "Profile DATA (counts, moments, quantiles, distinct counts, top values, histograms) into a JSON baseline; exit 0, or 2 on bad input.")
         {
             data, output, html, exact,
         };
         csv.AddTo(command);
+        sql.AddTo(command);
+        SqlTarget? target = null;
         command.SetAction((parse, cancellationToken) => Guard(stderr, async () =>
         {
+            target = sql.Read(parse);
+            var dataPath = parse.GetValue(data);
+            var reading = csv.Read(parse);
+            if (target is not null && dataPath is not null)
+            {
+                throw new CliInputException($"give DATA ('{dataPath}') or --sql, not both");
+            }
+
+            if (target is null && dataPath is null)
+            {
+                throw new CliInputException("give DATA (a .parquet file, a folder of .parquet files or a .csv file) or --sql CONNECTION");
+            }
+
+            if (target is not null && (reading.ParseDates.Count > 0 || reading.ReplaceInvalidUtf8))
+            {
+                throw new CliInputException("--parse-dates and --replace-invalid-utf8 read CSV files; they cannot be used with --sql");
+            }
+
             var path = parse.GetRequiredValue(output);
             var htmlPath = parse.GetValue(html);
 
@@ -27,7 +51,10 @@ internal static class ProfileCommand
             OutputSet.Check((path, "--output"), (htmlPath, "--html"));
             await using var outputs = new OutputSet();
             outputs.CleanStale([path, htmlPath]);
-            var profile = await ProfileAsync(parse.GetRequiredValue(data), parse.GetValue(exact), cancellationToken, reading: csv.Read(parse));
+            var options = parse.GetValue(exact) ? ProfileOptions.Exact : ProfileOptions.Default;
+            var profile = target is not null
+                ? await ProfileSqlAsync(target, options, cancellationToken)
+                : await ProfileAsync(dataPath!, options, cancellationToken, reading: reading);
             await outputs.WriteTextAsync(path, profile.ToJson() + "\n", cancellationToken);
             if (htmlPath is not null)
             {
@@ -49,7 +76,7 @@ internal static class ProfileCommand
             }
 
             return ExitCodes.Success;
-        }, cancellationToken));
+        }, cancellationToken, message => target?.Redact(message) ?? message));
         return command;
     }
 
@@ -74,9 +101,34 @@ internal static class ProfileCommand
         }
     }
 
-    /// <summary>Runs a command body; bad input becomes one stderr line and exit 2, anything else an internal error (3).</summary>
-    internal static async Task<int> Guard(TextWriter stderr, Func<Task<int>> body, CancellationToken cancellationToken)
+    /// <summary>Streams the rows of a SQL table or query into the profiler.</summary>
+    private static async Task<DatasetProfile> ProfileSqlAsync(SqlTarget target, ProfileOptions options, CancellationToken cancellationToken)
     {
+        var (source, connection) = await target.OpenAsync(cancellationToken);
+        await using (connection)
+        {
+            var rows = await source.ReadRowsAsync(cancellationToken: cancellationToken);
+            try
+            {
+                return await DatasetProfile.BuildAsync(rows, options, null, cancellationToken);
+            }
+            finally
+            {
+                if (rows is IAsyncDisposable disposable)
+                {
+                    await disposable.DisposeAsync();
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs a command body; bad input becomes one stderr line and exit 2, anything else an internal error (3).
+    /// <paramref name="redact"/> cleans each message first (secrets of a <c>--sql</c> connection string).
+    /// </summary>
+    internal static async Task<int> Guard(TextWriter stderr, Func<Task<int>> body, CancellationToken cancellationToken, Func<string, string>? redact = null)
+    {
+        redact ??= static m => m;
         // As in validate: System.CommandLine registers its SIGINT/SIGTERM handler once the action first yields.
         await Task.Yield();
         try
@@ -85,7 +137,7 @@ internal static class ProfileCommand
         }
         catch (Exception ex) when (ex is DataSourceException or CliInputException or ProfileFormatException or ArgumentException or IOException or UnauthorizedAccessException)
         {
-            return Cli.Fail(stderr, ex.Message);
+            return Cli.Fail(stderr, redact(ex.Message));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -93,7 +145,7 @@ internal static class ProfileCommand
         }
         catch (Exception ex)
         {
-            return Cli.Fail(stderr, $"internal error ({ex.GetType().Name}: {ex.Message}); please report this as a bug", ExitCodes.InternalError);
+            return Cli.Fail(stderr, $"internal error ({ex.GetType().Name}: {redact(ex.Message)}); please report this as a bug", ExitCodes.InternalError);
         }
     }
 }

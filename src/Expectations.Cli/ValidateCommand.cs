@@ -1,15 +1,19 @@
 using System.CommandLine;
 using Expectations.Parquet;
+using Expectations.Sql;
 
 namespace Expectations.Cli;
 
-/// <summary><c>expectations validate --suite SUITE.json DATA</c>: runs a suite over a Parquet file, folder or CSV file and reports.</summary>
+/// <summary>
+/// <c>expectations validate --suite SUITE.json DATA</c>: runs a suite over a Parquet file, folder or CSV file and reports;
+/// or, with <c>--sql</c>, inside a SQL engine over a table or query.
+/// </summary>
 internal static class ValidateCommand
 {
     private static readonly string[] ResultFormatNames = ["BOOLEAN_ONLY", "BASIC", "SUMMARY", "COMPLETE"];
 
     /// <summary>The parsed options of one run.</summary>
-    internal sealed record Arguments(string Suite, string Data, ReportOutputs Outputs, ResultFormatLevel ResultFormat, Severity FailOn)
+    internal sealed record Arguments(string Suite, string? Data, ReportOutputs Outputs, ResultFormatLevel ResultFormat, Severity FailOn)
     {
         /// <summary>Values of suite parameters (<c>--param NAME=VALUE</c>).</summary>
         public IReadOnlyDictionary<string, Scalar> Parameters { get; init; } = new Dictionary<string, Scalar>();
@@ -23,11 +27,16 @@ internal static class ValidateCommand
         /// <summary>How CSV files are read: DATA's columns to read as timestamps (<c>--parse-dates</c>), and <c>--replace-invalid-utf8</c>.</summary>
         public CsvReading Csv { get; init; } = CsvReading.Default;
 
+        /// <summary>A table or query inside a SQL engine to validate there instead of DATA (<c>--sql</c>), or null.</summary>
+        public SqlTarget? Sql { get; init; }
         /// <summary>Which partitions and which Delta version to read (<c>--partition</c>, <c>--version</c>, <c>--as-of</c>).</summary>
         public TableReading Table { get; init; } = TableReading.Default;
 
         /// <summary>The time each regex, LIKE, strftime or JSON-schema expectation may spend matching over the whole run (<c>--regex-budget SECONDS</c>; 0 = no budget), or null for the library's default.</summary>
         public TimeSpan? RegexBudget { get; init; }
+
+        /// <summary>The folder of saved partition states for an incremental run (<c>--state FOLDER</c>), or null.</summary>
+        public string? StateFolder { get; init; }
     }
 
     public static Command Build(TextWriter stdout, TextWriter stderr, CliTerminal terminal)
@@ -40,7 +49,8 @@ internal static class ValidateCommand
         };
         var data = new Argument<string>("DATA")
         {
-            Description = "The data: a .parquet file, a folder of .parquet files (Hive-partitioned key=value sub-folders included), a Delta table folder (with _delta_log), or a .csv file.",
+            Description = "The data: a .parquet file, a folder of .parquet files (Hive-partitioned key=value sub-folders included), a Delta table folder (with _delta_log), or a .csv file (or --sql instead).",
+            Arity = ArgumentArity.ZeroOrOne,
         };
         var outputs = new ReportOutputs.Options();
         var resultFormat = new Option<string>("--result-format")
@@ -109,24 +119,42 @@ internal static class ValidateCommand
             }
         });
 
+        var state = new Option<string?>("--state")
+        {
+            Description = "Keep each partition's metric state in FOLDER and reuse it: later runs read only new and changed Parquet files and row groups, and give the report a full run gives (see docs/incremental.md). One folder per suite and dataset.",
+            HelpName = "FOLDER",
+        };
+
         var csv = new DataSources.CsvOptionsSet();
+        var sql = new SqlTarget.Options();
         var table = new DataSources.TableOptionsSet();
         var command = new Command("validate", "Validate DATA against a suite; exit code 0 when it passes, 1 when an expectation fails, 2 on bad input.")
         {
-            suite, data, resultFormat, failOn, parameters, otherTables, regexBudget,
+            suite, data, resultFormat, failOn, parameters, otherTables, regexBudget, state,
         };
         csv.AddTo(command);
+        sql.AddTo(command);
         table.AddTo(command);
         outputs.AddTo(command);
         var quarantine = new QuarantineOptions();
         quarantine.AddTo(command);
-        command.SetAction((parse, cancellationToken) =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
+            SqlTarget? target;
+            try
+            {
+                target = sql.Read(parse);
+            }
+            catch (CliInputException ex)
+            {
+                return Cli.Fail(stderr, ex.Message);
+            }
+
             // The validator above already refused unknown names; SUMMARY covers the default.
             var level = ResultFormat.TryParseLevel(parse.GetValue(resultFormat), out var parsed) ? parsed : ResultFormatLevel.Summary;
             var arguments = new Arguments(
                 parse.GetRequiredValue(suite),
-                parse.GetRequiredValue(data),
+                parse.GetValue(data),
                 outputs.Read(parse),
                 level,
                 parse.GetValue(failOn) == "warning" ? Severity.Warning : Severity.Error)
@@ -136,10 +164,12 @@ internal static class ValidateCommand
                 Quarantine = quarantine.Read(parse),
                 OtherTables = TryParseOtherTables(parse.GetValue(otherTables) ?? [], out var tables, out _) ? tables : new Dictionary<string, string>(),
                 Csv = csv.Read(parse),
+                Sql = target,
                 Table = table.Read(parse),
                 RegexBudget = parse.GetValue(regexBudget) is { } seconds ? (seconds == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(seconds)) : null,
+                StateFolder = parse.GetValue(state),
             };
-            return RunAsync(arguments, stdout, stderr, terminal, cancellationToken);
+            return await RunAsync(arguments, stdout, stderr, terminal, cancellationToken);
         });
         return command;
     }
@@ -206,6 +236,16 @@ internal static class ValidateCommand
 
         // The suite is read and compiled before the data is opened, so a broken suite fails fast even on big data.
         var plan = ValidationPlan.Compile(SuiteJson.ReadFile(args.Suite));
+        if (args.Sql is { } target)
+        {
+            return (await ValidateSqlAsync(plan, args, target, cancellationToken), null);
+        }
+
+        if (args.Data is null)
+        {
+            throw new CliInputException("give DATA (a .parquet file, a folder of .parquet files or a .csv file) or --sql CONNECTION");
+        }
+
         var opened = new List<IDataSource>();
         var source = await DataSources.OpenAsync(args.Data, cancellationToken, args.Csv, args.Table);
         opened.Add(source);
@@ -221,17 +261,17 @@ internal static class ValidateCommand
 
             // Progress on stderr only for a terminal and only for runs longer than a second (ProgressLine decides).
             using var progress = ProgressLine.ForConsole();
-            var options = new ValidationOptions
+            var options = Options(args, others) with { Progress = progress };
+            if (args.StateFolder is { } folder)
             {
-                ResultFormat = ResultFormat.Of(args.ResultFormat),
-                Parameters = args.Parameters,
-                OtherTables = others,
-                Progress = progress,
-            };
-            if (args.RegexBudget is { } budget)
-            {
-                options = options with { RegexBudget = budget };
+                if (File.Exists(folder))
+                {
+                    throw new CliInputException($"--state '{folder}' is a file; it must be a folder (created when missing)");
+                }
+
+                options = options with { StateStore = new FolderStateStore(folder) };
             }
+
             if (args.Quarantine is { } targets)
             {
                 var split = await targets.RunAsync(plan, args.Data, source, options, outputs, cancellationToken);
@@ -245,6 +285,68 @@ internal static class ValidateCommand
             foreach (var disposable in opened.OfType<IAsyncDisposable>())
             {
                 await disposable.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>The run's options but progress: result format, parameters, other tables, regex budget.</summary>
+    private static ValidationOptions Options(Arguments args, IReadOnlyDictionary<string, IDataSource> others)
+    {
+        var options = new ValidationOptions
+        {
+            ResultFormat = ResultFormat.Of(args.ResultFormat),
+            Parameters = args.Parameters,
+            OtherTables = others,
+        };
+        return args.RegexBudget is { } budget ? options with { RegexBudget = budget } : options;
+    }
+
+    /// <summary>
+    /// Runs the suite inside the SQL engine <paramref name="target"/> names. What needs DATA as files (quarantine, CSV
+    /// options, other tables) is refused; an engine error is reported with the connection string's secrets redacted.
+    /// </summary>
+    private static async Task<ValidationReport> ValidateSqlAsync(ValidationPlan plan, Arguments args, SqlTarget target, CancellationToken cancellationToken)
+    {
+        if (args.Data is not null)
+        {
+            throw new CliInputException($"give DATA ('{args.Data}') or --sql, not both");
+        }
+
+        if (args.Quarantine is not null)
+        {
+            throw new CliInputException("--quarantine and --valid split files; they cannot be used with --sql");
+        }
+
+        if (args.Csv.ParseDates.Count > 0 || args.Csv.ReplaceInvalidUtf8)
+        {
+            throw new CliInputException("--parse-dates and --replace-invalid-utf8 read CSV files; they cannot be used with --sql");
+        }
+
+        if (args.OtherTables.Count > 0)
+        {
+            throw new CliInputException("--other-table opens files; it cannot be used with --sql");
+        }
+
+        if (args.StateFolder is not null)
+        {
+            throw new CliInputException("--state saves the metric states of files; it cannot be used with --sql");
+        }
+
+        if (args.Table.Partitions.Count > 0 || args.Table.Version is not null || args.Table.AsOf is not null)
+        {
+            throw new CliInputException("--partition, --version and --as-of choose files of a folder or Delta table; with --sql, select the rows with --query");
+        }
+
+        var (source, connection) = await target.OpenAsync(cancellationToken);
+        await using (connection)
+        {
+            try
+            {
+                return await plan.ValidateAsync(source, Options(args, new Dictionary<string, IDataSource>()), cancellationToken);
+            }
+            catch (DataSourceException ex)
+            {
+                throw new CliInputException(target.Redact(ex.Message));
             }
         }
     }

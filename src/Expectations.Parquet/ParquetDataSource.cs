@@ -107,6 +107,18 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
         OpenAsync(path, new ParquetReadOptions(), cancellationToken);
 
     /// <summary>
+    /// Opens a Parquet file or folder as <see cref="OpenAsync(string, CancellationToken)"/> does, choosing how its row groups
+    /// identify themselves to incremental runs (<see cref="ParquetReadOptions.Identity"/>).
+    /// </summary>
+    /// <param name="path">A <c>.parquet</c> file or a folder of them.</param>
+    /// <param name="identity">How partitions are identified.</param>
+    /// <param name="cancellationToken">Stops opening.</param>
+    /// <returns>The source, ready to read.</returns>
+    /// <exception cref="DataSourceException">As <see cref="OpenAsync(string, CancellationToken)"/>.</exception>
+    public static Task<ParquetDataSource> OpenAsync(string path, PartitionIdentityMode identity, CancellationToken cancellationToken = default) =>
+        OpenAsync(path, new ParquetReadOptions { Identity = identity }, cancellationToken);
+
+    /// <summary>
     /// Opens a Parquet file, a folder whose <c>*.parquet</c> files share one schema, or a Hive-partitioned folder
     /// (<c>date=2024-01-01/region=eu/part-0.parquet</c>), and reads the footers of the files the options keep.
     /// </summary>
@@ -128,7 +140,7 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
                 throw new DataSourceException($"A partition filter ({string.Join(", ", options.Filters)}) needs a partitioned folder, but '{path}' is one file.");
             }
 
-            return Task.FromResult(Build(path, [FileSpec.Of(path)], [], null, null, cancellationToken));
+            return Task.FromResult(Build(path, [FileSpec.Of(path)], [], null, null, cancellationToken, options.Identity));
         }
 
         if (!Directory.Exists(path))
@@ -145,7 +157,7 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
             }
 
             var kept = layout.Select(options.Filters, path);
-            return Task.FromResult(Build(path, kept, layout.Columns, null, layout.Files[0].Path, cancellationToken));
+            return Task.FromResult(Build(path, kept, layout.Columns, null, layout.Files[0].Path, cancellationToken, options.Identity));
         }
 
         if (options.Filters.Count > 0)
@@ -163,7 +175,23 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
             throw new DataSourceException($"Folder '{path}' holds no .parquet files.");
         }
 
-        return Task.FromResult(Build(path, [.. displayNames.Select(FileSpec.Of)], [], null, null, cancellationToken));
+        return Task.FromResult(Build(path, [.. displayNames.Select(FileSpec.Of)], [], null, null, cancellationToken, options.Identity));
+    }
+
+    /// <summary>The identity of one file for saved states (a Delta table's data files are immutable, so their path and size identify them).</summary>
+    private static PartitionIdentity IdentityOf(FileSpec file, PartitionIdentityMode mode, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Opening is synchronous (footers are read with blocking I/O too); hashing runs on this thread likewise.
+            return mode == PartitionIdentityMode.ContentHash
+                ? PartitionIdentity.OfFileContentAsync(file.Path, cancellationToken).GetAwaiter().GetResult()
+                : PartitionIdentity.OfFile(file.Path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new DataSourceException($"Cannot read Parquet file '{file.Path}': {ex.Message}", ex);
+        }
     }
 
     /// <summary>
@@ -171,16 +199,18 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
     /// columns and the partition columns follow them; with it (a Delta table), the columns are the schema's, in its order:
     /// partition columns from the file specs, data columns from the files, and a column a file lacks reads as null there.
     /// </summary>
-    internal static ParquetDataSource Build(string description, IReadOnlyList<FileSpec> files, IReadOnlyList<PartitionColumn> partitionColumns, IReadOnlyList<TableField>? tableSchema, string? schemaFrom, CancellationToken cancellationToken)
+    internal static ParquetDataSource Build(string description, IReadOnlyList<FileSpec> files, IReadOnlyList<PartitionColumn> partitionColumns, IReadOnlyList<TableField>? tableSchema, string? schemaFrom, CancellationToken cancellationToken, PartitionIdentityMode identity = PartitionIdentityMode.FileMetadata)
     {
         var parts = new ParquetFilePart[files.Count];
         var footers = new List<ParquetColumn>[files.Count];
         for (var i = 0; i < parts.Length; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            // Described before the footer is read: a file replaced meanwhile then looks changed to the next run, never the reverse.
+            var fileIdentity = IdentityOf(files[i], identity, cancellationToken);
             var (columns, rowGroups) = ReadFooter(files[i].Path);
             footers[i] = columns;
-            parts[i] = new ParquetFilePart(files[i].Path, rowGroups, files[i].Values, files[i].Info, []);
+            parts[i] = new ParquetFilePart(files[i].Path, rowGroups, files[i].Values, files[i].Info, []) { Identity = fileIdentity };
         }
 
         var partitionNames = partitionColumns.Select(c => c.Name).ToList();
@@ -632,6 +662,9 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
     private sealed record ParquetFilePart(string Path, RowGroupInfo[] RowGroups, IReadOnlyDictionary<string, PartitionValue> Values, ParquetFileInfo Info, string[] Missing)
     {
         public long RowCount { get; } = RowGroups.Sum(g => g.RowCount);
+
+        /// <summary>What the file is for saved metric states (path, size, time or content hash).</summary>
+        public required PartitionIdentity Identity { get; init; }
     }
 
     /// <summary>What one requested column is read with: a decoder for a column of the files, or the constant batches of a partition column.</summary>
@@ -669,6 +702,8 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
 
             return file.Missing.Contains(column, StringComparer.Ordinal) ? new ColumnStatistics(group.RowCount, null, null) : group.Statistics.GetValueOrDefault(column);
         }
+
+        public PartitionIdentity Identity { get; } = source._files[fileIndex].Identity.ForRowGroups(group.Index, group.Index + 1);
 
         public IAsyncEnumerable<DataChunk> ReadAsync(IReadOnlyCollection<string> columns, CancellationToken cancellationToken = default) =>
             source.ReadRowGroupAsync(fileIndex, group, rowOffset, columns, cancellationToken);

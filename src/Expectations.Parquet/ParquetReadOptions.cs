@@ -12,4 +12,11 @@ public sealed record ParquetReadOptions
 
     /// <summary>Partition filters, all of which a file must pass to be read (they prune files before any is opened).</summary>
     public IReadOnlyList<PartitionFilter> Filters { get; init; } = [];
+
+    /// <summary>
+    /// How the row groups identify themselves to incremental runs (<see cref="IDataPartition.Identity"/>,
+    /// docs/incremental.md): by each file's path, size and last-write time (default), or by path, size and SHA-256 content
+    /// hash (every kept file is read once when the source opens).
+    /// </summary>
+    public PartitionIdentityMode Identity { get; init; } = PartitionIdentityMode.FileMetadata;
 }

@@ -28,6 +28,9 @@ public sealed class PostgreSqlDialect : SqlDialect
     public override string? Median(string value) => $"percentile_cont(0.5) WITHIN GROUP (ORDER BY {value})";
 
     /// <inheritdoc />
+    public override string? StandardDeviation(string value) => $"stddev_samp({value})";
+
+    /// <inheritdoc />
     public override string? TryParseDouble(string value) => $"(CASE WHEN {value} ~ '^[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?$' THEN CAST({value} AS DOUBLE PRECISION) END)";
 
     /// <inheritdoc />

@@ -1,9 +1,10 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 
 namespace Expectations.Sql.Sqlite;
 
 /// <summary>
-/// SQLite's SQL: no regular expressions or median (those expectations report so), LIKE made
+/// SQLite's SQL: no regular expressions (those expectations report so), the median from an aggregate registered on each connection, LIKE made
 /// case-sensitive on each connection (<c>PRAGMA case_sensitive_like</c>), types from the declared column types.
 /// </summary>
 public sealed class SqliteDialect : SqlDialect
@@ -17,8 +18,9 @@ public sealed class SqliteDialect : SqlDialect
     /// <inheritdoc />
     public override string? RegexMatch(string value, string pattern) => null;
 
+    /// <summary>The median through the aggregate function <see cref="Prepare"/> registers on each connection (SQLite has none).</summary>
     /// <inheritdoc />
-    public override string? Median(string value) => null;
+    public override string? Median(string value) => $"{MedianFunction}({value})";
 
     /// <inheritdoc />
     public override string ToDouble(string value) => $"CAST({value} AS REAL)";
@@ -26,6 +28,10 @@ public sealed class SqliteDialect : SqlDialect
     /// <inheritdoc />
     public override object? ParameterValue(object? value) => value is DateTime d ? d.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture) : value;
 
+    /// <summary>The name of the median aggregate <see cref="Prepare"/> registers.</summary>
+    private const string MedianFunction = "expectations_median";
+
+    /// <summary>Makes LIKE case-sensitive and, on a <see cref="SqliteConnection"/>, registers the median aggregate.</summary>
     /// <inheritdoc />
     public override void Prepare(DbConnection connection)
     {
@@ -33,6 +39,35 @@ public sealed class SqliteDialect : SqlDialect
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA case_sensitive_like = ON";
         command.ExecuteNonQuery();
+        if (connection is SqliteConnection sqlite)
+        {
+            // The values of each group are kept and sorted at the end: SQLite is in-process, so this is what a
+            // percentile extension would do. Linear interpolation: the mean of the two middle values, as pandas.
+            sqlite.CreateAggregate<double?, List<double>?, double?>(
+                MedianFunction,
+                null,
+                static (list, value) =>
+                {
+                    if (value is { } v)
+                    {
+                        (list ??= []).Add(v);
+                    }
+
+                    return list;
+                },
+                static list =>
+                {
+                    if (list is not { Count: > 0 })
+                    {
+                        return null;
+                    }
+
+                    list.Sort();
+                    var middle = list.Count / 2;
+                    return list.Count % 2 == 1 ? list[middle] : (list[middle - 1] + list[middle]) / 2;
+                },
+                isDeterministic: true);
+        }
     }
 
     /// <summary>By declared type (SQLite's affinity rules), since values of one column may have any storage class.</summary>

@@ -37,7 +37,11 @@ public sealed class SqlBackend : IValidationBackend
 
     /// <summary>The expectation types this backend compiles to SQL (wire names, sorted); others are reported as not supported.</summary>
     public static IReadOnlyList<string> SupportedExpectationTypes { get; } =
-        [.. SupportedTypes.Select(t => (string)t.GetField("TypeName")!.GetValue(null)!).Order(StringComparer.Ordinal)];
+        [.. SupportedTypes.Concat(SchemaTypes).Select(t => (string)t.GetField("TypeName")!.GetValue(null)!).Order(StringComparer.Ordinal)];
+
+    // Judged from the column list of the schema query alone (ExpectationResults.Schema): no query over the rows.
+    private static Type[] SchemaTypes =>
+        [typeof(ColumnToExist), typeof(TableColumnsToMatchOrderedList), typeof(TableColumnsToMatchSet), typeof(TableColumnCountToBeBetween), typeof(TableColumnCountToEqual)];
 
     /// <inheritdoc />
     public string Name => _source.Dialect.Name;
@@ -49,7 +53,7 @@ public sealed class SqlBackend : IValidationBackend
     public bool Supports(Expectation expectation)
     {
         ArgumentNullException.ThrowIfNull(expectation);
-        return SupportedTypes.Contains(expectation.GetType());
+        return SupportedTypes.Contains(expectation.GetType()) || ExpectationResults.IsSchemaOnly(expectation);
     }
 
     /// <inheritdoc />

@@ -81,6 +81,12 @@ public abstract class SqlDialect
     public abstract string? Median(string value);
 
     /// <summary>
+    /// The sample standard deviation of the double <paramref name="value"/> (nulls ignored) as the engine computes it
+    /// (<c>stddev_samp</c>), or null (the default) to compute it in two passes: the mean, then the squared deviations.
+    /// </summary>
+    public virtual string? StandardDeviation(string value) => null;
+
+    /// <summary>
     /// The text <paramref name="value"/> as a double when it is a decimal number, else null (how a <c>row_condition</c>
     /// compares a text column with a number, as in memory); null when the engine cannot parse text safely.
     /// </summary>

@@ -424,8 +424,9 @@ internal sealed class AggregatePlan : SqlPlan
             Stat.Min => value.Map(v => d.Min(v, column.Kind)),
             Stat.Max => value.Map(v => d.Max(v, column.Kind)),
             Stat.Sum or Stat.Mean => value.Map(v => $"SUM({v})"),
-            // Two passes, as numpy: the mean from this sum, then the squared deviations from it (FinishAsync).
-            Stat.Stdev => value.Map(v => $"SUM({d.ToDouble(v)})"),
+            // The engine's stddev_samp where it has one (GX's SQL backends use it); else two passes, as numpy: the mean
+            // from this sum, then the squared deviations from it (FinishAsync).
+            Stat.Stdev => d.StandardDeviation(d.ToDouble("\u0003")) is { } sd ? value.Map(v => sd.Replace("\u0003", v, StringComparison.Ordinal)) : value.Map(v => $"SUM({d.ToDouble(v)})"),
             Stat.Median => d.Median("\u0003") is { } m ? value.Map(v => m.Replace("\u0003", v, StringComparison.Ordinal))
                 : throw new SqlPlanException($"{e.Type}: the {d.Name} engine has no median (percentile) function, so this expectation cannot run in it."),
             _ => value.Map(v => $"COUNT(DISTINCT {v})"),
@@ -433,7 +434,10 @@ internal sealed class AggregatePlan : SqlPlan
 
         var elements = run.Metric(run.CountWhere(condition));
         var missing = run.Metric(run.CountWhere(SqlRun.And(condition, SqlFragment.Raw($"{col} IS NULL"))));
-        return new(e, column, stat, elements, missing, run.Metric(expression)) { _deviation = stat == Stat.Stdev ? value.Map(d.ToDouble) : null };
+        return new(e, column, stat, elements, missing, run.Metric(expression))
+        {
+            _deviation = stat == Stat.Stdev && d.StandardDeviation("x") is null ? value.Map(d.ToDouble) : null,
+        };
     }
 
     private SqlFragment? _deviation;
@@ -464,7 +468,12 @@ internal sealed class AggregatePlan : SqlPlan
             case Stat.Stdev:
                 {
                     observed = Scalar.Null;
-                    if (valueCount > 1 && raw is not null)
+                    if (_deviation is null)
+                    {
+                        // The engine's own stddev_samp (null for fewer than two values).
+                        observed = valueCount > 1 && raw is not null ? Scalar.From(SqlValues.ToDouble(raw)) : Scalar.Null;
+                    }
+                    else if (valueCount > 1 && raw is not null)
                     {
                         var mean = SqlValues.ToDouble(raw) / valueCount;
                         var sql = "SELECT SUM((" + _deviation! + " - " + SqlFragment.Value(mean) + ") * (" + _deviation! + " - " + SqlFragment.Value(mean) + $")) FROM {run.Relation}";

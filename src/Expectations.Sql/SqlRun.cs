@@ -38,6 +38,12 @@ internal sealed class SqlRun(SqlSource source, DbConnection connection, BackendW
                 continue;
             }
 
+            if (ExpectationResults.IsSchemaOnly(expectation))
+            {
+                results[i] = ExpectationResults.Schema(expectation, Columns, Format);
+                continue;
+            }
+
             try
             {
                 var condition = work.Conditions[i] is { } c ? SqlConditions.Translate(c, Dialect, Schema) : null;
@@ -150,8 +156,15 @@ internal sealed class SqlRun(SqlSource source, DbConnection connection, BackendW
 
     private async ValueTask ReadSchemaAsync(CancellationToken cancellationToken)
     {
+        Columns = await ReadColumnsAsync(source, connection, cancellationToken).ConfigureAwait(false);
+        Schema = Columns.GroupBy(c => c.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+    }
+
+    /// <summary>The columns of <paramref name="source"/>'s relation, from a query that returns no rows.</summary>
+    internal static async ValueTask<IReadOnlyList<ColumnInfo>> ReadColumnsAsync(SqlSource source, DbConnection connection, CancellationToken cancellationToken)
+    {
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT * FROM {Relation}{Dialect.Limit(0)}";
+        command.CommandText = $"SELECT * FROM {source.Relation}{source.Dialect.Limit(0)}";
         try
         {
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -159,15 +172,14 @@ internal sealed class SqlRun(SqlSource source, DbConnection connection, BackendW
             for (var i = 0; i < reader.FieldCount; i++)
             {
                 var type = reader.GetDataTypeName(i);
-                columns.Add(new ColumnInfo(reader.GetName(i), Dialect.KindOf(type, reader.GetFieldType(i)), type));
+                columns.Add(new ColumnInfo(reader.GetName(i), source.Dialect.KindOf(type, reader.GetFieldType(i)), type));
             }
 
-            Columns = columns;
-            Schema = columns.GroupBy(c => c.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            return columns;
         }
         catch (DbException ex)
         {
-            throw new DataSourceException($"The {Dialect.Name} engine cannot read {source.Description}: {ex.Message}", ex);
+            throw new DataSourceException($"The {source.Dialect.Name} engine cannot read {source.Description}: {ex.Message}", ex);
         }
     }
 

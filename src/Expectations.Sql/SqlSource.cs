@@ -71,7 +71,37 @@ public sealed class SqlSource
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentException.ThrowIfNullOrEmpty(relation);
-        return new(dialect, ct => OpenAsync(connection, ct), ownsConnections: false, relation.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) ? $"({relation})" : relation, description ?? relation);
+        return new(dialect, ct => OpenAsync(connection, ct), ownsConnections: false, IsQuery(relation) ? $"({relation}) AS {dialect.Quote("__expectations_query")}" : relation, description ?? relation);
+    }
+
+    /// <summary>
+    /// The rows of this table or relation as a data source for the in-memory engine (profiles, drift baselines and
+    /// everything else that cannot run inside the engine): the schema is read now, and each read runs one <c>SELECT</c>
+    /// of the requested columns, streamed in chunks of <paramref name="chunkRows"/> rows. Dispose the result to release
+    /// a connection the source opened. Columns of list, struct or other engine types cannot be read: select the readable
+    /// ones with <see cref="Query"/>.
+    /// </summary>
+    /// <param name="chunkRows">Rows per chunk (at least 1).</param>
+    /// <param name="cancellationToken">Cancels opening and the schema query.</param>
+    /// <exception cref="DataSourceException">The connection cannot be opened or the relation cannot be read.</exception>
+    public async ValueTask<IDataSource> ReadRowsAsync(int chunkRows = 65536, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkRows, 1);
+        try
+        {
+            return await SqlRowSource.OpenAsync(this, chunkRows, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException ex)
+        {
+            throw new DataSourceException($"Cannot open the {Dialect.Name} connection for {Description}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Whether <paramref name="relation"/> is a query (a subquery in FROM, which needs an alias in PostgreSQL before 16) rather than a relation expression.</summary>
+    private static bool IsQuery(string relation)
+    {
+        var text = relation.TrimStart();
+        return text.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) || text.StartsWith("WITH", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>A connection for one validation, opened and prepared for the dialect.</summary>

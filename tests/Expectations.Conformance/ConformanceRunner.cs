@@ -25,13 +25,22 @@ internal enum OutcomeStatus
 /// <param name="ErrorSubstringMatched">For tests that expect an error and passed: whether our message contains GX's text.</param>
 internal sealed record TestOutcome(string File, int Dataset, string Title, string ExpectationType, OutcomeStatus Status, string? Reason = null, bool? ErrorSubstringMatched = null)
 {
+    /// <summary>The backend the test ran on (null: the in-memory engine).</summary>
+    public string? Backend { get; init; }
+
     /// <summary>Our documented argument, when this test is a known deviation.</summary>
-    public string? Explanation => KnownDeviations.For(File, Title);
+    public string? Explanation => KnownDeviations.For(File, Title, Backend);
 }
 
 /// <summary>All outcomes of a run.</summary>
 internal sealed record ConformanceResult(string FixturesDirectory, IReadOnlyList<TestOutcome> Outcomes)
 {
+    /// <summary>The backend the fixtures ran on (null: the in-memory engine).</summary>
+    public string? Backend { get; init; }
+
+    /// <summary>For a SQL backend: datasets loaded with GX's own <c>schemas</c> entry for it.</summary>
+    public int TypedDatasets { get; init; }
+
     public int Passed => Outcomes.Count(o => o.Status == OutcomeStatus.Passed);
 
     public int Failed => Outcomes.Count(o => o.Status == OutcomeStatus.Failed);
@@ -49,7 +58,7 @@ internal sealed record ConformanceResult(string FixturesDirectory, IReadOnlyList
     /// <summary>Known-deviation entries whose test now passes (or no longer exists): the table needs updating.</summary>
     public IReadOnlyList<string> StaleExplanations =>
     [
-        .. KnownDeviations.Entries.Keys
+        .. KnownDeviations.Keys(Backend)
             .Where(k => !Outcomes.Any(o => o.File == k.File && o.Title == k.Title && o.Status == OutcomeStatus.Failed))
             .Select(k => $"{k.File} / {k.Title}"),
     ];
@@ -70,14 +79,23 @@ internal sealed record ConformanceResult(string FixturesDirectory, IReadOnlyList
 /// </summary>
 internal abstract class ConformanceBackend : IDisposable
 {
-    /// <summary>The backend's name for skip reasons.</summary>
+    /// <summary>The backend's name for skip reasons and report columns.</summary>
     public abstract string Name { get; }
+
+    /// <summary>
+    /// The names GX's <c>only_for</c> / <c>suppress_test_for</c> lists use for this backend (<c>sqlite</c> and
+    /// <c>sqlalchemy</c> for SQLite; <c>sqlalchemy</c> covers every SQL engine).
+    /// </summary>
+    public abstract IReadOnlyCollection<string> GxNames { get; }
 
     /// <summary>Whether the backend runs expectations of this wire type.</summary>
     public abstract bool SupportsType(string expectationType);
 
-    /// <summary>The backend over <paramref name="table"/> (called once per test; may cache per table).</summary>
-    public abstract IValidationBackend For(InMemoryTable table);
+    /// <summary>
+    /// The backend over <paramref name="dataset"/>, whose pandas-typed table is <paramref name="table"/> (called once per
+    /// test; may cache per dataset). A SQL backend loads the dataset with its own <c>schemas</c> entry when it has one.
+    /// </summary>
+    public abstract IValidationBackend For(FixtureDataset dataset, InMemoryTable table);
 
     /// <inheritdoc />
     public void Dispose()
@@ -112,7 +130,7 @@ internal static class ConformanceRunner
     /// backend loads the table into its engine). Tests of types the backend does not support are skipped.
     /// </summary>
     public static ConformanceResult Run(string fixturesDirectory, ConformanceBackend backend) =>
-        new(fixturesDirectory, [.. FixtureLoader.LoadAll(fixturesDirectory).SelectMany(f => RunFile(f, backend))]);
+        new(fixturesDirectory, [.. FixtureLoader.LoadAll(fixturesDirectory).SelectMany(f => RunFile(f, backend))]) { Backend = backend.Name };
 
     /// <summary>Runs the tests of one file (in memory unless <paramref name="backend"/> is given).</summary>
     public static IEnumerable<TestOutcome> RunFile(FixtureFile file, ConformanceBackend? backend = null)
@@ -125,9 +143,9 @@ internal static class ConformanceRunner
             foreach (var test in dataset.Tests)
             {
                 TestOutcome Outcome(OutcomeStatus status, string? reason = null, bool? matched = null) =>
-                    new(file.RelativePath, dataset.Index, test.Title, file.ExpectationType, status, reason, matched);
+                    new(file.RelativePath, dataset.Index, test.Title, file.ExpectationType, status, reason, matched) { Backend = backend?.Name };
 
-                if (!test.AppliesToPandas)
+                if (!(backend is null ? test.AppliesToPandas : test.AppliesTo(backend.GxNames)))
                 {
                     yield return Outcome(OutcomeStatus.NotApplicable);
                     continue;
@@ -163,13 +181,13 @@ internal static class ConformanceRunner
                     continue;
                 }
 
-                var (status, reason, matched) = RunTest(file.ExpectationType, test, table, backend);
+                var (status, reason, matched) = RunTest(file.ExpectationType, test, dataset, table, backend);
                 yield return Outcome(status, reason, matched);
             }
         }
     }
 
-    private static (OutcomeStatus Status, string? Reason, bool? Matched) RunTest(string type, FixtureTest test, InMemoryTable table, ConformanceBackend? backend)
+    private static (OutcomeStatus Status, string? Reason, bool? Matched) RunTest(string type, FixtureTest test, FixtureDataset dataset, InMemoryTable table, ConformanceBackend? backend)
     {
         Expectation expectation;
         try
@@ -188,7 +206,7 @@ internal static class ConformanceRunner
         try
         {
             var plan = ValidationPlan.Compile(new ExpectationSuite("conformance", [expectation]));
-            var report = backend is null ? plan.Validate(table, Complete) : plan.Validate(backend.For(table), Complete);
+            var report = backend is null ? plan.Validate(table, Complete) : plan.Validate(backend.For(dataset, table), Complete);
             actual = Wire(report.Results[0]);
         }
         catch (Exception ex)

@@ -15,7 +15,31 @@ internal sealed record FixtureFile(string RelativePath, string ExpectationType, 
 /// <param name="Data">The <c>data</c> element (an object of column arrays; multi-table fixtures hold a list).</param>
 /// <param name="PandasSchema">Column → dtype name from <c>schemas.pandas</c>, or null.</param>
 /// <param name="Tests">The tests.</param>
-internal sealed record FixtureDataset(int Index, string? Name, JsonElement Data, IReadOnlyDictionary<string, string>? PandasSchema, IReadOnlyList<FixtureTest> Tests);
+internal sealed record FixtureDataset(int Index, string? Name, JsonElement Data, IReadOnlyDictionary<string, string>? PandasSchema, IReadOnlyList<FixtureTest> Tests)
+{
+    /// <summary>Every <c>schemas</c> entry: GX backend name (<c>sqlite</c>, <c>postgresql</c>, …) → column → that backend's type name.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Schemas { get; init; } = new Dictionary<string, IReadOnlyDictionary<string, string>>();
+}
+
+/// <summary>GX's <c>only_for</c> and <c>suppress_test_for</c> lists of one test or dataset (backend names, e.g. <c>sqlalchemy</c>).</summary>
+/// <param name="OnlyFor">The backends the item is only for, or null for all.</param>
+/// <param name="Suppressed">The backends it must not run on.</param>
+internal sealed record Applicability(IReadOnlyList<string>? OnlyFor, IReadOnlyList<string> Suppressed)
+{
+    /// <summary>Whether the item runs on a backend GX knows by any of <paramref name="names"/> (SQLite is <c>sqlite</c> and <c>sqlalchemy</c>).</summary>
+    public bool For(IReadOnlyCollection<string> names) =>
+        !Suppressed.Any(names.Contains) && (OnlyFor is null || OnlyFor.Any(names.Contains));
+
+    /// <summary>The lists of a JSON test or dataset object.</summary>
+    public static Applicability Of(JsonElement item)
+    {
+        static IReadOnlyList<string>? List(JsonElement item, string name) =>
+            item.TryGetProperty(name, out var list) && list.ValueKind == JsonValueKind.Array
+                ? [.. list.EnumerateArray().Where(s => s.ValueKind == JsonValueKind.String).Select(s => s.GetString()!)]
+                : null;
+        return new(List(item, "only_for"), List(item, "suppress_test_for") ?? []);
+    }
+}
 
 /// <summary>One test case of a dataset.</summary>
 /// <param name="Title">The title (unique enough with the file name to key explanations).</param>
@@ -29,6 +53,12 @@ internal sealed record FixtureTest(string Title, bool ExactMatchOut, JsonElement
 {
     /// <summary>Whether the test expects the expectation to raise an error.</summary>
     public bool ExpectsError => ErrorSubstring is not null;
+
+    /// <summary>The applicability lists of the test and its dataset: the test runs where all of them allow.</summary>
+    public IReadOnlyList<Applicability> Rules { get; init; } = [];
+
+    /// <summary>Whether the test applies to a backend GX knows by any of <paramref name="names"/>.</summary>
+    public bool AppliesTo(IReadOnlyCollection<string> names) => Rules.All(r => r.For(names));
 }
 
 /// <summary>Finds and reads the fixture folder.</summary>
@@ -128,6 +158,16 @@ internal static class FixtureLoader
         foreach (var ds in root.GetProperty("datasets").EnumerateArray())
         {
             var datasetApplies = AppliesToPandas(ds);
+            var datasetRule = Applicability.Of(ds);
+            var allSchemas = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+            if (ds.TryGetProperty("schemas", out var schemaSet) && schemaSet.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var backend in schemaSet.EnumerateObject().Where(b => b.Value.ValueKind == JsonValueKind.Object))
+                {
+                    allSchemas[backend.Name] = backend.Value.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "", StringComparer.Ordinal);
+                }
+            }
+
             Dictionary<string, string>? schema = null;
             if (ds.TryGetProperty("schemas", out var schemas) && schemas.ValueKind == JsonValueKind.Object
                 && schemas.TryGetProperty("pandas", out var pandas) && pandas.ValueKind == JsonValueKind.Object)
@@ -156,7 +196,10 @@ internal static class FixtureLoader
                     output,
                     t.TryGetProperty("tolerance", out var tol) && tol.ValueKind == JsonValueKind.Number ? tol.GetDouble() : null,
                     error,
-                    datasetApplies && AppliesToPandas(t)));
+                    datasetApplies && AppliesToPandas(t))
+                {
+                    Rules = [datasetRule, Applicability.Of(t)],
+                });
             }
 
             datasets.Add(new FixtureDataset(
@@ -164,7 +207,10 @@ internal static class FixtureLoader
                 ds.TryGetProperty("dataset_name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null,
                 ds.GetProperty("data").Clone(),
                 schema,
-                tests));
+                tests)
+            {
+                Schemas = allSchemas,
+            });
         }
 
         return new FixtureFile(relativePath, type, datasets);

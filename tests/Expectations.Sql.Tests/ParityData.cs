@@ -51,6 +51,17 @@ internal static class ParityData
         ("expect_table_row_count_to_be_between", """ "min_value": 10, "max_value": 100 """),
         ("expect_table_row_count_to_be_between", """ "max_value": 20 """),
         ("expect_table_row_count_to_equal", """ "value": 48 """),
+        ("expect_column_median_to_be_between", """ "column": "qty", "min_value": 0, "max_value": 20 """),
+        ("expect_column_median_to_be_between", """ "column": "id", "min_value": 23.5, "max_value": 23.5 """),
+        ("expect_column_to_exist", """ "column": "qty" """),
+        ("expect_column_to_exist", """ "column": "quantity" """),
+        ("expect_column_to_exist", """ "column": "qty", "column_index": 1 """),
+        ("expect_table_columns_to_match_ordered_list", """ "column_list": ["id", "qty", "amount", "name", "code", "category", "flag", "ts", "dup"] """),
+        ("expect_table_columns_to_match_ordered_list", """ "column_list": ["id", "amount", "qty"] """),
+        ("expect_table_columns_to_match_set", """ "column_set": ["id", "qty", "nope"], "exact_match": false """),
+        ("expect_table_columns_to_match_set", """ "column_set": ["dup", "ts", "flag", "category", "code", "name", "amount", "qty", "id"] """),
+        ("expect_table_column_count_to_be_between", """ "min_value": 10 """),
+        ("expect_table_column_count_to_equal", """ "value": 9 """),
         ("expect_table_row_count_to_equal", """ "value": 12, "row_condition": "category == \"a\"", "condition_parser": "pandas" """),
         ("expect_column_values_to_not_be_null", """ "column": "id" """),
         ("expect_column_values_to_not_be_null", """ "column": "qty" """),
@@ -124,15 +135,13 @@ internal static class ParityData
         ("expect_column_stdev_to_be_between", """ "column": "qty", "max_value": 100, "row_condition": "category == \"a\"", "condition_parser": "pandas" """),
     ];
 
-    /// <summary>Expectations that need regular expressions, the median or text parsed as numbers in a row_condition (SQLite has none of them).</summary>
+    /// <summary>Expectations that need regular expressions or text parsed as numbers in a row_condition (SQLite has neither).</summary>
     private static readonly (string Type, string Kwargs)[] Statistical =
     [
         ("expect_column_values_to_match_regex", """ "column": "code", "regex": "^AB-\\d{3}$" """),
         ("expect_column_values_to_match_regex", """ "column": "name", "regex": "[a-z]", "mostly": 0.5 """),
         ("expect_column_values_to_not_match_regex", """ "column": "code", "regex": "^X" """),
         ("expect_column_values_to_not_match_regex", """ "column": "name", "regex": "e", "row_condition": "id < 25", "condition_parser": "pandas" """),
-        ("expect_column_median_to_be_between", """ "column": "qty", "min_value": 0, "max_value": 20 """),
-        ("expect_column_median_to_be_between", """ "column": "id", "min_value": 23.5, "max_value": 23.5 """),
         ("expect_column_values_to_not_be_null", """ "column": "id", "row_condition": "code == 5", "condition_parser": "pandas" """),
     ];
 

@@ -134,6 +134,13 @@ public interface IDataPartition
     ColumnStatistics? GetStatistics(string column);
 
     /// <summary>
+    /// What the part was read from (file, size and time or content hash, row groups, table version), for incremental runs
+    /// that reuse the saved metric state of a part that did not change (<see cref="ValidationOptions.StateStore"/>); null
+    /// (the default) when the source cannot tell, and the part is then always read.
+    /// </summary>
+    PartitionIdentity? Identity => null;
+
+    /// <summary>
     /// Reads the part's rows, decoding only <paramref name="columns"/>; chunk row offsets are global. A chunk is
     /// valid until the next one is requested. Several parts may be read at the same time.
     /// </summary>

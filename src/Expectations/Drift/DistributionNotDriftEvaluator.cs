@@ -18,6 +18,10 @@ internal sealed record ColumnProfileMetric(string Column, bool Exact) : MetricKe
 
         public override void Merge(MetricAccumulator other) => state.Merge(((Accumulator)other).State);
 
+        public override void Save(Kernels.StateWriter writer) => state.Save(writer);
+
+        public override void Load(Kernels.StateReader reader) => state.Load(reader);
+
         public override object Finish() => new ColumnProfile(state);
 
         private ColumnProfileState State => state;

@@ -222,6 +222,37 @@ public static class ExpectationResults
     }
 
     /// <summary>
+    /// Whether <paramref name="expectation"/> judges only the schema (column names, their order and count) and so needs
+    /// no query over the rows: <see cref="Schema"/> builds its result from the column list.
+    /// </summary>
+    /// <param name="expectation">The expectation.</param>
+    public static bool IsSchemaOnly(Expectation expectation) =>
+        expectation is ColumnToExist or TableColumnsToMatchOrderedList or TableColumnsToMatchSet or TableColumnCountToBeBetween or TableColumnCountToEqual;
+
+    /// <summary>
+    /// The result of a schema expectation (<see cref="IsSchemaOnly"/>) over <paramref name="columns"/>, built by the
+    /// in-memory engine's own evaluator, so every backend reports the same observed value and details.
+    /// </summary>
+    /// <param name="expectation">A schema expectation.</param>
+    /// <param name="columns">The data's columns, in order.</param>
+    /// <param name="format">How much detail to report.</param>
+    /// <exception cref="ArgumentException"><paramref name="expectation"/> is not a schema expectation.</exception>
+    public static ExpectationResult Schema(Expectation expectation, IReadOnlyList<ColumnInfo> columns, ResultFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(expectation);
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(format);
+        if (!IsSchemaOnly(expectation))
+        {
+            throw new ArgumentException($"{expectation.Type} is not a schema expectation.", nameof(expectation));
+        }
+
+        var evaluator = BuiltInEvaluators.All().First(e => e.ModelType == expectation.GetType()).Create(expectation);
+        evaluator.Bind(new Binding(new ColumnIndex(columns), format, key => throw new InvalidOperationException($"A schema expectation asked for the metric {key}.")));
+        return evaluator.Evaluate(new MetricResults(), format);
+    }
+
+    /// <summary>
     /// The failed result of <paramref name="expectation"/> when <paramref name="column"/> is not among <paramref name="columns"/>,
     /// with the in-memory engine's message (naming the closest columns).
     /// </summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Expectations.Engine.Checks;
 using Expectations.Engine.ColumnMap;
+using Expectations.Engine.Incremental;
 using Expectations.Kernels;
 
 namespace Expectations.Engine;
@@ -53,6 +54,9 @@ internal sealed class InMemoryBackend(IDataSource source, IReadOnlyDictionary<Ty
 
         var progress = new ProgressTracker(options.Progress, clock, source is IPartitionedDataSource p ? p.Partitions : null);
         long rows = 0;
+        var incremental = options.StateStore is { } store && source is IPartitionedDataSource withParts
+            ? new IncrementalStates(store, Fingerprint(work, schema, keys), withParts.Partitions, keys.Count)
+            : null;
         if (keys.Count > 0 && errors.Any(e => e is null))
         {
             if (source is IPartitionedDataSource partitioned)
@@ -63,7 +67,8 @@ internal sealed class InMemoryBackend(IDataSource source, IReadOnlyDictionary<Ty
                     errors,
                     schema.ByName,
                     options,
-                    budgets);
+                    budgets,
+                    incremental);
                 var total = await run.RunAsync(partitioned.Partitions, progress, cancellationToken).ConfigureAwait(false);
                 if (total is not null)
                 {
@@ -86,6 +91,15 @@ internal sealed class InMemoryBackend(IDataSource source, IReadOnlyDictionary<Ty
         }
 
         progress.Complete();
+        var incrementalInfo = incremental is not null
+            ? await incremental.FinishAsync(cancellationToken).ConfigureAwait(false)
+            : options.StateStore is null ? null : new IncrementalRunInfo
+            {
+                PartitionsRecomputed = 0,
+                PartitionsReused = 0,
+                PartitionsRemoved = 0,
+                Messages = [$"The source ({source.Description}) is not partitioned, so no state was saved and every row was read: incremental runs need a partitioned source (a Parquet file or folder)."],
+            };
         for (var k = 0; k < keys.Count; k++)
         {
             try
@@ -124,7 +138,30 @@ internal sealed class InMemoryBackend(IDataSource source, IReadOnlyDictionary<Ty
             }
         }
 
-        return new BackendResults(results, rows);
+        return new BackendResults(results, rows) { Incremental = incrementalInfo };
+    }
+
+    /// <summary>
+    /// The fingerprint saved states must carry to be reused: the plan's (expectations, conditions, result format), the
+    /// source's schema, the metrics bound from them, and the state format and engine versions.
+    /// </summary>
+    private static string Fingerprint(BackendWork work, ColumnIndex schema, IReadOnlyList<MetricKey> keys)
+    {
+        var text = new System.Text.StringBuilder();
+        text.Append("format ").Append(StateFile.FormatVersion).Append('\n');
+        text.Append("engine ").Append(typeof(InMemoryBackend).Assembly.GetName().Version).Append('\n');
+        text.Append("plan ").Append(work.PlanFingerprint).Append('\n');
+        foreach (var column in schema.ByName.Values.OrderBy(c => c.Name, StringComparer.Ordinal))
+        {
+            text.Append("column ").Append(column).Append('\n');
+        }
+
+        foreach (var key in keys)
+        {
+            text.Append("metric ").Append(key.GetType().FullName).Append(' ').Append(string.Join(",", key.Columns)).Append('\n');
+        }
+
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Expectations.Engine.ColumnMap;
 using Expectations.Engine.Conditions;
+using Expectations.Kernels;
 using Expectations.Model;
 
 namespace Expectations.Engine;
@@ -51,6 +52,15 @@ internal abstract class MetricAccumulator
 
     /// <summary>The finished value.</summary>
     public abstract object Finish();
+
+    /// <summary>
+    /// Writes the state, as it is before <see cref="Finish"/>, in the saved-state format (docs/incremental.md), so that
+    /// <see cref="Load"/> on a fresh accumulator of the same key gives a state that merges and finishes exactly like this one.
+    /// </summary>
+    public abstract void Save(StateWriter writer);
+
+    /// <summary>Reads a state <see cref="Save"/> wrote into this fresh accumulator (created from the same key, nothing added).</summary>
+    public abstract void Load(StateReader reader);
 }
 
 /// <summary>Finished metric values of one run, or the error that computing each raised.</summary>

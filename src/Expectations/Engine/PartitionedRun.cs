@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using Expectations.Engine.ColumnMap;
+using Expectations.Engine.Incremental;
 
 namespace Expectations.Engine;
 
@@ -62,6 +63,7 @@ internal sealed class PartitionedRun
     private readonly IReadOnlyDictionary<string, ColumnInfo> _schema;
     private readonly ValidationOptions _options;
     private readonly CheckBudgets _budgets;
+    private readonly IncrementalStates? _incremental;
     private int[][] _groups = [];
     private MergeChain[] _chains = [];
     private int[] _groupsDone = [];
@@ -73,8 +75,10 @@ internal sealed class PartitionedRun
     /// <param name="schema">The source's columns by name.</param>
     /// <param name="options">The run's options.</param>
     /// <param name="budgets">The run's time budgets of costly row checks, shared by every worker.</param>
-    public PartitionedRun(Func<IReadOnlyList<MetricKey>> bindAgain, IReadOnlyList<MetricKey> keys, Exception?[] creationErrors, IReadOnlyDictionary<string, ColumnInfo> schema, ValidationOptions options, CheckBudgets budgets)
+    /// <param name="incremental">The saved states of an incremental run, or null.</param>
+    public PartitionedRun(Func<IReadOnlyList<MetricKey>> bindAgain, IReadOnlyList<MetricKey> keys, Exception?[] creationErrors, IReadOnlyDictionary<string, ColumnInfo> schema, ValidationOptions options, CheckBudgets budgets, IncrementalStates? incremental = null)
     {
+        _incremental = incremental;
         _budgets = budgets;
         _bindAgain = bindAgain;
         _keys = keys;
@@ -187,7 +191,19 @@ internal sealed class PartitionedRun
             cancellationToken.ThrowIfCancellationRequested();
             var index = task / groupCount;
             var group = _groups[task % groupCount];
-            var states = await RunPartAsync(parts[index], keys, group, context, cancellationToken).ConfigureAwait(false);
+            PartStates states;
+            if (_incremental is not null && await _incremental.TryLoadAsync(index, keys, group, _skip, CreationErrors, context).ConfigureAwait(false) is { } saved)
+            {
+                states = saved;
+            }
+            else
+            {
+                states = await RunPartAsync(parts[index], keys, group, context, cancellationToken).ConfigureAwait(false);
+
+                // Before the merge: merging folds later parts into this part's states.
+                _incremental?.Computed(index, group, states);
+            }
+
             var chain = _chains[task % groupCount];
             lock (chain.Lock)
             {
@@ -213,6 +229,10 @@ internal sealed class PartitionedRun
             {
                 // Rows count once per part, when its last group is done.
                 progress.Rows(parts[index].RowCount, partDone: true);
+                if (_incremental is not null)
+                {
+                    await _incremental.PartDoneAsync(index, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
     }

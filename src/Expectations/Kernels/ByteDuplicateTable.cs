@@ -133,6 +133,56 @@ internal sealed class ByteDuplicateTable(int sampleCap)
         return rows;
     }
 
+    /// <summary>Writes the table: each entry's bytes, first row and repeat flag (in entry order), the kept repeats, the unexpected count.</summary>
+    public void Save(StateWriter writer)
+    {
+        writer.Long(Unexpected);
+        writer.Int(_count);
+        for (var e = 0; e < _count; e++)
+        {
+            writer.Bytes(KeyOf(e));
+            writer.Bool(FirstRow.IsRepeated(_states[e]));
+            writer.Row(FirstRow.Row(_states[e]));
+        }
+
+        writer.List(_repeats, static (w, r) =>
+        {
+            w.Row(r.Row);
+            w.Int(r.Entry);
+        });
+    }
+
+    /// <summary>Reads what <see cref="Save"/> wrote into this empty table.</summary>
+    public void Load(StateReader reader)
+    {
+        var unexpected = reader.Long();
+        var count = reader.Count(13);
+        for (var e = 0; e < count; e++)
+        {
+            var key = reader.Bytes();
+            var entry = Find(key, Hash(key), out var found);
+            if (found)
+            {
+                throw new KernelException($"Saved state: a uniqueness table lists a key twice (entry {e}).");
+            }
+
+            var repeated = reader.Bool();
+            var once = FirstRow.Once(reader.Row());
+            _states[entry] = repeated ? -once : once;
+        }
+
+        _repeats = reader.List(static r => (r.Row(), r.Int()), 12);
+        foreach (var (_, entry) in _repeats)
+        {
+            if ((uint)entry >= (uint)_count)
+            {
+                throw new KernelException($"Saved state: a repeat names entry {entry} of a table of {_count}.");
+            }
+        }
+
+        Unexpected = unexpected;
+    }
+
     /// <summary>The entry of <paramref name="key"/>, appended (state empty) when absent.</summary>
     private int Find(ReadOnlySpan<byte> key, ulong hash, out bool found)
     {

@@ -155,6 +155,50 @@ internal sealed class LongDuplicateTable(int sampleCap)
         return rows;
     }
 
+    /// <summary>Writes the table: its distinct keys with first rows and repeat flags, the kept repeats, the unexpected count.</summary>
+    public void Save(StateWriter writer)
+    {
+        writer.Long(Unexpected);
+        writer.Int(_count);
+        for (var s = 0; s < _keys.Length; s++)
+        {
+            if (_states[s] != FirstRow.Empty)
+            {
+                writer.ULong(_keys[s]);
+                writer.Bool(FirstRow.IsRepeated(_states[s]));
+                writer.Row(FirstRow.Row(_states[s]));
+            }
+        }
+
+        writer.List(_repeats, static (w, r) =>
+        {
+            w.Row(r.Row);
+            w.ULong(r.Key);
+        });
+    }
+
+    /// <summary>Reads what <see cref="Save"/> wrote into this empty table.</summary>
+    public void Load(StateReader reader)
+    {
+        var unexpected = reader.Long();
+        var count = reader.Count(17);
+        for (var e = 0; e < count; e++)
+        {
+            var key = reader.ULong();
+            var repeated = reader.Bool();
+            var once = FirstRow.Once(reader.Row());
+            Insert(key, repeated ? -once : once);
+        }
+
+        if (_count != count)
+        {
+            throw new KernelException($"Saved state: a uniqueness table lists {count} keys but only {_count} are distinct.");
+        }
+
+        _repeats = reader.List(static r => (r.Row(), r.ULong()), 16);
+        Unexpected = unexpected;
+    }
+
     private void Insert(ulong key, long state)
     {
         var mask = _keys.Length - 1;

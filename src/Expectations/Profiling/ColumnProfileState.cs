@@ -216,6 +216,81 @@ internal sealed class ColumnProfileState
         return copy;
     }
 
+    /// <summary>Writes the whole state (saved-state format, docs/incremental.md), child states of list columns included.</summary>
+    public void Save(StateWriter w)
+    {
+        w.Long(Rows);
+        w.Long(Nulls);
+        Float.Save(w);
+        Integer.Save(w);
+        w.Long(PositiveInfinities);
+        w.Long(NegativeInfinities);
+        w.Long(Zeros);
+        w.Long(Negatives);
+        w.Long(Empties);
+        w.Long(Trues);
+        Lengths.Save(w);
+        w.Bool(HoldsIntegers);
+        Values?.Save(w);
+        IntegerValues?.Save(w);
+        Distinct.Save(w);
+        Numbers?.Save(w, static (w, k) => w.Double(k));
+        IntegerNumbers?.Save(w, static (w, k) => w.Int128(k));
+        Categories?.Save(w, static (w, k) => w.Bytes(k));
+        ListLengths?.Save(w);
+        w.Bool(Elements is not null);
+        if (Elements is not null)
+        {
+            w.Int((int)Elements.Info.Kind);
+            Elements.Save(w);
+        }
+    }
+
+    /// <summary>Reads what <see cref="Save"/> wrote into this fresh state (same column and options).</summary>
+    public void Load(StateReader r)
+    {
+        Rows = r.Long();
+        Nulls = r.Long();
+        Float = FloatMoments.Load(r);
+        Integer = IntegerMoments.Load(r);
+        PositiveInfinities = r.Long();
+        NegativeInfinities = r.Long();
+        Zeros = r.Long();
+        Negatives = r.Long();
+        Empties = r.Long();
+        Trues = r.Long();
+        Lengths = IntegerMoments.Load(r);
+        if (r.Bool() != HoldsIntegers)
+        {
+            if (!HoldsIntegers)
+            {
+                throw new KernelException($"Saved state: the profile of column '{Info.Name}' holds exact integers, which this column cannot.");
+            }
+
+            // The saved part received floats: it continues as doubles, as a merge would.
+            ToDoubles();
+        }
+
+        Values?.Load(r);
+        IntegerValues?.Load(r);
+        Distinct.Load(r);
+        Numbers?.Load(r, static r => r.Double());
+        IntegerNumbers?.Load(r, static r => r.Int128());
+        Categories?.Load(r, static r => r.ByteArray());
+        ListLengths?.Load(r);
+        if (r.Bool())
+        {
+            var kind = (DataKind)r.Int();
+            if (Family != ProfileFamily.List || (Elements is not null && Elements.Info.Kind != kind))
+            {
+                throw new KernelException($"Saved state: the profile of column '{Info.Name}' has list elements of kind {kind}, which this column cannot have.");
+            }
+
+            Elements ??= new ColumnProfileState(ElementInfo(Info.Name, kind), Options);
+            Elements.Load(r);
+        }
+    }
+
     /// <summary>The moments of all numeric values, integer and floating parts combined.</summary>
     public FloatMoments CombinedMoments() => Integer.FoldInto(Float);
 

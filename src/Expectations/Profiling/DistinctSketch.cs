@@ -88,6 +88,40 @@ internal sealed class DistinctSketch
         _registers = (byte[]?)_registers?.Clone(),
     };
 
+    /// <summary>Writes the exact hashes, or the registers.</summary>
+    public void Save(Kernels.StateWriter w)
+    {
+        w.Bool(_exact is not null);
+        if (_exact is not null)
+        {
+            w.List(_exact, static (w, h) => w.ULong(h));
+        }
+        else
+        {
+            w.Bytes(_registers!);
+        }
+    }
+
+    /// <summary>Reads what <see cref="Save"/> wrote into this empty sketch.</summary>
+    public void Load(Kernels.StateReader r)
+    {
+        if (r.Bool())
+        {
+            _exact = [.. r.List(static r => r.ULong(), 8)];
+            _registers = null;
+            return;
+        }
+
+        var registers = r.ByteArray();
+        if (registers.Length != RegisterCount)
+        {
+            throw new Kernels.KernelException($"Saved state: a distinct sketch needs {RegisterCount} registers, found {registers.Length}.");
+        }
+
+        _exact = null;
+        _registers = registers;
+    }
+
     internal static DistinctSketch Restore(int exactLimit, IEnumerable<ulong>? hashes, byte[]? registers)
     {
         if (registers is not null && registers.Length != RegisterCount)

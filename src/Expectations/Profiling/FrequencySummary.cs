@@ -76,6 +76,30 @@ internal sealed class FrequencySummary<TKey> where TKey : notnull
         return copy;
     }
 
+    /// <summary>Writes the total, the error bound and the counts held.</summary>
+    public void Save(Kernels.StateWriter w, Action<Kernels.StateWriter, TKey> key)
+    {
+        w.Long(Total);
+        w.Long(ErrorBound);
+        w.Int(_counts.Count);
+        foreach (var (k, count) in _counts)
+        {
+            key(w, k);
+            w.Long(count);
+        }
+    }
+
+    /// <summary>Reads what <see cref="Save"/> wrote into this empty summary.</summary>
+    public void Load(Kernels.StateReader r, Func<Kernels.StateReader, TKey> key)
+    {
+        Total = r.Long();
+        ErrorBound = r.Long();
+        for (var n = r.Count(9); n > 0; n--)
+        {
+            _counts.Add(key(r), r.Long());
+        }
+    }
+
     internal static FrequencySummary<TKey> Restore(int capacity, long total, long errorBound, IEnumerable<KeyValuePair<TKey, long>> counts, IEqualityComparer<TKey>? comparer)
     {
         var s = new FrequencySummary<TKey>(capacity, comparer) { Total = total, ErrorBound = errorBound };

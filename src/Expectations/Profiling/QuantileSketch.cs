@@ -1,4 +1,7 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Expectations.Kernels;
 
 namespace Expectations.Profiling;
 
@@ -158,6 +161,50 @@ internal sealed class QuantileSketch<T> : IQuantileSketch where T : unmanaged, I
 
         s.Recount();
         return s;
+    }
+
+    /// <summary>Writes the sketch: count, exactness, the coin's state and every level's items as held.</summary>
+    public void Save(StateWriter w)
+    {
+        w.Long(Count);
+        w.Bool(IsExact);
+        w.ULong(_coin);
+        w.Int(_levels.Count);
+        for (var h = 0; h < _levels.Count; h++)
+        {
+            w.Bytes(MemoryMarshal.AsBytes(Level(h)));
+        }
+    }
+
+    /// <summary>Reads what <see cref="Save"/> wrote into this empty sketch (same k and exact limit).</summary>
+    public void Load(StateReader r)
+    {
+        _sorted = null;
+        Count = r.Long();
+        IsExact = r.Bool();
+        _coin = r.ULong();
+        var levels = r.Count(4);
+        _levels.Clear();
+        _sizes.Clear();
+        for (var h = 0; h < levels; h++)
+        {
+            var bytes = r.Bytes();
+            if (bytes.Length % Unsafe.SizeOf<T>() != 0)
+            {
+                throw new KernelException($"Saved state: a sketch level of {bytes.Length} bytes does not hold whole {typeof(T).Name} items.");
+            }
+
+            var items = MemoryMarshal.Cast<byte, T>(bytes).ToArray();
+            _levels.Add(items.Length == 0 ? new T[16] : items);
+            _sizes.Add(items.Length);
+        }
+
+        if (_levels.Count == 0)
+        {
+            AddLevel();
+        }
+
+        Recount();
     }
 
     /// <summary>The held items sorted by value with their weights (computed once until the sketch changes; do not modify).</summary>

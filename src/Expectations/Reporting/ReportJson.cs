@@ -59,6 +59,23 @@ public static class ReportJson
         writer.WriteNumber("row_count", report.Meta.RowCount);
         writer.WriteString("result_format", ResultFormat.ToWireName(report.Meta.ResultFormat));
         writer.WriteString("engine", report.Meta.Engine);
+        if (report.Meta.Incremental is { } incremental)
+        {
+            writer.WriteStartObject("incremental");
+            writer.WriteNumber("partitions_recomputed", incremental.PartitionsRecomputed);
+            writer.WriteNumber("partitions_reused", incremental.PartitionsReused);
+            writer.WriteNumber("partitions_removed", incremental.PartitionsRemoved);
+            writer.WriteNumber("state_bytes_written", incremental.StateBytesWritten);
+            writer.WriteStartArray("messages");
+            foreach (var message in incremental.Messages)
+            {
+                writer.WriteStringValue(message);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
         writer.WriteEndObject();
         writer.WriteEndObject();
     }

@@ -82,8 +82,30 @@ public sealed record ReportMeta
     /// <summary>The default result format of the run.</summary>
     public required ResultFormatLevel ResultFormat { get; init; }
 
+    /// <summary>What an incremental run (<see cref="ValidationOptions.StateStore"/>) recomputed and reused; null for other runs.</summary>
+    public IncrementalRunInfo? Incremental { get; init; }
+
     /// <summary>Engine name and version, for example <c>expectations 0.1.0</c>.</summary>
     public string Engine { get; init; } = "expectations " + (typeof(ReportMeta).Assembly.GetName().Version?.ToString(3) ?? "0");
+}
+
+/// <summary>The <c>meta.incremental</c> of a report: how an incremental run used its saved partition states.</summary>
+public sealed record IncrementalRunInfo
+{
+    /// <summary>Partitions read and computed in this run (new, changed, or whose saved state could not be used).</summary>
+    public required int PartitionsRecomputed { get; init; }
+
+    /// <summary>Partitions whose saved state was loaded instead of reading them.</summary>
+    public required int PartitionsReused { get; init; }
+
+    /// <summary>Saved states of partitions the source no longer has, deleted by this run.</summary>
+    public required int PartitionsRemoved { get; init; }
+
+    /// <summary>Bytes of state written by this run.</summary>
+    public long StateBytesWritten { get; init; }
+
+    /// <summary>Why saved states were not used (corrupt, of another plan, of an older format, ...), one line each.</summary>
+    public IReadOnlyList<string> Messages { get; init; } = [];
 }
 
 /// <summary>Thrown by <see cref="ValidationReport.EnsureSuccess"/>: the message says what failed, where, and shows bad values.</summary>

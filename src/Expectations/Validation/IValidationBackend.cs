@@ -50,9 +50,19 @@ public sealed class BackendWork
     /// the tree the in-memory engine evaluates, for a backend to translate (a SQL backend makes it a WHERE clause).
     /// </summary>
     public IReadOnlyList<RowCondition?> Conditions { get; }
+
+    /// <summary>
+    /// A hash of what the plan asks (the resolved expectations in the suite format, row conditions, result format), set
+    /// when the run has a <see cref="ValidationOptions.StateStore"/>: saved states of another fingerprint are not reused.
+    /// </summary>
+    internal string? PlanFingerprint { get; init; }
 }
 
 /// <summary>What a backend computed.</summary>
 /// <param name="Results">One result per expectation of <see cref="BackendWork.Expectations"/>, null where that entry was null.</param>
 /// <param name="RowCount">Rows in the data.</param>
-public sealed record BackendResults(IReadOnlyList<ExpectationResult?> Results, long RowCount);
+public sealed record BackendResults(IReadOnlyList<ExpectationResult?> Results, long RowCount)
+{
+    /// <summary>What an incremental run recomputed and reused (the in-memory engine with a state store).</summary>
+    internal IncrementalRunInfo? Incremental { get; init; }
+}

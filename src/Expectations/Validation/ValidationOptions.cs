@@ -52,6 +52,16 @@ public sealed record ValidationOptions
 
     private readonly TimeSpan _regexBudget = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Where to keep each partition's metric state for incremental runs (null: none, every run reads everything). With a
+    /// store, a run over a partitioned source reuses the saved state of every partition whose
+    /// <see cref="IDataPartition.Identity"/> did not change, reads only the new and changed ones, saves their states,
+    /// deletes those of removed partitions, and gives the report a full run gives; the report's <c>meta.incremental</c>
+    /// says what was recomputed, reused and removed. A state that is corrupt, of another plan or of another format
+    /// version is recomputed, with a message. See docs/incremental.md.
+    /// </summary>
+    public IMetricStateStore? StateStore { get; init; }
+
     /// <summary>Receives the run's progress: after each part of a partitioned source, at most every 100 ms for other sources, and once at the end.</summary>
     public IProgress<ValidationProgress>? Progress { get; init; }
 }

@@ -78,7 +78,11 @@ public sealed class ValidationPlan
             }
         }
 
-        var computed = await backend.RunAsync(new BackendWork(work, _conditions, options), cancellationToken).ConfigureAwait(false);
+        var backendWork = new BackendWork(work, _conditions, options)
+        {
+            PlanFingerprint = options.StateStore is null ? null : Fingerprint(work, options),
+        };
+        var computed = await backend.RunAsync(backendWork, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < count; i++)
         {
             if (work[i] is not null)
@@ -98,8 +102,40 @@ public sealed class ValidationPlan
                 Duration = clock.Elapsed,
                 RowCount = computed.RowCount,
                 ResultFormat = options.ResultFormat.Level,
+                Incremental = computed.Incremental,
             },
         };
+    }
+
+    /// <summary>
+    /// SHA-256 (hex) of what decides the metric states of a run: each expectation to run, resolved, in the suite format
+    /// (its kwargs, row condition and result format), and the run's default result format (sample sizes, key columns).
+    /// </summary>
+    private static string Fingerprint(IReadOnlyList<Expectation?> work, ValidationOptions options)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("result_format", options.ResultFormat.ToString());
+            writer.WriteStartArray("expectations");
+            foreach (var expectation in work)
+            {
+                if (expectation is null)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    SuiteJson.WriteExpectation(writer, expectation);
+                }
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(buffer.ToArray()));
     }
 
     /// <summary>Runs the plan on <paramref name="backend"/> synchronously; see <see cref="ValidateAsync(IValidationBackend, ValidationOptions?, CancellationToken)"/>.</summary>

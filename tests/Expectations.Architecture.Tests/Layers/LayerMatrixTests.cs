@@ -42,6 +42,7 @@ public class LayerMatrixTests(ITestOutputHelper output)
         ("Drift", "Engine"),          // the drift expectation's evaluator plugs into the in-memory engine
         ("Drift", "Reporting"),       // ... and produces a result
         ("Drift", "Dsl"),             // NoDriftFrom(profile) extends the column rules
+        ("Drift", "Kernels"),         // the drift metric's state saves through the kernels' StateWriter (incremental runs)
         ("Suggestion", "Profiling"),  // suggests from a profile
         ("Suggestion", "Dsl"),        // ... writing the suite with the fluent builder
         ("Suggestion", "Model"),

@@ -34,6 +34,18 @@ internal sealed record ColumnPairValuesMetric(string ColumnA, string ColumnB) : 
             b.Merge(o.B);
         }
 
+        public override void Save(Kernels.StateWriter writer)
+        {
+            a.Save(writer);
+            b.Save(writer);
+        }
+
+        public override void Load(Kernels.StateReader reader)
+        {
+            a.Load(reader);
+            b.Load(reader);
+        }
+
         public override object Finish() => new ColumnPairValues(a, b);
 
         private RowValues A => a;
@@ -143,6 +155,85 @@ internal sealed class RowValues
             }
 
             _codes[Count++] = c < 0 ? -1 : map[c];
+        }
+    }
+
+    /// <summary>Writes the rows (numbers or codes) and the code tables, in their order of first appearance.</summary>
+    public void Save(Kernels.StateWriter writer)
+    {
+        writer.Bool(IsNumeric);
+        writer.Int(Count);
+        if (IsNumeric)
+        {
+            foreach (var x in Numbers)
+            {
+                writer.Double(x);
+            }
+
+            return;
+        }
+
+        foreach (var c in Codes)
+        {
+            writer.Int(c);
+        }
+
+        // Dictionaries never removed from enumerate in insertion order, which merging relies on: keep it.
+        writer.List(_texts, static (w, p) =>
+        {
+            w.String(p.Key);
+            w.Int(p.Value);
+        });
+        writer.List(_keys, static (w, p) =>
+        {
+            w.Long(p.Key);
+            w.Int(p.Value);
+        });
+        writer.List(_codeCounts, static (w, c) => w.Long(c));
+    }
+
+    /// <summary>Reads what <see cref="Save"/> wrote into this empty state.</summary>
+    public void Load(Kernels.StateReader reader)
+    {
+        if (reader.Bool() != IsNumeric)
+        {
+            throw new Kernels.KernelException($"Saved state: column '{Name}' was saved as {(IsNumeric ? "categories" : "numbers")}.");
+        }
+
+        var count = reader.Count(4);
+        Reserve(count);
+        for (var i = 0; i < count; i++)
+        {
+            if (IsNumeric)
+            {
+                _numbers[i] = reader.Double();
+            }
+            else
+            {
+                _codes[i] = reader.Int();
+            }
+        }
+
+        Count = count;
+        if (IsNumeric)
+        {
+            return;
+        }
+
+        for (var n = reader.Count(8); n > 0; n--)
+        {
+            _texts.Add(reader.String(), reader.Int());
+        }
+
+        for (var n = reader.Count(12); n > 0; n--)
+        {
+            _keys.Add(reader.Long(), reader.Int());
+        }
+
+        _codeCounts.AddRange(reader.List(static r => r.Long(), 8));
+        if (_texts.Count + _keys.Count != _codeCounts.Count || Codes.ToArray().Any(c => c < -1 || c >= _codeCounts.Count))
+        {
+            throw new Kernels.KernelException($"Saved state: the codes of column '{Name}' do not match its code table.");
         }
     }
 

@@ -67,6 +67,24 @@ internal sealed record ColumnStatsMetric(string Column) : MetricKey<ColumnStats>
             _isInteger &= o._isInteger;
         }
 
+        public override void Save(StateWriter writer)
+        {
+            _float.Save(writer);
+            _integer.Save(writer);
+            writer.Long(_rows);
+            writer.Long(_nulls);
+            writer.Bool(_isInteger);
+        }
+
+        public override void Load(StateReader reader)
+        {
+            _float = FloatMoments.Load(reader);
+            _integer = IntegerMoments.Load(reader);
+            _rows = reader.Long();
+            _nulls = reader.Long();
+            _isInteger = reader.Bool();
+        }
+
         public override object Finish()
         {
             if (_isInteger)

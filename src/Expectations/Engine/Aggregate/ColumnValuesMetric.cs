@@ -64,6 +64,33 @@ internal sealed record ColumnValuesMetric(string Column) : MetricKey<ColumnValue
             _nans += o._nans;
         }
 
+        public override void Save(Kernels.StateWriter writer)
+        {
+            writer.Long(_rows);
+            writer.Long(_nulls);
+            writer.Long(_nans);
+            writer.Int(_count);
+            foreach (var v in _values.AsSpan(0, _count))
+            {
+                writer.Double(v);
+            }
+        }
+
+        public override void Load(Kernels.StateReader reader)
+        {
+            _rows = reader.Long();
+            _nulls = reader.Long();
+            _nans = reader.Long();
+            var count = reader.Count(8);
+            Reserve(count);
+            for (var i = 0; i < count; i++)
+            {
+                _values[i] = reader.Double();
+            }
+
+            _count = count;
+        }
+
         public override object Finish()
         {
             var values = _values.AsSpan(0, _count).ToArray();

@@ -80,6 +80,49 @@ internal sealed record DistinctValuesMetric(string Column) : MetricKey<DistinctV
             }
         }
 
+        public override void Save(Kernels.StateWriter writer)
+        {
+            writer.Long(_rows);
+            writer.Long(_nulls);
+            writer.Long(_nans);
+            writer.List(_integers, static (w, p) =>
+            {
+                w.Int128(p.Key);
+                w.Long(p.Value);
+            });
+            writer.List(_floats, static (w, p) =>
+            {
+                w.Double(p.Key);
+                w.Long(p.Value);
+            });
+            writer.List(_texts, static (w, p) =>
+            {
+                w.String(p.Key);
+                w.Long(p.Value);
+            });
+        }
+
+        public override void Load(Kernels.StateReader reader)
+        {
+            _rows = reader.Long();
+            _nulls = reader.Long();
+            _nans = reader.Long();
+            for (var n = reader.Count(24); n > 0; n--)
+            {
+                _integers.Add(reader.Int128(), reader.Long());
+            }
+
+            for (var n = reader.Count(16); n > 0; n--)
+            {
+                _floats.Add(reader.Double(), reader.Long());
+            }
+
+            for (var n = reader.Count(12); n > 0; n--)
+            {
+                _texts.Add(reader.String(), reader.Long());
+            }
+        }
+
         public override object Finish()
         {
             // A column declared integer that delivered floats in some chunk: all keys become doubles.

@@ -68,6 +68,30 @@ internal sealed record HistogramMetric(string Column, ValueList<double> Bins) : 
             _missing += o._missing;
         }
 
+        public override void Save(Kernels.StateWriter writer)
+        {
+            writer.Long(_rows);
+            writer.Long(_missing);
+            writer.Long(_below);
+            writer.Long(_above);
+            writer.List(_counts, static (w, c) => w.Long(c));
+        }
+
+        public override void Load(Kernels.StateReader reader)
+        {
+            _rows = reader.Long();
+            _missing = reader.Long();
+            _below = reader.Long();
+            _above = reader.Long();
+            var counts = reader.List(static r => r.Long(), 8);
+            if (counts.Count != _counts.Length)
+            {
+                throw new Kernels.KernelException($"Saved state: a histogram of {counts.Count} bins, but the metric has {_counts.Length}.");
+            }
+
+            counts.CopyTo(_counts);
+        }
+
         public override object Finish() => new BinCounts(_rows, _missing, [.. _counts], _below, _above);
 
         private void Count<T>(ReadOnlySpan<T> values, ReadOnlySpan<byte> validity) where T : unmanaged, INumberBase<T>

@@ -66,6 +66,31 @@ internal sealed record StringExtremesMetric(string Column) : MetricKey<StringExt
             }
         }
 
+        public override void Save(Kernels.StateWriter writer)
+        {
+            writer.Long(_rows);
+            writer.Long(_nulls);
+            Optional(writer, _min);
+            Optional(writer, _max);
+
+            static void Optional(Kernels.StateWriter w, byte[]? value)
+            {
+                w.Bool(value is not null);
+                if (value is not null)
+                {
+                    w.Bytes(value);
+                }
+            }
+        }
+
+        public override void Load(Kernels.StateReader reader)
+        {
+            _rows = reader.Long();
+            _nulls = reader.Long();
+            _min = reader.Bool() ? reader.ByteArray() : null;
+            _max = reader.Bool() ? reader.ByteArray() : null;
+        }
+
         public override object Finish() => new StringExtremes(
             _rows,
             _nulls,

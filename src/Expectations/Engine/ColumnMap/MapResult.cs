@@ -39,6 +39,22 @@ internal abstract class MapAccumulator(int sampleCap, ValueList<string> rowColum
     }
 
     public sealed override object Finish() => new ColumnMapCounts(Elements, Missing, Unexpected, Samples.Indices, Samples.Values, Samples.Rows);
+
+    public sealed override void Save(Kernels.StateWriter writer)
+    {
+        writer.Long(Elements);
+        writer.Long(Missing);
+        writer.Long(Unexpected);
+        Samples.Save(writer);
+    }
+
+    public sealed override void Load(Kernels.StateReader reader)
+    {
+        Elements = reader.Long();
+        Missing = reader.Long();
+        Unexpected = reader.Long();
+        Samples.Load(reader);
+    }
 }
 
 /// <summary>Collects unexpected-row samples up to a cap, in row order; optionally with other columns' values of each row.</summary>
@@ -90,6 +106,45 @@ internal sealed class SampleBuffer(int cap, ValueList<string> rowColumns = defau
         }
     }
 
+    /// <summary>Writes the samples: row indices (relative to the partition), values and row objects as JSON text.</summary>
+    public void Save(Kernels.StateWriter writer)
+    {
+        writer.Int(Indices.Count);
+        for (var i = 0; i < Indices.Count; i++)
+        {
+            writer.Row(Indices[i]);
+            writer.String(Values[i].GetRawText());
+        }
+
+        writer.Bool(Rows is not null);
+        if (Rows is not null)
+        {
+            writer.List(Rows, static (w, row) => w.String(row.GetRawText()));
+        }
+    }
+
+    /// <summary>Reads what <see cref="Save"/> wrote into this empty buffer.</summary>
+    public void Load(Kernels.StateReader reader)
+    {
+        var count = reader.Count(12);
+        for (var i = 0; i < count; i++)
+        {
+            Indices.Add(reader.Row());
+            Values.Add(StateJson.Parse(reader.String()));
+        }
+
+        var hasRows = reader.Bool();
+        if (hasRows != Rows is not null)
+        {
+            throw new Kernels.KernelException("Saved state: the samples' row columns do not match the metric.");
+        }
+
+        if (hasRows)
+        {
+            Rows!.AddRange(reader.List(static r => StateJson.Parse(r.String()), 4));
+        }
+    }
+
     /// <summary>The values of <paramref name="columns"/> in row <paramref name="row"/> as one JSON object (samples only, never per row of data).</summary>
     internal static JsonElement RowObject(DataChunk chunk, int row, IReadOnlyList<string> columns)
     {
@@ -108,5 +163,22 @@ internal sealed class SampleBuffer(int cap, ValueList<string> rowColumns = defau
 
         using var doc = JsonDocument.Parse(buffer.WrittenMemory);
         return doc.RootElement.Clone();
+    }
+}
+
+/// <summary>JSON values inside saved states: kept as their JSON text.</summary>
+internal static class StateJson
+{
+    public static JsonElement Parse(string text)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
+            return doc.RootElement.Clone();
+        }
+        catch (JsonException ex)
+        {
+            throw new Kernels.KernelException($"Saved state: a sample value is not JSON ({ex.Message}).", ex);
+        }
     }
 }

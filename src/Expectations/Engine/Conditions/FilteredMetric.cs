@@ -18,6 +18,10 @@ internal sealed record FilteredMetric(RowCondition Condition, MetricKey Inner) :
 
         public override void Merge(MetricAccumulator other) => Inner.Merge(((Accumulator)other).Inner);
 
+        public override void Save(Kernels.StateWriter writer) => Inner.Save(writer);
+
+        public override void Load(Kernels.StateReader reader) => Inner.Load(reader);
+
         public override object Finish() => Inner.Finish();
     }
 }

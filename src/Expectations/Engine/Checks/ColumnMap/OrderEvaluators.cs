@@ -100,6 +100,30 @@ internal sealed record MonotonicMetric(string Column, bool Decreasing, bool Stri
             earlier.ContinueWith(later);
         }
 
+        public override void Save(StateWriter writer)
+        {
+            writer.Long(_elements);
+            writer.Long(_missing);
+            writer.Long(_unexpected);
+            _samples.Save(writer);
+            writer.Byte(_walker?.Layout ?? BatchLayouts.Other);
+            _walker?.Save(writer);
+        }
+
+        public override void Load(StateReader reader)
+        {
+            _elements = reader.Long();
+            _missing = reader.Long();
+            _unexpected = reader.Long();
+            _samples.Load(reader);
+            var layout = reader.Byte();
+            if (layout != BatchLayouts.Other)
+            {
+                _walker = OrderWalker.ForLayout(layout, key) ?? throw new KernelException($"Saved state: an order walker of unknown layout {layout}.");
+                _walker.Load(reader);
+            }
+        }
+
         public override object Finish() => new ColumnMapCounts(_elements, _missing, _unexpected, _samples.Indices, _samples.Values);
     }
 }
@@ -118,22 +142,68 @@ internal abstract class OrderWalker(MonotonicMetric key)
     /// <summary>The first value seen, as reports show it.</summary>
     public JsonElement FirstJson { get; protected set; }
 
-    public static OrderWalker For(ColumnBatch batch, MonotonicMetric key) => batch switch
+    /// <summary>The layout (<see cref="BatchLayouts"/>) this walker reads.</summary>
+    public byte Layout { get; private set; }
+
+    public static OrderWalker For(ColumnBatch batch, MonotonicMetric key) => ForLayout(BatchLayouts.Of(batch), key)
+        ?? throw new ExpectationException($"Column '{batch.Name}' holds {batch.Kind} values, which have no order to check: increasing and decreasing apply to numbers, timestamps and text.");
+
+    /// <summary>The walker of a layout, or null for one without an order.</summary>
+    public static OrderWalker? ForLayout(byte layout, MonotonicMetric key)
     {
-        PrimitiveBatch<double> => new NumberWalker<double>(key),
-        PrimitiveBatch<float> => new NumberWalker<float>(key),
-        PrimitiveBatch<long> => new NumberWalker<long>(key),
-        PrimitiveBatch<int> => new NumberWalker<int>(key),
-        PrimitiveBatch<short> => new NumberWalker<short>(key),
-        PrimitiveBatch<sbyte> => new NumberWalker<sbyte>(key),
-        PrimitiveBatch<ulong> => new NumberWalker<ulong>(key),
-        PrimitiveBatch<uint> => new NumberWalker<uint>(key),
-        PrimitiveBatch<ushort> => new NumberWalker<ushort>(key),
-        PrimitiveBatch<byte> => new NumberWalker<byte>(key),
-        PrimitiveBatch<decimal> => new NumberWalker<decimal>(key),
-        VariableLengthBatch => new TextWalker(key),
-        _ => throw new ExpectationException($"Column '{batch.Name}' holds {batch.Kind} values, which have no order to check: increasing and decreasing apply to numbers, timestamps and text."),
-    };
+        OrderWalker? walker = layout switch
+        {
+            BatchLayouts.Double => new NumberWalker<double>(key),
+            BatchLayouts.Single => new NumberWalker<float>(key),
+            BatchLayouts.Int64 => new NumberWalker<long>(key),
+            BatchLayouts.Int32 => new NumberWalker<int>(key),
+            BatchLayouts.Int16 => new NumberWalker<short>(key),
+            BatchLayouts.SByte => new NumberWalker<sbyte>(key),
+            BatchLayouts.UInt64 => new NumberWalker<ulong>(key),
+            BatchLayouts.UInt32 => new NumberWalker<uint>(key),
+            BatchLayouts.UInt16 => new NumberWalker<ushort>(key),
+            BatchLayouts.Byte => new NumberWalker<byte>(key),
+            BatchLayouts.Decimal => new NumberWalker<decimal>(key),
+            BatchLayouts.VariableLength => new TextWalker(key),
+            _ => null,
+        };
+        if (walker is not null)
+        {
+            walker.Layout = layout;
+        }
+
+        return walker;
+    }
+
+    /// <summary>Writes what the walker knows: whether it saw a value, the first one (row, JSON, typed) and the last one.</summary>
+    public void Save(StateWriter writer)
+    {
+        writer.Bool(HasValues);
+        if (HasValues)
+        {
+            writer.Row(FirstIndex);
+            writer.String(FirstJson.GetRawText());
+        }
+
+        SaveValues(writer);
+    }
+
+    /// <summary>Reads what <see cref="Save"/> wrote into this fresh walker.</summary>
+    public void Load(StateReader reader)
+    {
+        HasValues = reader.Bool();
+        if (HasValues)
+        {
+            FirstIndex = reader.Row();
+            FirstJson = StateJson.Parse(reader.String());
+        }
+
+        LoadValues(reader);
+    }
+
+    protected abstract void SaveValues(StateWriter writer);
+
+    protected abstract void LoadValues(StateReader reader);
 
     /// <summary>Counts the out-of-order rows of <paramref name="batch"/>, sampling them, and moves the last value on.</summary>
     public abstract int Walk(ColumnBatch batch, DataChunk chunk, SampleBuffer samples);
@@ -209,6 +279,22 @@ internal sealed class NumberWalker<T>(MonotonicMetric key) : OrderWalker(key) wh
 
     public override bool FirstIsOutOfOrderAfter(OrderWalker earlier) => Key.OutOfOrder(_first.CompareTo(((NumberWalker<T>)earlier)._last));
 
+    protected override void SaveValues(StateWriter writer)
+    {
+        writer.Bytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(new ReadOnlySpan<T>(in _first)));
+        writer.Bytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(new ReadOnlySpan<T>(in _last)));
+    }
+
+    protected override void LoadValues(StateReader reader)
+    {
+        _first = Value(reader.Bytes());
+        _last = Value(reader.Bytes());
+
+        static T Value(ReadOnlySpan<byte> bytes) => bytes.Length == System.Runtime.CompilerServices.Unsafe.SizeOf<T>()
+            ? System.Runtime.InteropServices.MemoryMarshal.Read<T>(bytes)
+            : throw new KernelException($"Saved state: a {typeof(T).Name} value of {bytes.Length} bytes.");
+    }
+
     public override void ContinueWith(OrderWalker later) => _last = ((NumberWalker<T>)later)._last;
 }
 
@@ -267,4 +353,16 @@ internal sealed class TextWalker(MonotonicMetric key) : OrderWalker(key)
         Key.OutOfOrder(Math.Sign(_first.AsSpan().SequenceCompareTo(((TextWalker)earlier)._last)));
 
     public override void ContinueWith(OrderWalker later) => _last = ((TextWalker)later)._last;
+
+    protected override void SaveValues(StateWriter writer)
+    {
+        writer.Bytes(_first);
+        writer.Bytes(_last);
+    }
+
+    protected override void LoadValues(StateReader reader)
+    {
+        _first = reader.ByteArray();
+        _last = reader.ByteArray();
+    }
 }

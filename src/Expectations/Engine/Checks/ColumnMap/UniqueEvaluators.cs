@@ -62,6 +62,20 @@ internal sealed record UniqueMetric(string Column, DataKind Kind, int SampleCap)
             counter.Merge(o.Counter);
         }
 
+        public override void Save(StateWriter writer)
+        {
+            writer.Long(_elements);
+            writer.Long(_missing);
+            counter.Save(writer);
+        }
+
+        public override void Load(StateReader reader)
+        {
+            _elements = reader.Long();
+            _missing = reader.Long();
+            counter.Load(reader);
+        }
+
         private DistinctCounter Counter => counter;
 
         public override object Finish()
@@ -92,6 +106,12 @@ internal abstract class DistinctCounter(int sampleCap)
 
     /// <summary>Rows in repeated values, and the first <see cref="SampleCap"/> of them (global index and value), ascending.</summary>
     public abstract (long Unexpected, List<long> Indices, List<JsonElement> Values) Finish();
+
+    /// <summary>Writes the counter's state (see <see cref="MetricAccumulator.Save"/>).</summary>
+    public abstract void Save(StateWriter writer);
+
+    /// <summary>Reads what <see cref="Save"/> wrote into this empty counter.</summary>
+    public abstract void Load(StateReader reader);
 
     /// <summary>
     /// The unexpected samples: the smallest indices among first occurrences of repeated values and the stored
@@ -214,6 +234,42 @@ internal sealed class NumberCounter<TKey>(int sampleCap, Action<Utf8JsonWriter, 
 
     public override (long Unexpected, List<long> Indices, List<JsonElement> Values) Finish() => Finish(_entries, _repeats, write);
 
+    public override void Save(StateWriter writer)
+    {
+        writer.List(_entries, static (w, p) =>
+        {
+            Key(w, p.Key);
+            w.Long(p.Value.Count);
+            w.Row(p.Value.First);
+        });
+        writer.List(_repeats, static (w, r) =>
+        {
+            w.Row(r.Index);
+            Key(w, r.Key);
+        });
+    }
+
+    public override void Load(StateReader reader)
+    {
+        for (var n = reader.Count(16); n > 0; n--)
+        {
+            var key = Key(reader);
+            _entries.Add(key, new Occurrences { Count = reader.Long(), First = reader.Row() });
+        }
+
+        _repeats.AddRange(reader.List(static r => (r.Row(), Key(r)), 8));
+    }
+
+    private static void Key(StateWriter writer, TKey key) => writer.Bytes(MemoryMarshal.AsBytes(new ReadOnlySpan<TKey>(in key)));
+
+    private static TKey Key(StateReader reader)
+    {
+        var bytes = reader.Bytes();
+        return bytes.Length == System.Runtime.CompilerServices.Unsafe.SizeOf<TKey>()
+            ? MemoryMarshal.Read<TKey>(bytes)
+            : throw new KernelException($"Saved state: a {typeof(TKey).Name} key of {bytes.Length} bytes.");
+    }
+
     protected override void AddValues<T>(ReadOnlySpan<T> values, ReadOnlySpan<byte> validity, DataChunk chunk)
     {
         for (var i = 0; i < values.Length; i++)
@@ -260,6 +316,18 @@ internal sealed class WordCounter(int sampleCap, DataKind kind) : NumericCounter
         var other = (WordCounter)later;
         _table.Merge(other._table);
         _aboveLong.Merge(other._aboveLong);
+    }
+
+    public override void Save(StateWriter writer)
+    {
+        _table.Save(writer);
+        _aboveLong.Save(writer);
+    }
+
+    public override void Load(StateReader reader)
+    {
+        _table.Load(reader);
+        _aboveLong.Load(reader);
     }
 
     public override (long Unexpected, List<long> Indices, List<JsonElement> Values) Finish()
@@ -363,6 +431,10 @@ internal sealed class TextCounter(int sampleCap, BytesWriter write) : DistinctCo
 
     public override void Merge(DistinctCounter later) => _table.Merge(((TextCounter)later)._table);
 
+    public override void Save(StateWriter writer) => _table.Save(writer);
+
+    public override void Load(StateReader reader) => _table.Load(reader);
+
     public override (long Unexpected, List<long> Indices, List<JsonElement> Values) Finish() =>
         Render(_table.Unexpected, _table.FirstUnexpected(SampleCap), SampleCap, (w, entry) => write(w, _table.KeyOf(entry)));
 }
@@ -397,6 +469,10 @@ internal sealed class ListCounter(int sampleCap) : DistinctCounter(sampleCap)
     }
 
     public override void Merge(DistinctCounter later) => _table.Merge(((ListCounter)later)._table);
+
+    public override void Save(StateWriter writer) => _table.Save(writer);
+
+    public override void Load(StateReader reader) => _table.Load(reader);
 
     public override (long Unexpected, List<long> Indices, List<JsonElement> Values) Finish() =>
         Render(_table.Unexpected, _table.FirstUnexpected(SampleCap), SampleCap, (w, entry) => w.WriteRawValue(_table.KeyOf(entry), skipInputValidation: true));

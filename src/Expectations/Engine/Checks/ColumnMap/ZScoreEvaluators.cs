@@ -86,6 +86,33 @@ internal sealed record ZScoreMetric(string Column, DataKind Kind, double Thresho
             _missing += o._missing;
         }
 
+        public override void Save(Kernels.StateWriter writer)
+        {
+            writer.Long(_elements);
+            writer.Long(_missing);
+            writer.Int(_count);
+            for (var i = 0; i < _count; i++)
+            {
+                writer.Double(_values[i]);
+                writer.Row(_rows[i]);
+            }
+        }
+
+        public override void Load(Kernels.StateReader reader)
+        {
+            _elements = reader.Long();
+            _missing = reader.Long();
+            var count = reader.Count(16);
+            Reserve(count);
+            for (var i = 0; i < count; i++)
+            {
+                _values[i] = reader.Double();
+                _rows[i] = reader.Row();
+            }
+
+            _count = count;
+        }
+
         public override object Finish()
         {
             var values = _values.AsSpan(0, _count);

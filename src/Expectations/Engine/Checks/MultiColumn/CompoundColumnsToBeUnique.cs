@@ -129,6 +129,38 @@ internal sealed record CompoundUniqueMetric(ValueList<string> ColumnList, MultiC
             _table.Merge(o._table);
         }
 
+        public override void Save(StateWriter writer)
+        {
+            writer.Long(_elements);
+            writer.Long(_missing);
+            writer.Bool(_codecs is not null);
+            if (_codecs is not null)
+            {
+                writer.List(_codecs, static (w, c) =>
+                {
+                    w.Byte(c.Layout);
+                    w.Int((int)c.Kind);
+                });
+            }
+
+            _table.Save(writer);
+        }
+
+        public override void Load(StateReader reader)
+        {
+            _elements = reader.Long();
+            _missing = reader.Long();
+            if (reader.Bool())
+            {
+                var codecs = reader.List(static r => CellCodec.ForLayout(r.Byte(), (DataKind)r.Int()) ?? throw new KernelException("Saved state: a uniqueness key of an unknown layout."), 5);
+                _codecs = codecs.Count == key.ColumnList.Count
+                    ? [.. codecs]
+                    : throw new KernelException($"Saved state: {codecs.Count} key columns, but the metric has {key.ColumnList.Count}.");
+            }
+
+            _table.Load(reader);
+        }
+
         public override object Finish()
         {
             var rows = _table.FirstUnexpected(key.SampleCap);
@@ -177,23 +209,43 @@ internal sealed record CompoundUniqueMetric(ValueList<string> ColumnList, MultiC
 /// </summary>
 internal abstract class CellCodec
 {
-    public static CellCodec For(ColumnBatch batch) => batch switch
+    /// <summary>The layout this codec encodes (<see cref="BatchLayouts"/>) and the column's kind: what a saved state records.</summary>
+    public byte Layout { get; private set; }
+
+    /// <summary>The column's kind.</summary>
+    public DataKind Kind { get; private set; }
+
+    public static CellCodec For(ColumnBatch batch) => ForLayout(BatchLayouts.Of(batch), batch.Kind)
+        ?? throw new ExpectationException($"Column '{batch.Name}' holds values of an unsupported layout ({batch.GetType().Name}).");
+
+    /// <summary>The codec of a layout (<see cref="BatchLayouts"/>), or null for one no codec encodes.</summary>
+    public static CellCodec? ForLayout(byte layout, DataKind kind)
     {
-        VariableLengthBatch => new StringCodec(batch.Kind),
-        PrimitiveBatch<bool> => new FixedCodec<bool>(batch.Kind),
-        PrimitiveBatch<sbyte> => new FixedCodec<sbyte>(batch.Kind),
-        PrimitiveBatch<byte> => new FixedCodec<byte>(batch.Kind),
-        PrimitiveBatch<short> => new FixedCodec<short>(batch.Kind),
-        PrimitiveBatch<ushort> => new FixedCodec<ushort>(batch.Kind),
-        PrimitiveBatch<int> => new FixedCodec<int>(batch.Kind),
-        PrimitiveBatch<uint> => new FixedCodec<uint>(batch.Kind),
-        PrimitiveBatch<long> => new FixedCodec<long>(batch.Kind),
-        PrimitiveBatch<ulong> => new FixedCodec<ulong>(batch.Kind),
-        PrimitiveBatch<float> => new FixedCodec<float>(batch.Kind),
-        PrimitiveBatch<double> => new FixedCodec<double>(batch.Kind),
-        PrimitiveBatch<decimal> => new FixedCodec<decimal>(batch.Kind),
-        _ => throw new ExpectationException($"Column '{batch.Name}' holds values of an unsupported layout ({batch.GetType().Name})."),
-    };
+        CellCodec? codec = layout switch
+        {
+            BatchLayouts.VariableLength => new StringCodec(kind),
+            BatchLayouts.Boolean => new FixedCodec<bool>(kind),
+            BatchLayouts.SByte => new FixedCodec<sbyte>(kind),
+            BatchLayouts.Byte => new FixedCodec<byte>(kind),
+            BatchLayouts.Int16 => new FixedCodec<short>(kind),
+            BatchLayouts.UInt16 => new FixedCodec<ushort>(kind),
+            BatchLayouts.Int32 => new FixedCodec<int>(kind),
+            BatchLayouts.UInt32 => new FixedCodec<uint>(kind),
+            BatchLayouts.Int64 => new FixedCodec<long>(kind),
+            BatchLayouts.UInt64 => new FixedCodec<ulong>(kind),
+            BatchLayouts.Single => new FixedCodec<float>(kind),
+            BatchLayouts.Double => new FixedCodec<double>(kind),
+            BatchLayouts.Decimal => new FixedCodec<decimal>(kind),
+            _ => null,
+        };
+        if (codec is not null)
+        {
+            codec.Layout = layout;
+            codec.Kind = kind;
+        }
+
+        return codec;
+    }
 
     /// <summary>Throws when a later chunk holds the column in another layout, whose bytes would not compare with these.</summary>
     public void EnsureMatches(ColumnBatch batch)

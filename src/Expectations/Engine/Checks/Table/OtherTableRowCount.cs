@@ -21,6 +21,15 @@ internal sealed record OtherTableRowCountMetric(string Name, IDataSource Source)
         {
         }
 
+        // Nothing per partition: the other table is read whole when the run finishes.
+        public override void Save(Kernels.StateWriter writer)
+        {
+        }
+
+        public override void Load(Kernels.StateReader reader)
+        {
+        }
+
         // Metrics finish synchronously; the other table is read here, once per run.
         public override object Finish() => CountRowsAsync(key.Source).AsTask().GetAwaiter().GetResult();
 

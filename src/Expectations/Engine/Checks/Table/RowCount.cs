@@ -27,6 +27,10 @@ internal sealed record RowCountMetric : MetricKey<long>
 
         public override void Merge(MetricAccumulator other) => _rows += ((Accumulator)other)._rows;
 
+        public override void Save(Kernels.StateWriter writer) => writer.Long(_rows);
+
+        public override void Load(Kernels.StateReader reader) => _rows = reader.Long();
+
         public override object Finish() => _rows;
     }
 }

@@ -38,6 +38,18 @@ internal sealed record MatchingRowsMetric(RowCondition Condition, int SampleCap)
             _first.AddRange(o._first.Take(key.SampleCap - _first.Count));
         }
 
+        public override void Save(Kernels.StateWriter writer)
+        {
+            writer.Long(_count);
+            writer.List(_first, static (w, row) => w.Row(row));
+        }
+
+        public override void Load(Kernels.StateReader reader)
+        {
+            _count = reader.Long();
+            _first.AddRange(reader.List(static r => r.Row(), 8));
+        }
+
         public override object Finish() => (_count, (IReadOnlyList<long>)_first);
     }
 }

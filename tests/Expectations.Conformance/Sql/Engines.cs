@@ -1,9 +1,11 @@
+using Expectations.Sql;
 using System.Data.Common;
 using DuckDB.NET.Data;
 using Expectations.Sql.DuckDb;
 using Expectations.Sql.Sqlite;
 using Microsoft.Data.Sqlite;
 
+// In the SQL tests' namespace (they use these types unqualified); the file lives here because the conformance runner runs on these engines too.
 namespace Expectations.Sql.Tests;
 
 /// <summary>A SQL engine the tests load tables into: a fresh in-process database per <see cref="Open"/>.</summary>

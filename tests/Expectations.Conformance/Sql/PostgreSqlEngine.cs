@@ -1,3 +1,4 @@
+using Expectations.Sql;
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
@@ -6,6 +7,7 @@ using System.Net.Sockets;
 using Expectations.Sql.PostgreSql;
 using Npgsql;
 
+// In the SQL tests' namespace (they use these types unqualified); the file lives here because the conformance runner runs on these engines too.
 namespace Expectations.Sql.Tests;
 
 /// <summary>
@@ -38,6 +40,9 @@ public sealed class PostgreSqlEngine : Engine
     public static string? Unavailable => Server.Value.Why;
 
     public override SqlDialect Dialect => PostgreSqlDialect.Instance;
+
+    /// <summary>The server's connection string (database <c>postgres</c>, schema <c>public</c>), for the CLI tests.</summary>
+    public string ConnectionString => _dataSource.ConnectionString;
 
     public override DbConnection Open()
     {

@@ -148,6 +148,13 @@ public sealed class ParquetDataSource : IPartitionedDataSource, IAsyncDisposable
             throw new DataSourceException($"Parquet path '{path}' does not exist.");
         }
 
+        if (options.HivePartitioning is null && Directory.Exists(Path.Combine(path, "_delta_log")))
+        {
+            // Its folder also holds files the log removed: reading them all would be wrong.
+            throw new DataSourceException(
+                $"'{path}' is a Delta table (it has a _delta_log folder): open it with DeltaTable.OpenAsync, which reads only its live files; or set HivePartitioning to read the folder's files as they are.");
+        }
+
         if (HiveLayout.Detect(path, options))
         {
             var layout = HiveLayout.Scan(path, cancellationToken);

@@ -6,7 +6,8 @@ public sealed record ParquetReadOptions
     /// <summary>
     /// Hive partitioning: read <c>key=value</c> sub-folders recursively and offer each key as a typed column. Null (the
     /// default) turns it on when the folder holds <c>key=value</c> sub-folders; false reads only the folder's own
-    /// <c>*.parquet</c> files; true requires partition folders.
+    /// <c>*.parquet</c> files; true requires partition folders. A folder holding <c>_delta_log</c> (a Delta table, whose
+    /// folder also keeps files its log removed) is refused unless this is set: open it with <c>DeltaTable.OpenAsync</c>.
     /// </summary>
     public bool? HivePartitioning { get; init; }
 

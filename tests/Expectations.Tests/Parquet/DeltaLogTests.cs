@@ -64,6 +64,17 @@ public sealed class DeltaLogTests : IDisposable
     }
 
     [Fact]
+    public async Task Opening_a_delta_table_as_a_plain_folder_is_refused_unless_asked_for()
+    {
+        var table = await WriteTableAsync();
+        var plain = async () => await ParquetDataSource.OpenAsync(table);
+        (await plain.Should().ThrowAsync<DataSourceException>()).Which.Message.Should().Contain("is a Delta table").And.Contain("DeltaTable.OpenAsync");
+        File.Delete(Path.Combine(table, "region=eu", "c.parquet"));
+        await using var asked = await ParquetDataSource.OpenAsync(table, new ParquetReadOptions { HivePartitioning = true });
+        asked.Files.Select(f => Path.GetFileName(f.Path)).Should().Equal(["a.parquet", "b.parquet"], "the folder's files as they are, a.parquet (removed by the log) included");
+    }
+
+    [Fact]
     public async Task A_missing_commit_is_refused_naming_it()
     {
         var table = await WriteTableAsync();

@@ -81,6 +81,30 @@ public sealed class HivePartitionTests : IDisposable
     }
 
     [Fact]
+    public async Task Checks_that_partition_statistics_answer_decode_nothing()
+    {
+        var root = await WriteDatasetAsync();
+        await using var source = await ParquetDataSource.OpenAsync(root);
+        var suite = Expect.Suite("statistics only")
+            .Column<long>("n", c => c.NotNull().Between(1L, 3L))
+            .Column<DateTime>("date", c => c.Between(new DateTime(2024, 1, 1), new DateTime(2024, 12, 31)))
+            .Build();
+
+        // The footers were read at open; the files are gone now, so any decode would fail.
+        foreach (var file in source.Files)
+        {
+            File.Delete(file.Path);
+        }
+
+        var report = await suite.ValidateAsync(source);
+        report.Success.Should().BeTrue("every part's statistics prove the checks, so no file is opened again: "
+            + string.Join("; ", report.Results.Select(r => r.ExceptionInfo?.ExceptionMessage)));
+
+        var decoded = async () => await suite.ValidateAsync(source, new ValidationOptions { UseStatistics = false });
+        await decoded.Should().ThrowAsync<DataSourceException>("without statistics the row groups are read, and the files are gone");
+    }
+
+    [Fact]
     public async Task Partition_columns_are_checkable_and_usable_in_row_conditions()
     {
         var root = await WriteDatasetAsync();

@@ -15,6 +15,9 @@ internal static class BuiltInExpectations
         typeof(TableColumnCountToBeBetween),
         typeof(TableColumnCountToEqual),
         typeof(TableRowCountToEqualOtherTable),
+        // Leakage between splits
+        typeof(TableTimeRangeToPrecedeOtherTable),
+        typeof(ColumnValuesToNotBeInOtherTable),
         // ColumnMap
         typeof(ColumnValuesToNotBeNull),
         typeof(ColumnValuesToBeNull),

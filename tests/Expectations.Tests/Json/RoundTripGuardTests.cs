@@ -50,6 +50,13 @@ public class RoundTripGuardTests
             }
         }
 
+        instance = instance switch
+        {
+            // Kwargs that take a syntax of their own, or exclude each other, get a valid sample.
+            TableTimeRangeToPrecedeOtherTable time => time with { Gap = "P1DT12H" },
+            ColumnValuesToNotBeInOtherTable keys => keys with { Column = null },
+            _ => instance,
+        };
         return instance with { RowCondition = "col(\"a\") > 1 & b == 'x'", ConditionParser = "great_expectations" };
     }
 }

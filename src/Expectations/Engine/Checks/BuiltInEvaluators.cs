@@ -15,6 +15,8 @@ internal static class BuiltInEvaluators
         EvaluatorEntry.Of<TableColumnCountToBeBetween>(e => new ColumnCountBetweenEvaluator(e)),
         EvaluatorEntry.Of<TableColumnCountToEqual>(e => new ColumnCountEqualEvaluator(e)),
         EvaluatorEntry.Of<TableRowCountToEqualOtherTable>(e => new OtherTableRowCountEvaluator(e)),
+        EvaluatorEntry.Of<TableTimeRangeToPrecedeOtherTable>(e => new TimeRangePrecedesEvaluator(e)),
+        EvaluatorEntry.Of<ColumnValuesToNotBeInOtherTable>(e => new NotInOtherTableEvaluator(e)),
         // ColumnMap
         EvaluatorEntry.Of<ColumnValuesToNotBeNull>(e => new NotNullEvaluator(e)),
         EvaluatorEntry.Of<ColumnValuesToBeNull>(e => new NullEvaluator(e)),

@@ -18,6 +18,8 @@ internal static class BuiltInExpectations
         // Leakage between splits
         typeof(TableTimeRangeToPrecedeOtherTable),
         typeof(ColumnValuesToNotBeInOtherTable),
+        typeof(ColumnValuesToNotHaveNearDuplicatesInOtherTable),
+        typeof(ColumnValuesToNotHaveNearDuplicates),
         // ColumnMap
         typeof(ColumnValuesToNotBeNull),
         typeof(ColumnValuesToBeNull),

@@ -55,6 +55,7 @@ public class RoundTripGuardTests
             // Kwargs that take a syntax of their own, or exclude each other, get a valid sample.
             TableTimeRangeToPrecedeOtherTable time => time with { Gap = "P1DT12H" },
             ColumnValuesToNotBeInOtherTable keys => keys with { Column = null },
+            NearDuplicateExpectation near => near with { NumPerm = 64, Normalize = ValueList.Create(["case", "punctuation"]) },
             _ => instance,
         };
         return instance with { RowCondition = "col(\"a\") > 1 & b == 'x'", ConditionParser = "great_expectations" };

@@ -17,6 +17,8 @@ internal static class BuiltInEvaluators
         EvaluatorEntry.Of<TableRowCountToEqualOtherTable>(e => new OtherTableRowCountEvaluator(e)),
         EvaluatorEntry.Of<TableTimeRangeToPrecedeOtherTable>(e => new TimeRangePrecedesEvaluator(e)),
         EvaluatorEntry.Of<ColumnValuesToNotBeInOtherTable>(e => new NotInOtherTableEvaluator(e)),
+        EvaluatorEntry.Of<ColumnValuesToNotHaveNearDuplicatesInOtherTable>(e => new NearDuplicatesInOtherTableEvaluator(e)),
+        EvaluatorEntry.Of<ColumnValuesToNotHaveNearDuplicates>(e => new NearDuplicatesEvaluator(e)),
         // ColumnMap
         EvaluatorEntry.Of<ColumnValuesToNotBeNull>(e => new NotNullEvaluator(e)),
         EvaluatorEntry.Of<ColumnValuesToBeNull>(e => new NullEvaluator(e)),

@@ -41,7 +41,10 @@ internal sealed class ByteKeySet
     public static ulong Hash(ReadOnlySpan<byte> key) => XxHash3.HashToUInt64(key);
 
     /// <summary>Counts one row of <paramref name="key"/>; rows come in ascending order.</summary>
-    public void Add(ReadOnlySpan<byte> key, long row)
+    public void Add(ReadOnlySpan<byte> key, long row) => AddEntry(key, row);
+
+    /// <summary>Counts one row of <paramref name="key"/> (rows in ascending order) and returns its entry.</summary>
+    public int AddEntry(ReadOnlySpan<byte> key, long row)
     {
         var hash = Hash(key);
         var i = Slot(key, hash, out var entry);
@@ -49,7 +52,7 @@ internal sealed class ByteKeySet
         if (entry >= 0)
         {
             _counts[entry]++;
-            return;
+            return entry;
         }
 
         entry = Append(key);
@@ -61,6 +64,8 @@ internal sealed class ByteKeySet
         {
             Grow();
         }
+
+        return entry;
     }
 
     /// <summary>The entry holding <paramref name="key"/>, or -1.</summary>

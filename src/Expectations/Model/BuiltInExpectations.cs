@@ -20,6 +20,8 @@ internal static class BuiltInExpectations
         typeof(ColumnValuesToNotBeInOtherTable),
         typeof(ColumnValuesToNotHaveNearDuplicatesInOtherTable),
         typeof(ColumnValuesToNotHaveNearDuplicates),
+        // ML datasets
+        typeof(ColumnMaxToBeRecent),
         // ColumnMap
         typeof(ColumnValuesToNotBeNull),
         typeof(ColumnValuesToBeNull),

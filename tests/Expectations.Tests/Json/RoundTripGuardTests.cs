@@ -55,6 +55,7 @@ public class RoundTripGuardTests
             // Kwargs that take a syntax of their own, or exclude each other, get a valid sample.
             TableTimeRangeToPrecedeOtherTable time => time with { Gap = "P1DT12H" },
             ColumnValuesToNotBeInOtherTable keys => keys with { Column = null },
+            ColumnMaxToBeRecent recent => recent with { MaxAge = "P1D", AsOf = Scalar.From("2024-06-01T00:00:00Z") },
             NearDuplicateExpectation near => near with { NumPerm = 64, Normalize = ValueList.Create(["case", "punctuation"]) },
             _ => instance,
         };

@@ -19,6 +19,7 @@ internal static class BuiltInEvaluators
         EvaluatorEntry.Of<ColumnValuesToNotBeInOtherTable>(e => new NotInOtherTableEvaluator(e)),
         EvaluatorEntry.Of<ColumnValuesToNotHaveNearDuplicatesInOtherTable>(e => new NearDuplicatesInOtherTableEvaluator(e)),
         EvaluatorEntry.Of<ColumnValuesToNotHaveNearDuplicates>(e => new NearDuplicatesEvaluator(e)),
+        EvaluatorEntry.Of<ColumnMaxToBeRecent>(e => new ColumnMaxToBeRecentEvaluator(e)),
         // ColumnMap
         EvaluatorEntry.Of<ColumnValuesToNotBeNull>(e => new NotNullEvaluator(e)),
         EvaluatorEntry.Of<ColumnValuesToBeNull>(e => new NullEvaluator(e)),

@@ -22,6 +22,10 @@ internal static class BuiltInExpectations
         typeof(ColumnValuesToNotHaveNearDuplicates),
         // ML datasets
         typeof(ColumnMaxToBeRecent),
+        typeof(ColumnPairCohensKappaToBeBetween),
+        typeof(MulticolumnFleissKappaToBeBetween),
+        typeof(MulticolumnKrippendorffAlphaToBeBetween),
+        typeof(ColumnProportionOfNonNullValuesToBeBetween),
         // ColumnMap
         typeof(ColumnValuesToNotBeNull),
         typeof(ColumnValuesToBeNull),

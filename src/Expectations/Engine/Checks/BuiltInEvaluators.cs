@@ -20,6 +20,10 @@ internal static class BuiltInEvaluators
         EvaluatorEntry.Of<ColumnValuesToNotHaveNearDuplicatesInOtherTable>(e => new NearDuplicatesInOtherTableEvaluator(e)),
         EvaluatorEntry.Of<ColumnValuesToNotHaveNearDuplicates>(e => new NearDuplicatesEvaluator(e)),
         EvaluatorEntry.Of<ColumnMaxToBeRecent>(e => new ColumnMaxToBeRecentEvaluator(e)),
+        EvaluatorEntry.Of<ColumnPairCohensKappaToBeBetween>(e => new CohensKappaEvaluator(e)),
+        EvaluatorEntry.Of<MulticolumnFleissKappaToBeBetween>(e => new FleissKappaEvaluator(e)),
+        EvaluatorEntry.Of<MulticolumnKrippendorffAlphaToBeBetween>(e => new KrippendorffAlphaEvaluator(e)),
+        EvaluatorEntry.Of<ColumnProportionOfNonNullValuesToBeBetween>(e => new ProportionNonNullEvaluator(e)),
         // ColumnMap
         EvaluatorEntry.Of<ColumnValuesToNotBeNull>(e => new NotNullEvaluator(e)),
         EvaluatorEntry.Of<ColumnValuesToBeNull>(e => new NullEvaluator(e)),

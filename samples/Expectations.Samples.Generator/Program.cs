@@ -7,6 +7,13 @@ using Parquet.Schema;
 // Writes the sample transactions as Parquet (several row groups) and CSV (same rows), deterministically.
 // Usage: dotnet run --project samples/Expectations.Samples.Generator -- [--rows N] [--output PATH.parquet] [--no-csv]
 // Defaults: 5,000 rows to samples/transactions.parquet and samples/transactions.csv (run from the repository root).
+// With --ml FOLDER it writes the ML splits instead (train/validation/test with planted leakage, and labels; see MlSplitGenerator):
+//   dotnet run --project samples/Expectations.Samples.Generator -- --ml samples/ml
+
+if (args is ["--ml", var mlFolder])
+{
+    return await MlSplitGenerator.WriteAsync(mlFolder);
+}
 
 long rows = 5_000;
 var output = Path.Combine("samples", "transactions.parquet");

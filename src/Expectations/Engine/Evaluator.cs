@@ -59,6 +59,9 @@ internal sealed class Binding(ColumnIndex columns, ResultFormat format, Action<M
     /// <summary>The run's other tables by name (<see cref="ValidationOptions.OtherTables"/>).</summary>
     public IReadOnlyDictionary<string, IDataSource> OtherTables { get; init; } = new Dictionary<string, IDataSource>();
 
+    /// <summary>The run's summaries of its other tables, shared by every binding of the run (and so by every worker).</summary>
+    public OtherTableScans Scans { get; init; } = new();
+
     /// <summary>The expectation's row condition: every metric it requests is computed over the matching rows only.</summary>
     public RowCondition? Condition { get; init; }
 

@@ -33,7 +33,8 @@ internal sealed class InMemoryBackend(IDataSource source, IReadOnlyDictionary<Ty
 
         var evaluators = new Evaluator?[expectations.Count];
         var results = new ExpectationResult?[expectations.Count];
-        var keys = Bind(work, schema, evaluators, results);
+        var scans = new OtherTableScans();
+        var keys = Bind(work, schema, evaluators, results, scans);
 
         var metrics = new MetricResults();
         var budgets = new CheckBudgets(options.RegexBudget);
@@ -62,7 +63,7 @@ internal sealed class InMemoryBackend(IDataSource source, IReadOnlyDictionary<Ty
             if (source is IPartitionedDataSource partitioned)
             {
                 var run = new PartitionedRun(
-                    () => Bind(work, schema, new Evaluator?[expectations.Count], new ExpectationResult?[expectations.Count]),
+                    () => Bind(work, schema, new Evaluator?[expectations.Count], new ExpectationResult?[expectations.Count], scans),
                     keys,
                     errors,
                     schema.ByName,
@@ -169,7 +170,7 @@ internal sealed class InMemoryBackend(IDataSource source, IReadOnlyDictionary<Ty
     /// (or <paramref name="results"/> for expectations that cannot bind); returns the distinct metrics needed, in a
     /// deterministic order, so binding again (one evaluator set per worker thread) gives equal keys at equal indices.
     /// </summary>
-    private List<MetricKey> Bind(BackendWork work, ColumnIndex columns, Evaluator?[] evaluators, ExpectationResult?[] results)
+    private List<MetricKey> Bind(BackendWork work, ColumnIndex columns, Evaluator?[] evaluators, ExpectationResult?[] results, OtherTableScans scans)
     {
         var keys = new List<MetricKey>();
         var seen = new HashSet<MetricKey>();
@@ -191,7 +192,7 @@ internal sealed class InMemoryBackend(IDataSource source, IReadOnlyDictionary<Ty
                 }
 
                 ColumnKinds.Check(evaluator, columns);
-                evaluator.Bind(new Binding(columns, expectation.ResultFormat ?? work.Options.ResultFormat, requested.Add) { Condition = condition, OtherTables = work.Options.OtherTables });
+                evaluator.Bind(new Binding(columns, expectation.ResultFormat ?? work.Options.ResultFormat, requested.Add) { Condition = condition, OtherTables = work.Options.OtherTables, Scans = scans });
                 foreach (var key in requested.Where(seen.Add))
                 {
                     keys.Add(key);

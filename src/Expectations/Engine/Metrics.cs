@@ -61,6 +61,26 @@ internal abstract class MetricAccumulator
 
     /// <summary>Reads a state <see cref="Save"/> wrote into this fresh accumulator (created from the same key, nothing added).</summary>
     public abstract void Load(StateReader reader);
+
+    /// <summary>
+    /// Whether <see cref="Save"/> can write this state. False for states that are not saved (yet): those that hold entries
+    /// of another table's key set, which may change between runs, and the ML checks' states; a partition with such a state
+    /// is computed on every run, with a message in <c>meta.incremental.messages</c>.
+    /// </summary>
+    public virtual bool CanSave => true;
+}
+
+/// <summary>A state that is never saved (<see cref="MetricAccumulator.CanSave"/> false): its partitions are computed every run.</summary>
+internal abstract class UnsavedAccumulator : MetricAccumulator
+{
+    /// <inheritdoc />
+    public sealed override bool CanSave => false;
+
+    /// <inheritdoc />
+    public sealed override void Save(StateWriter writer) => throw new NotSupportedException($"{GetType().FullName} states are not saved.");
+
+    /// <inheritdoc />
+    public sealed override void Load(StateReader reader) => throw new NotSupportedException($"{GetType().FullName} states are not saved.");
 }
 
 /// <summary>Finished metric values of one run, or the error that computing each raised.</summary>

@@ -15,6 +15,17 @@ internal static class BuiltInExpectations
         typeof(TableColumnCountToBeBetween),
         typeof(TableColumnCountToEqual),
         typeof(TableRowCountToEqualOtherTable),
+        // Leakage between splits
+        typeof(TableTimeRangeToPrecedeOtherTable),
+        typeof(ColumnValuesToNotBeInOtherTable),
+        typeof(ColumnValuesToNotHaveNearDuplicatesInOtherTable),
+        typeof(ColumnValuesToNotHaveNearDuplicates),
+        // ML datasets
+        typeof(ColumnMaxToBeRecent),
+        typeof(ColumnPairCohensKappaToBeBetween),
+        typeof(MulticolumnFleissKappaToBeBetween),
+        typeof(MulticolumnKrippendorffAlphaToBeBetween),
+        typeof(ColumnProportionOfNonNullValuesToBeBetween),
         // ColumnMap
         typeof(ColumnValuesToNotBeNull),
         typeof(ColumnValuesToBeNull),

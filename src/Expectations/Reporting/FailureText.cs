@@ -51,6 +51,11 @@ public static class FailureText
             parts.Add("observed " + Compact(observed) + Expected(result.Expectation));
         }
 
+        if (MlFacts(result) is { } facts)
+        {
+            parts.Add(facts);
+        }
+
         var samples = r.PartialUnexpectedList ?? r.UnexpectedList;
         var indices = r.PartialUnexpectedIndexList ?? r.UnexpectedIndexList;
         if (samples is { Count: > 0 })
@@ -65,6 +70,57 @@ public static class FailureText
         }
 
         return string.Join("; ", parts);
+    }
+
+    /// <summary>
+    /// What the ML checks' details say that a person acts on, in one sentence: the time ranges and the other side's rows,
+    /// the leaked keys with their rows on both sides, near-duplicate pairs (texts shortened) and clusters, stale groups,
+    /// the confusion matrix and agreement band, or why a statistic is undefined. Null for other expectations.
+    /// </summary>
+    internal static string? MlFacts(ExpectationResult result)
+    {
+        if (result.Result.Details is not { ValueKind: JsonValueKind.Object } d)
+        {
+            return null;
+        }
+
+        var inv = CultureInfo.InvariantCulture;
+        string Text(string name) => d.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? (v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText()) : "none";
+        static string Short(string? text, int length = 40) => text is null ? "" : text.Length <= length ? text : text[..(length - 1)] + "…";
+        var note = d.TryGetProperty("note", out var n) ? "; " + n.GetString() : "";
+        switch (result.Expectation.Type)
+        {
+            case TableTimeRangeToPrecedeOtherTable.TypeName:
+                var early = d.GetProperty("other_unexpected_count").GetInt64();
+                var firstEarly = d.GetProperty("other_partial_unexpected_list").EnumerateArray().Take(3).Select(x => $"row {x.GetProperty("row").GetInt64()}");
+                return $"this table ends {Text("max")}, '{Text("other_table")}' begins {Text("other_min")}: gap {Text("actual_gap")}, required {Text("required_gap")}"
+                    + (early > 0 ? string.Create(inv, $"; {early:N0} rows there too early ({string.Join(", ", firstEarly)})") : "") + note;
+            case ColumnValuesToNotBeInOtherTable.TypeName:
+                var keys = d.GetProperty("leaked_keys").EnumerateArray().Take(3).Select(k => string.Create(inv,
+                    $"{Compact(k.GetProperty("key"))} ({k.GetProperty("rows").GetInt64():N0} here from row {k.GetProperty("first_row").GetInt64()}, {k.GetProperty("other_rows").GetInt64():N0} there from row {k.GetProperty("other_first_row").GetInt64()})")).ToList();
+                return keys.Count == 0 ? null : string.Create(inv, $"{d.GetProperty("leaked_key_count").GetInt64():N0} keys also in '{Text("other_table")}': {string.Join(", ", keys)}");
+            case ColumnValuesToNotHaveNearDuplicatesInOtherTable.TypeName:
+                var pairs = d.GetProperty("pairs").EnumerateArray().Take(2).Select(p => string.Create(inv,
+                    $"row {p.GetProperty("row").GetInt64()} ≈ row {p.GetProperty("other_row").GetInt64()} there (Jaccard {p.GetProperty("jaccard").GetDouble():0.###}): \"{Short(p.GetProperty("text").GetString())}\" / \"{Short(p.GetProperty("other_text").GetString())}\"")).ToList();
+                return string.Create(inv, $"expected recall {d.GetProperty("expected_recall").GetDouble():0.####} at Jaccard {d.GetProperty("threshold").GetDouble()}") + (pairs.Count > 0 ? "; " + string.Join("; ", pairs) : "");
+            case ColumnValuesToNotHaveNearDuplicates.TypeName:
+                var clusters = d.GetProperty("clusters").EnumerateArray().Take(3).Select(c => string.Create(inv,
+                    $"rows {string.Join(", ", c.GetProperty("rows").EnumerateArray().Take(5).Select(x => x.GetInt64()))} (Jaccard {c.GetProperty("min_jaccard").GetDouble():0.###}–{c.GetProperty("max_jaccard").GetDouble():0.###}): \"{Short(c.GetProperty("texts")[0].GetString())}\"")).ToList();
+                return clusters.Count == 0 ? null : string.Create(inv, $"{d.GetProperty("cluster_count").GetInt64():N0} clusters: {string.Join("; ", clusters)}");
+            case ColumnMaxToBeRecent.TypeName:
+                var stale = d.TryGetProperty("stale_groups", out var groups)
+                    ? groups.EnumerateArray().Take(3).Select(g => $"{Compact(g.GetProperty("group"))} (last {g.GetProperty("max").GetString()})").ToList()
+                    : [];
+                return $"newest {Text("max")} as of {Text("as_of")}, max age {Text("max_age")}"
+                    + (stale.Count > 0 ? string.Create(inv, $"; {d.GetProperty("stale_group_count").GetInt64():N0} stale groups: {string.Join(", ", stale)}") : "") + note;
+            case ColumnPairCohensKappaToBeBetween.TypeName:
+                return $"categories {Text("categories")}, confusion matrix {Text("confusion_matrix")} (rows: {result.Expectation.CheckedColumns[0]})"
+                    + (d.TryGetProperty("band", out var band) ? $"; {band.GetString()}" : "") + note;
+            case MulticolumnFleissKappaToBeBetween.TypeName or MulticolumnKrippendorffAlphaToBeBetween.TypeName:
+                return (d.TryGetProperty("band", out var b) ? b.GetString() : null) is { } text ? text + note : note.Length > 0 ? note[2..] : null;
+            default:
+                return null;
+        }
     }
 
     /// <summary>"n of m" for a row-level result (m: the non-missing values), or null for results without unexpected counts.</summary>

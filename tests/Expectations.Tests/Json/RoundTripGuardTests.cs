@@ -50,6 +50,17 @@ public class RoundTripGuardTests
             }
         }
 
+        instance = instance switch
+        {
+            // Kwargs that take a syntax of their own, or exclude each other, get a valid sample.
+            TableTimeRangeToPrecedeOtherTable time => time with { Gap = "P1DT12H" },
+            ColumnValuesToNotBeInOtherTable keys => keys with { Column = null },
+            AgreementExpectation agreement => agreement with { Categories = ValueList.Create<Scalar>([1L, "b"]), Bounds = new(Scalar.From(0.2), Scalar.From(0.9)) },
+            ColumnProportionOfNonNullValuesToBeBetween share => share with { Bounds = new(Scalar.From(0.1), Scalar.From(0.2)) },
+            ColumnMaxToBeRecent recent => recent with { MaxAge = "P1D", AsOf = Scalar.From("2024-06-01T00:00:00Z") },
+            NearDuplicateExpectation near => near with { NumPerm = 64, Normalize = ValueList.Create(["case", "punctuation"]) },
+            _ => instance,
+        };
         return instance with { RowCondition = "col(\"a\") > 1 & b == 'x'", ConditionParser = "great_expectations" };
     }
 }

@@ -20,6 +20,8 @@ internal sealed record FilteredMetric(RowCondition Condition, MetricKey Inner) :
 
         public override void Save(Kernels.StateWriter writer) => Inner.Save(writer);
 
+        public override bool CanSave => Inner.CanSave;
+
         public override void Load(Kernels.StateReader reader) => Inner.Load(reader);
 
         public override object Finish() => Inner.Finish();

@@ -102,6 +102,14 @@ internal sealed class IncrementalStates
                 continue;
             }
 
+            if (states.States[k] is { CanSave: false } unsaved)
+            {
+                // Computed again next run: the state is not saved (it may stand for another table, which can change).
+                Note(StateProblem.NotSaved, _parts[index], unsaved.GetType().DeclaringType?.Name ?? unsaved.GetType().Name);
+                book.Failed = true;
+                continue;
+            }
+
             if (states.States[k] is { } state)
             {
                 writer.Reset();
@@ -184,6 +192,7 @@ internal sealed class IncrementalStates
         StateProblem.OlderFormat => Invariant($"the saved state is of an older format version (this engine reads version {StateFile.FormatVersion})"),
         StateProblem.NewerFormat => Invariant($"the saved state is of a newer format version (this engine reads version {StateFile.FormatVersion})"),
         StateProblem.OtherPlan => "the saved state belongs to another plan (the suite, its parameters, the result format or the data's schema changed)",
+        StateProblem.NotSaved => "a check of the suite keeps a state that is not saved yet (other-table, near-duplicate, recency and agreement checks), so the partition is read every run",
         _ => "a metric of the saved state would not load",
     };
 

@@ -190,4 +190,7 @@ internal enum StateProblem
 
     /// <summary>The file was fine but a metric's state in it would not load.</summary>
     Unloadable,
+
+    /// <summary>A metric of the plan keeps a state that is never saved (it depends on another table).</summary>
+    NotSaved,
 }

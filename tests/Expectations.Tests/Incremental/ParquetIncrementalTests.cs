@@ -125,5 +125,33 @@ public sealed class ParquetIncrementalTests : IDisposable
         notAFolder.Stderr.Should().Contain("--state").And.Contain("is a file");
     }
 
+    [Fact]
+    public async Task A_check_against_another_table_reads_every_partition_each_run_and_says_so()
+    {
+        await WriteAsync("a.parquet", 1);
+        await WriteAsync("b.parquet", 2);
+        var plan = ValidationPlan.Compile(Expectations.SuiteJson.Parse("""
+            {"name": "leak", "expectations": [
+              {"type": "expect_column_values_to_not_be_in_other_table", "kwargs": {"column": "code", "other_table_name": "train"}},
+              {"type": "expect_column_values_to_not_be_null", "kwargs": {"column": "id"}}]}
+            """));
+        var train = InMemoryTable.Builder("train").Add("code", new long?[] { 3, 99 }).Build();
+        var options = Options with { OtherTables = new Dictionary<string, IDataSource> { ["train"] = train }, StateStore = new FolderStateStore(State()) };
+        for (var run = 0; run < 2; run++)
+        {
+            await using var source = await ParquetDataSource.OpenAsync(Data);
+            var report = await plan.ValidateAsync(source, options);
+            var full = await plan.ValidateAsync(source, options with { StateStore = null });
+            // The other table may change between runs, so nothing is saved or reused: every run reads all four row groups.
+            report.Meta.Incremental!.PartitionsRecomputed.Should().Be(4);
+            report.Meta.Incremental.PartitionsReused.Should().Be(0);
+            report.Meta.Incremental.Messages.Should().ContainSingle().Which.Should().Contain("not saved");
+            IncrementalTestData.Comparable(report).Should().Be(IncrementalTestData.Comparable(full));
+            report.Results[0].Result.UnexpectedCount.Should().BePositive("codes 3 of the files are in train");
+        }
+
+        (Directory.Exists(State()) ? Directory.GetFiles(State(), "*.state") : []).Should().BeEmpty();
+    }
+
     public void Dispose() => _files.Dispose();
 }

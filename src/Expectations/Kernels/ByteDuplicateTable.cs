@@ -230,59 +230,17 @@ internal sealed class ByteDuplicateTable(int sampleCap)
 
     private int Append(ReadOnlySpan<byte> key)
     {
-        var start = _ends[_count];
-        if ((long)start + key.Length > _arena.Length)
-        {
-            var needed = (long)start + key.Length;
-            if (needed > Array.MaxLength)
-            {
-                throw new KernelException($"The uniqueness check holds more than {Array.MaxLength} bytes of distinct values in one part of the data.");
-            }
-
-            Array.Resize(ref _arena, (int)Math.Min(Array.MaxLength, Math.Max(needed, (long)_arena.Length * 2)));
-        }
-
         if (_count + 1 >= _states.Length)
         {
             Array.Resize(ref _states, _states.Length * 2);
             Array.Resize(ref _ends, _states.Length + 1);
         }
 
-        key.CopyTo(_arena.AsSpan(start));
-        _ends[_count + 1] = start + key.Length;
+        ByteKeySlots.AppendKey(ref _arena, _ends, _count, key, n => $"The uniqueness check holds more than {n} bytes of distinct values in one part of the data.");
         return _count++;
     }
 
-    private void Grow()
-    {
-        var oldHashes = _slotHashes;
-        var oldEntries = _slotEntries;
-        if (oldEntries.Length >= 1 << 30)
-        {
-            throw new KernelException($"The uniqueness check holds more than {GrowAt(oldEntries.Length)} distinct values in one part of the data.");
-        }
+    private void Grow() => ByteKeySlots.Grow(ref _slotHashes, ref _slotEntries, ref _shift, n => $"The uniqueness check holds more than {n} distinct values in one part of the data.");
 
-        _slotHashes = new ulong[oldEntries.Length * 2];
-        _slotEntries = new int[oldEntries.Length * 2];
-        _shift--;
-        var mask = _slotEntries.Length - 1;
-        for (var s = 0; s < oldEntries.Length; s++)
-        {
-            if (oldEntries[s] == 0)
-            {
-                continue;
-            }
-
-            var i = (int)(oldHashes[s] >> _shift);
-            while (_slotEntries[i] != 0)
-            {
-                i = (i + 1) & mask;
-            }
-
-            _slotHashes[i] = oldHashes[s];
-            _slotEntries[i] = oldEntries[s];
-        }
-    }
-
-    private static int GrowAt(int capacity) => (int)(capacity * 0.7);
+    private static int GrowAt(int capacity) => ByteKeySlots.GrowAt(capacity);
 }

@@ -100,18 +100,6 @@ internal sealed class ByteKeySet
 
     private int Append(ReadOnlySpan<byte> key)
     {
-        var start = _ends[_count];
-        if ((long)start + key.Length > _arena.Length)
-        {
-            var needed = (long)start + key.Length;
-            if (needed > Array.MaxLength)
-            {
-                throw new KernelException($"The key set holds more than {Array.MaxLength} bytes of distinct keys.");
-            }
-
-            Array.Resize(ref _arena, (int)Math.Min(Array.MaxLength, Math.Max(needed, (long)_arena.Length * 2)));
-        }
-
         if (_count + 1 >= _firstRows.Length)
         {
             Array.Resize(ref _firstRows, _firstRows.Length * 2);
@@ -119,41 +107,11 @@ internal sealed class ByteKeySet
             Array.Resize(ref _ends, _firstRows.Length + 1);
         }
 
-        key.CopyTo(_arena.AsSpan(start));
-        _ends[_count + 1] = start + key.Length;
+        ByteKeySlots.AppendKey(ref _arena, _ends, _count, key, n => $"The key set holds more than {n} bytes of distinct keys.");
         return _count++;
     }
 
-    private void Grow()
-    {
-        var oldHashes = _slotHashes;
-        var oldEntries = _slotEntries;
-        if (oldEntries.Length >= 1 << 30)
-        {
-            throw new KernelException($"The key set holds more than {GrowAt(oldEntries.Length)} distinct keys.");
-        }
+    private void Grow() => ByteKeySlots.Grow(ref _slotHashes, ref _slotEntries, ref _shift, n => $"The key set holds more than {n} distinct keys.");
 
-        _slotHashes = new ulong[oldEntries.Length * 2];
-        _slotEntries = new int[oldEntries.Length * 2];
-        _shift--;
-        var mask = _slotEntries.Length - 1;
-        for (var s = 0; s < oldEntries.Length; s++)
-        {
-            if (oldEntries[s] == 0)
-            {
-                continue;
-            }
-
-            var i = (int)(oldHashes[s] >> _shift);
-            while (_slotEntries[i] != 0)
-            {
-                i = (i + 1) & mask;
-            }
-
-            _slotHashes[i] = oldHashes[s];
-            _slotEntries[i] = oldEntries[s];
-        }
-    }
-
-    private static int GrowAt(int capacity) => (int)(capacity * 0.7);
+    private static int GrowAt(int capacity) => ByteKeySlots.GrowAt(capacity);
 }

@@ -102,6 +102,7 @@ internal static partial class Cli
         root.Subcommands.Add(ProfileCommand.Build(stdout, stderr));
         root.Subcommands.Add(DriftCommand.Build(stdout, stderr));
         root.Subcommands.Add(SuggestCommand.Build(stdout, stderr));
+        root.Subcommands.Add(HistoryCommand.Build(stdout, stderr));
         return root;
     }
 

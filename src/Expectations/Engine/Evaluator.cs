@@ -59,6 +59,9 @@ internal sealed class Binding(ColumnIndex columns, ResultFormat format, Action<M
     /// <summary>The run's other tables by name (<see cref="ValidationOptions.OtherTables"/>).</summary>
     public IReadOnlyDictionary<string, IDataSource> OtherTables { get; init; } = new Dictionary<string, IDataSource>();
 
+    /// <summary>The earlier runs of the dataset (<see cref="ValidationOptions.History"/>), or null when the run has no history.</summary>
+    public Checks.HistorySnapshot? History { get; init; }
+
     /// <summary>The expectation's row condition: every metric it requests is computed over the matching rows only.</summary>
     public RowCondition? Condition { get; init; }
 

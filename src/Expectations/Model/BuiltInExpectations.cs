@@ -70,5 +70,8 @@ internal static class BuiltInExpectations
         typeof(MulticolumnValuesToBeUnique),
         // Drift
         typeof(ColumnDistributionToNotDrift),
+        // Anomaly
+        typeof(TableRowCountToNotBeAnomalous),
+        typeof(ColumnMetricToNotBeAnomalous),
     ];
 }

@@ -50,6 +50,17 @@ public class RoundTripGuardTests
             }
         }
 
+        // The anomaly strategies' parameters exclude each other: one full, valid set of one strategy instead.
+        var detection = new AnomalyDetection
+        {
+            Strategy = AnomalyStrategy.RelativeChange, MaxRateDecrease = 0.5, MaxRateIncrease = 2, Order = 2, HistoryWindow = 10, CompareTo = AnomalyComparison.SameWeekday,
+        };
+        instance = instance switch
+        {
+            TableRowCountToNotBeAnomalous t => t with { Detection = detection },
+            ColumnMetricToNotBeAnomalous c => c with { Detection = detection, Metric = "null_fraction" },
+            _ => instance,
+        };
         return instance with { RowCondition = "col(\"a\") > 1 & b == 'x'", ConditionParser = "great_expectations" };
     }
 }

@@ -5,7 +5,7 @@ namespace Expectations;
 /// <summary>How an anomaly expectation decides that a metric's value is anomalous (Deequ's strategies, docs/history.md).</summary>
 public enum AnomalyStrategy
 {
-    /// <summary>The change from the run <c>order</c> runs back lies within [<c>max_rate_decrease</c>, <c>max_rate_increase</c>] (absolute units).</summary>
+    /// <summary>The <c>order</c>-th difference ending at this run (order 1: this − previous) lies within [<c>max_rate_decrease</c>, <c>max_rate_increase</c>].</summary>
     [EnumMember(Value = "absolute_change")] AbsoluteChange,
     /// <summary>The ratio to the run <c>order</c> runs back lies within [<c>max_rate_decrease</c>, <c>max_rate_increase</c>] (1 = unchanged).</summary>
     [EnumMember(Value = "relative_change")] RelativeChange,
@@ -53,7 +53,7 @@ public readonly record struct AnomalyDetection
     /// <summary>Change strategies: the highest change allowed.</summary>
     [Kwarg("max_rate_increase")] public double? MaxRateIncrease { get; init; }
 
-    /// <summary>Change strategies: compare with the run this many runs back (1 = the previous).</summary>
+    /// <summary>Change strategies: absolute change, the order of the difference (1: this − previous); relative change, compare with the run this many runs back.</summary>
     [Kwarg("order")] public int? Order { get; init; }
 
     /// <summary>Simple threshold: the lowest value allowed.</summary>
@@ -134,6 +134,11 @@ public readonly record struct AnomalyDetection
         if (strategy == AnomalyStrategy.SimpleThreshold && LowerBound is null && UpperBound is null)
         {
             errors.Add("upper_bound", "or lower_bound is required by the simple_threshold strategy");
+        }
+
+        if (change && MaxRateDecrease is null && MaxRateIncrease is null)
+        {
+            errors.Add("max_rate_increase", $"or max_rate_decrease is required by the {Name(strategy)} strategy");
         }
 
         if (Order is < 1)

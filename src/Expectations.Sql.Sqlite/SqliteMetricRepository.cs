@@ -29,6 +29,8 @@ public sealed class SqliteMetricRepository : IMetricRepository
         CREATE INDEX IF NOT EXISTS metrics_series ON metrics (dataset, metric, column_name, timestamp);
         """;
 
+    private static readonly Dictionary<string, string> NoTags = new(StringComparer.Ordinal);
+
     private readonly string _connectionString;
 
     /// <summary>A repository in the SQLite file <paramref name="path"/> (created with its table on first use).</summary>
@@ -120,7 +122,7 @@ public sealed class SqliteMetricRepository : IMetricRepository
                     Column = Text(6),
                     Metric = reader.GetString(7),
                     Value = reader.GetDouble(8),
-                    Tags = JsonSerializer.Deserialize(reader.GetString(9), TagsContext.Default.DictionaryStringString) ?? [],
+                    Tags = reader.GetString(9) is "{}" ? NoTags : JsonSerializer.Deserialize(reader.GetString(9), TagsContext.Default.DictionaryStringString) ?? NoTags,
                 });
             }
             catch (Exception ex) when (ex is FormatException or JsonException or InvalidCastException)

@@ -85,7 +85,15 @@ public sealed class ValidationPlan
         {
             try
             {
-                earlier = await history.Repository.ReadAsync(new MetricQuery { Dataset = history.Dataset ?? Suite.Name, Before = timestamp }, cancellationToken).ConfigureAwait(false);
+                // One query per series the anomaly expectations watch (a table metric is asked for with Column "").
+                var points = new List<MetricPoint>();
+                foreach (var (metric, column) in work.OfType<IAnomalyExpectation>().Select(a => (a.MetricName, a.MetricName == "row_count" ? "" : a.MetricColumn ?? "")).Distinct())
+                {
+                    var query = new MetricQuery { Dataset = history.Dataset ?? Suite.Name, Metric = metric, Column = column, Before = timestamp };
+                    points.AddRange(await history.Repository.ReadAsync(query, cancellationToken).ConfigureAwait(false));
+                }
+
+                earlier = points;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

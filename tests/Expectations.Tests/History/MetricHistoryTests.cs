@@ -135,3 +135,40 @@ public sealed class MetricHistoryTests : IDisposable
         JsonDocument.Parse(SuiteJson.Serialize(roundTrip)).RootElement.GetProperty("expectations")[0].GetProperty("kwargs").GetProperty("seasonality").GetString().Should().Be("daily");
     }
 }
+
+/// <summary>What the reports show of an anomaly result: observed against the interval, and the HTML chart.</summary>
+public sealed class AnomalyReportTests
+{
+    [Fact]
+    public async Task Text_markdown_and_html_show_the_interval_and_the_series()
+    {
+        var repository = new InMemoryRepository();
+        var suite = new ExpectationSuite("orders", [new TableRowCountToNotBeAnomalous { Detection = new AnomalyDetection { Strategy = AnomalyStrategy.BatchNormal } }]);
+        ValidationReport report = null!;
+        foreach (var (rows, day) in new[] { (10, 0), (12, 1), (14, 2), (40, 3) })
+        {
+            var table = InMemoryTable.Builder().Add("x", Enumerable.Range(0, rows).Select(i => (long?)i).ToArray()).Build();
+            report = await table.ValidateAsync(suite, new ValidationOptions { Now = new DateTime(2024, 6, 1).AddDays(day), History = new MetricHistory(repository) });
+        }
+
+        report.Success.Should().BeFalse();
+        TextReport.Render(report).Should().Contain("observed 40 (expected 6 to 18 by batch_normal over 3 runs)");
+        MarkdownReport.Render(report).Should().Contain(@"observed 40 (expected 6 to 18 by batch\_normal over 3 runs)");
+        var html = HtmlReport.Render(report);
+        html.Should().Contain("<svg class=\"anomaly-chart\"").And.Contain("3 earlier runs and this run (40)").And.Contain("fill=\"#d62728\"");
+    }
+
+    private sealed class InMemoryRepository : IMetricRepository
+    {
+        private readonly List<MetricPoint> _points = [];
+
+        public ValueTask AppendAsync(IReadOnlyList<MetricPoint> points, CancellationToken cancellationToken = default)
+        {
+            _points.AddRange(points);
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask<IReadOnlyList<MetricPoint>> ReadAsync(MetricQuery query, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult<IReadOnlyList<MetricPoint>>([.. _points.Where(query.Matches).OrderBy(p => p.Timestamp)]);
+    }
+}

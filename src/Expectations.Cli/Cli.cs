@@ -103,6 +103,7 @@ internal static partial class Cli
         root.Subcommands.Add(DriftCommand.Build(stdout, stderr));
         root.Subcommands.Add(SuggestCommand.Build(stdout, stderr));
         root.Subcommands.Add(SplitsCommand.Build(stdout, stderr, terminal));
+        root.Subcommands.Add(HistoryCommand.Build(stdout, stderr));
         return root;
     }
 

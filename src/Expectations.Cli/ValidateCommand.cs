@@ -37,6 +37,18 @@ internal static class ValidateCommand
 
         /// <summary>The folder of saved partition states for an incremental run (<c>--state FOLDER</c>), or null.</summary>
         public string? StateFolder { get; init; }
+
+        /// <summary>The metrics repository to append to and compare with (<c>--history FILE</c>), or null.</summary>
+        public string? HistoryFile { get; init; }
+
+        /// <summary>Tags of the run's history points (<c>--tag KEY=VALUE</c>; <c>dataset</c> and <c>partition</c> name those fields).</summary>
+        public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+
+        /// <summary>The pipeline run's id (<c>--run-id</c>), or null for a new one.</summary>
+        public string? RunId { get; init; }
+
+        /// <summary>The run's time (<c>--now</c>): what <c>now()</c> means and the history timestamp; null for the clock.</summary>
+        public DateTime? Now { get; init; }
     }
 
     public static Command Build(TextWriter stdout, TextWriter stderr, CliTerminal terminal)
@@ -125,12 +137,47 @@ internal static class ValidateCommand
             HelpName = "FOLDER",
         };
 
+        var history = new Option<string?>("--history")
+        {
+            Description = "Append the run's metrics to this metrics repository and compare with it in anomaly expectations: a SQLite file, or JSON lines when FILE ends in .jsonl (see docs/history.md).",
+            HelpName = "FILE",
+        };
+        var tags = new Option<string[]>("--tag")
+        {
+            Description = "A tag of the run's history points; repeatable. dataset=NAME names the series compared (default: the suite's name), partition=P the partition.",
+            HelpName = "KEY=VALUE",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        tags.Validators.Add(result =>
+        {
+            if (!TryParseTags(result.Tokens.Select(t => t.Value), out _, out var error))
+            {
+                result.AddError(error!);
+            }
+        });
+        var runId = new Option<string?>("--run-id") { Description = "The pipeline run's id recorded in the history (default: a new GUID).", HelpName = "ID" };
+        var now = new Option<string?>("--now")
+        {
+            Description = "The run's time (ISO 8601, UTC unless an offset is given): the history timestamp and what now() means in suite parameters. Default: the clock.",
+            HelpName = "TIME",
+        };
+        now.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (!TryParseTime(token.Value, out _))
+                {
+                    result.AddError($"--now '{token.Value}' is not an ISO 8601 time (e.g. 2024-06-03 or 2024-06-03T06:00:00Z)");
+                }
+            }
+        });
+
         var csv = new DataSources.CsvOptionsSet();
         var sql = new SqlTarget.Options();
         var table = new DataSources.TableOptionsSet();
         var command = new Command("validate", "Validate DATA against a suite; exit code 0 when it passes, 1 when an expectation fails, 2 on bad input.")
         {
-            suite, data, resultFormat, failOn, parameters, otherTables, regexBudget, state,
+            suite, data, resultFormat, failOn, parameters, otherTables, regexBudget, state, history, tags, runId, now,
         };
         csv.AddTo(command);
         sql.AddTo(command);
@@ -168,6 +215,10 @@ internal static class ValidateCommand
                 Table = table.Read(parse),
                 RegexBudget = parse.GetValue(regexBudget) is { } seconds ? (seconds == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(seconds)) : null,
                 StateFolder = parse.GetValue(state),
+                HistoryFile = parse.GetValue(history),
+                Tags = TryParseTags(parse.GetValue(tags) ?? [], out var parsedTags, out _) ? parsedTags : new Dictionary<string, string>(),
+                RunId = parse.GetValue(runId),
+                Now = parse.GetValue(now) is { } time && TryParseTime(time, out var t) ? t : null,
             };
             return await RunAsync(arguments, stdout, stderr, terminal, cancellationToken);
         });
@@ -207,7 +258,7 @@ internal static class ValidateCommand
             await stdout.FlushAsync(CancellationToken.None);
             return failed ? ExitCodes.ValidationFailed : ExitCodes.Success;
         }
-        catch (Exception ex) when (ex is SuiteFormatException or InvalidExpectationException or DataSourceException or CliInputException)
+        catch (Exception ex) when (ex is SuiteFormatException or InvalidExpectationException or DataSourceException or CliInputException or InvalidDataException)
         {
             return Cli.Fail(stderr, ex.Message);
         }
@@ -289,7 +340,7 @@ internal static class ValidateCommand
         }
     }
 
-    /// <summary>The run's options but progress: result format, parameters, other tables, regex budget.</summary>
+    /// <summary>The run's options but progress: result format, parameters, other tables, regex budget, history, time.</summary>
     private static ValidationOptions Options(Arguments args, IReadOnlyDictionary<string, IDataSource> others)
     {
         var options = new ValidationOptions
@@ -297,6 +348,8 @@ internal static class ValidateCommand
             ResultFormat = ResultFormat.Of(args.ResultFormat),
             Parameters = args.Parameters,
             OtherTables = others,
+            Now = args.Now,
+            History = args.HistoryFile is { } file ? HistoryOf(args, file) : null,
         };
         return args.RegexBudget is { } budget ? options with { RegexBudget = budget } : options;
     }
@@ -349,6 +402,56 @@ internal static class ValidateCommand
                 throw new CliInputException(target.Redact(ex.Message));
             }
         }
+    }
+
+    /// <summary>The run's metric history: the repository <paramref name="file"/> names, with <c>--tag</c> and <c>--run-id</c>.</summary>
+    private static MetricHistory HistoryOf(Arguments args, string file)
+    {
+        if (Directory.Exists(file))
+        {
+            throw new CliInputException($"--history '{file}' is a folder; it must be a file (a SQLite file, or .jsonl for JSON lines)");
+        }
+
+        var tags = args.Tags.Where(t => t.Key is not ("dataset" or "partition")).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+        return new MetricHistory(HistoryCommand.Open(file))
+        {
+            Dataset = args.Tags.GetValueOrDefault("dataset"),
+            Partition = args.Tags.GetValueOrDefault("partition"),
+            RunId = args.RunId,
+            Tags = tags,
+        };
+    }
+
+    /// <summary>Parses an ISO 8601 time; without an offset it is UTC.</summary>
+    internal static bool TryParseTime(string value, out DateTime time)
+    {
+        var ok = DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed);
+        time = ok ? parsed.UtcDateTime : default;
+        return ok;
+    }
+
+    /// <summary>Parses <c>KEY=VALUE</c> tags; keys must be unique.</summary>
+    internal static bool TryParseTags(IEnumerable<string> values, out Dictionary<string, string> tags, out string? error)
+    {
+        tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var value in values)
+        {
+            var eq = value.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+            {
+                error = $"--tag '{value}' must be KEY=VALUE";
+                return false;
+            }
+
+            if (!tags.TryAdd(value[..eq], value[(eq + 1)..]))
+            {
+                error = $"--tag names '{value[..eq]}' twice";
+                return false;
+            }
+        }
+
+        error = null;
+        return true;
     }
 
     /// <summary>Parses <c>NAME=PATH</c> pairs; names must be unique.</summary>

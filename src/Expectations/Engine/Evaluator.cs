@@ -62,6 +62,9 @@ internal sealed class Binding(ColumnIndex columns, ResultFormat format, Action<M
     /// <summary>The run's summaries of its other tables, shared by every binding of the run (and so by every worker).</summary>
     public OtherTableScans Scans { get; init; } = new();
 
+    /// <summary>The earlier runs of the dataset (<see cref="ValidationOptions.History"/>), or null when the run has no history.</summary>
+    public Checks.HistorySnapshot? History { get; init; }
+
     /// <summary>The expectation's row condition: every metric it requests is computed over the matching rows only.</summary>
     public RowCondition? Condition { get; init; }
 

@@ -174,6 +174,7 @@ internal sealed class InMemoryBackend(IDataSource source, IReadOnlyDictionary<Ty
     {
         var keys = new List<MetricKey>();
         var seen = new HashSet<MetricKey>();
+        var history = work.History is { } h ? new Checks.HistorySnapshot(h.Points, h.Now, h.RunId) : null;
         for (var i = 0; i < work.Expectations.Count; i++)
         {
             if (work.Expectations[i] is not { } expectation)
@@ -192,7 +193,7 @@ internal sealed class InMemoryBackend(IDataSource source, IReadOnlyDictionary<Ty
                 }
 
                 ColumnKinds.Check(evaluator, columns);
-                evaluator.Bind(new Binding(columns, expectation.ResultFormat ?? work.Options.ResultFormat, requested.Add) { Condition = condition, OtherTables = work.Options.OtherTables, Scans = scans });
+                evaluator.Bind(new Binding(columns, expectation.ResultFormat ?? work.Options.ResultFormat, requested.Add) { Condition = condition, OtherTables = work.Options.OtherTables, Scans = scans, History = history });
                 foreach (var key in requested.Where(seen.Add))
                 {
                     keys.Add(key);

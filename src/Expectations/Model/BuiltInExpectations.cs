@@ -81,5 +81,8 @@ internal static class BuiltInExpectations
         typeof(MulticolumnValuesToBeUnique),
         // Drift
         typeof(ColumnDistributionToNotDrift),
+        // Anomaly
+        typeof(TableRowCountToNotBeAnomalous),
+        typeof(ColumnMetricToNotBeAnomalous),
     ];
 }

@@ -48,7 +48,7 @@ public static class FailureText
 
         if (r.ObservedValue is { } observed)
         {
-            parts.Add("observed " + Compact(observed) + Expected(result.Expectation));
+            parts.Add("observed " + Compact(observed) + Expected(result));
         }
 
         if (MlFacts(result) is { } facts)
@@ -127,6 +127,30 @@ public static class FailureText
     internal static string? UnexpectedOfNonMissing(ResultDetails r) => r.UnexpectedCount is { } n
         ? string.Create(CultureInfo.InvariantCulture, $"{n:N0} of {(r.ElementCount ?? 0) - (r.MissingCount ?? 0):N0}")
         : null;
+
+    /// <summary>
+    /// What the result was held to: for an anomaly expectation the interval its strategy allowed, e.g.
+    /// " (expected 77 to 165 by relative_change over 2 runs)" or " (not enough history (0 of 1 runs))"; else
+    /// <see cref="Expected(Expectation)"/>.
+    /// </summary>
+    internal static string Expected(ExpectationResult result)
+    {
+        if (result.Expectation is not IAnomalyExpectation || result.Result.Details is not { ValueKind: JsonValueKind.Object } d
+            || !d.TryGetProperty("strategy", out var strategy))
+        {
+            return Expected(result.Expectation);
+        }
+
+        if (d.TryGetProperty("reason", out var reason))
+        {
+            return " (" + reason.GetString() + ")";
+        }
+
+        static string End(JsonElement d, string name, string unbounded) =>
+            d.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? Readable(v) : unbounded;
+        var runs = d.TryGetProperty("history_length", out var n) ? n.GetRawText() : "?";
+        return $" (expected {End(d, "lower_bound", "−∞")} to {End(d, "upper_bound", "+∞")} by {strategy.GetString()} over {runs} runs)";
+    }
 
     /// <summary>The bounds or value an aggregate was held to, e.g. " (expected min_value 0, max_value 100000)".</summary>
     internal static string Expected(Expectation expectation)

@@ -56,6 +56,12 @@ public sealed class BackendWork
     /// when the run has a <see cref="ValidationOptions.StateStore"/>: saved states of another fingerprint are not reused.
     /// </summary>
     internal string? PlanFingerprint { get; init; }
+
+    /// <summary>
+    /// The earlier points of the run's dataset, read once from <see cref="ValidationOptions.History"/> when the suite has
+    /// an anomaly expectation (null otherwise), with the run's time and id.
+    /// </summary>
+    internal (IReadOnlyList<MetricPoint> Points, DateTimeOffset Now, string RunId)? History { get; init; }
 }
 
 /// <summary>What a backend computed.</summary>

@@ -62,6 +62,14 @@ public sealed record ValidationOptions
     /// </summary>
     public IMetricStateStore? StateStore { get; init; }
 
+    /// <summary>
+    /// The run's metric history (null: none). The anomaly expectations compare this run's metrics with the earlier runs of
+    /// <see cref="MetricHistory.Dataset"/> in <see cref="MetricHistory.Repository"/>, and after the run its metrics (row
+    /// count, per column null fraction and observed statistics, per expectation unexpected fraction) are appended with the
+    /// run's time (<see cref="Now"/>) and tags. See docs/history.md.
+    /// </summary>
+    public MetricHistory? History { get; init; }
+
     /// <summary>Receives the run's progress: after each part of a partitioned source, at most every 100 ms for other sources, and once at the end.</summary>
     public IProgress<ValidationProgress>? Progress { get; init; }
 }

@@ -78,9 +78,41 @@ public sealed class ValidationPlan
             }
         }
 
+        var runId = options.History is { } h ? h.RunId ?? Guid.NewGuid().ToString("N") : "";
+        var timestamp = new DateTimeOffset(now.Kind == DateTimeKind.Local ? now.ToUniversalTime() : DateTime.SpecifyKind(now, DateTimeKind.Utc));
+        IReadOnlyList<MetricPoint>? earlier = null;
+        if (options.History is { } history && work.Any(e => e is IAnomalyExpectation))
+        {
+            try
+            {
+                // One query per series the anomaly expectations watch (a table metric is asked for with Column "").
+                var points = new List<MetricPoint>();
+                foreach (var (metric, column) in work.OfType<IAnomalyExpectation>().Select(a => (a.MetricName, a.MetricName == "row_count" ? "" : a.MetricColumn ?? "")).Distinct())
+                {
+                    var query = new MetricQuery { Dataset = history.Dataset ?? Suite.Name, Metric = metric, Column = column, Before = timestamp };
+                    points.AddRange(await history.Repository.ReadAsync(query, cancellationToken).ConfigureAwait(false));
+                }
+
+                earlier = points;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // An unreadable history fails the anomaly expectations only; the rest of the suite runs.
+                for (var i = 0; i < count; i++)
+                {
+                    if (work[i] is IAnomalyExpectation)
+                    {
+                        results[i] = ExpectationResult.Raised(work[i]!, new InvalidOperationException($"The metric history could not be read: {ex.Message}", ex), traceback: false);
+                        work[i] = null;
+                    }
+                }
+            }
+        }
+
         var backendWork = new BackendWork(work, _conditions, options)
         {
             PlanFingerprint = options.StateStore is null ? null : Fingerprint(work, options),
+            History = earlier is null ? null : (earlier, timestamp, runId),
         };
         var computed = await backend.RunAsync(backendWork, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < count; i++)
@@ -91,7 +123,7 @@ public sealed class ValidationPlan
             }
         }
 
-        return new ValidationReport
+        var report = new ValidationReport
         {
             Results = [.. results.Select(r => r!)],
             Meta = new ReportMeta
@@ -105,6 +137,12 @@ public sealed class ValidationPlan
                 Incremental = computed.Incremental,
             },
         };
+        if (options.History is { Append: true } appended)
+        {
+            await appended.Repository.AppendAsync(ReportMetrics.Of(report, appended, timestamp, runId), cancellationToken).ConfigureAwait(false);
+        }
+
+        return report;
     }
 
     /// <summary>

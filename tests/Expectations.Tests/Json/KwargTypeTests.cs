@@ -27,6 +27,7 @@ public sealed class KwargTypeTests
         ["like_pattern"] = "a%",
         ["like_pattern_list"] = new JsonArray("a%"),
         ["strftime_format"] = "%Y",
+        ["metric"] = "mean",
         ["json_schema"] = new JsonObject(),
         ["distribution"] = "norm",
         ["sum_total"] = 1,

@@ -50,6 +50,11 @@ public class RoundTripGuardTests
             }
         }
 
+        // The anomaly strategies' parameters exclude each other: one full, valid set of one strategy instead.
+        var detection = new AnomalyDetection
+        {
+            Strategy = AnomalyStrategy.RelativeChange, MaxRateDecrease = 0.5, MaxRateIncrease = 2, Order = 2, HistoryWindow = 10, CompareTo = AnomalyComparison.SameWeekday,
+        };
         instance = instance switch
         {
             // Kwargs that take a syntax of their own, or exclude each other, get a valid sample.
@@ -59,6 +64,8 @@ public class RoundTripGuardTests
             ColumnProportionOfNonNullValuesToBeBetween share => share with { Bounds = new(Scalar.From(0.1), Scalar.From(0.2)) },
             ColumnMaxToBeRecent recent => recent with { MaxAge = "P1D", AsOf = Scalar.From("2024-06-01T00:00:00Z") },
             NearDuplicateExpectation near => near with { NumPerm = 64, Normalize = ValueList.Create(["case", "punctuation"]) },
+            TableRowCountToNotBeAnomalous t => t with { Detection = detection },
+            ColumnMetricToNotBeAnomalous c => c with { Detection = detection, Metric = "null_fraction" },
             _ => instance,
         };
         return instance with { RowCondition = "col(\"a\") > 1 & b == 'x'", ConditionParser = "great_expectations" };

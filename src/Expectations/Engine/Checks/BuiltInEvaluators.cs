@@ -77,5 +77,8 @@ internal static class BuiltInEvaluators
         EvaluatorEntry.Of<MulticolumnSumToEqual>(e => new SumToEqualEvaluator(e)),
         EvaluatorEntry.Of<SelectColumnValuesToBeUniqueWithinRecord>(e => new UniqueWithinRecordEvaluator<SelectColumnValuesToBeUniqueWithinRecord>(e)),
         EvaluatorEntry.Of<MulticolumnValuesToBeUnique>(e => new UniqueWithinRecordEvaluator<MulticolumnValuesToBeUnique>(e)),
+        // Anomaly
+        EvaluatorEntry.Of<TableRowCountToNotBeAnomalous>(e => new AnomalyEvaluator(e)),
+        EvaluatorEntry.Of<ColumnMetricToNotBeAnomalous>(e => new AnomalyEvaluator(e)),
     ];
 }

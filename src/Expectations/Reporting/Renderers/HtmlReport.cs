@@ -166,6 +166,58 @@ public static class HtmlReport
         h.Raw("</tbody>\n</table>\n");
     }
 
+    /// <summary>
+    /// An anomaly expectation's metric series as inline SVG: the earlier runs as a line, the interval its strategy allowed
+    /// as a band, and this run's value as a dot (red when it lies outside).
+    /// </summary>
+    private static void AnomalyChart(Html h, ExpectationResult result)
+    {
+        if (result.Expectation is not IAnomalyExpectation || result.Result.Details is not { ValueKind: System.Text.Json.JsonValueKind.Object } d
+            || result.Result.ObservedValue is not { ValueKind: System.Text.Json.JsonValueKind.Number } observed
+            || !d.TryGetProperty("history", out var history) || history.ValueKind != System.Text.Json.JsonValueKind.Array)
+        {
+            return;
+        }
+
+        var values = history.EnumerateArray().Select(p => p.TryGetProperty("value", out var v) && v.ValueKind == System.Text.Json.JsonValueKind.Number ? v.GetDouble() : double.NaN).Where(double.IsFinite).ToList();
+        var current = observed.GetDouble();
+        double? Bound(string name) => d.TryGetProperty(name, out var b) && b.ValueKind == System.Text.Json.JsonValueKind.Number ? b.GetDouble() : null;
+        var (lower, upper) = (Bound("lower_bound"), Bound("upper_bound"));
+        var all = values.Append(current).Concat(lower is { } l ? [l] : []).Concat(upper is { } u ? [u] : []).ToList();
+        double min = all.Min(), max = all.Max();
+        if (max - min < 1e-12 * Math.Max(1, Math.Abs(max)))
+        {
+            (min, max) = (min - 1, max + 1);
+        }
+
+        const double Width = 360, Height = 90, Pad = 6;
+        var steps = Math.Max(1, values.Count);
+        double X(int i) => Pad + i * (Width - 2 * Pad) / steps;
+        double Y(double v) => Height - Pad - (v - min) / (max - min) * (Height - 2 * Pad);
+        h.Raw("<svg class=\"anomaly-chart\" role=\"img\" width=\"").Raw(Num(Width)).Raw("\" height=\"").Raw(Num(Height)).Raw("\" viewBox=\"0 0 ").Raw(Num(Width)).Raw(" ").Raw(Num(Height)).Raw("\">");
+        h.Raw("<title>").Text(string.Create(CultureInfo.InvariantCulture, $"{values.Count} earlier runs and this run ({current:G6})")).Raw("</title>");
+        if (lower is not null || upper is not null)
+        {
+            var top = Y(upper ?? max);
+            var bottom = Y(lower ?? min);
+            h.Raw("<rect class=\"band\" x=\"").Raw(Num(X(values.Count) - 5)).Raw("\" y=\"").Raw(Num(top)).Raw("\" width=\"10\" height=\"").Raw(Num(Math.Max(1, bottom - top))).Raw("\" fill=\"#9ecae1\" fill-opacity=\"0.6\"/>");
+        }
+
+        if (values.Count > 0)
+        {
+            h.Raw("<polyline fill=\"none\" stroke=\"#555\" stroke-width=\"1.5\" points=\"");
+            for (var i = 0; i < values.Count; i++)
+            {
+                h.Raw(Num(X(i))).Raw(",").Raw(Num(Y(values[i]))).Raw(" ");
+            }
+
+            h.Raw(Num(X(values.Count))).Raw(",").Raw(Num(Y(current))).Raw("\"/>");
+        }
+
+        h.Raw("<circle cx=\"").Raw(Num(X(values.Count))).Raw("\" cy=\"").Raw(Num(Y(current))).Raw("\" r=\"4\" fill=\"").Raw(result.Success ? "#2ca02c" : "#d62728").Raw("\"/>");
+        h.Raw("</svg>\n");
+    }
+
     private static void WriteDetails(Html h, ValidationReport report, ReportRenderOptions options)
     {
         h.Raw("<h2>Details</h2>\n");
@@ -217,6 +269,7 @@ public static class HtmlReport
             }
 
             h.Raw("</dl>\n");
+            AnomalyChart(h, result);
 
             if (result.ExceptionInfo is { } ex)
             {

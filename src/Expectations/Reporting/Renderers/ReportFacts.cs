@@ -173,7 +173,7 @@ internal static class ReportFacts
 
     /// <summary>The observed value with what it was held to, e.g. <c>12500000 (expected min_value 0, max_value 100000)</c>, or null.</summary>
     public static string? Observed(ExpectationResult result) =>
-        result.Result.ObservedValue is { } observed ? Display(observed, 120) + FailureText.Expected(result.Expectation) : null;
+        result.Result.ObservedValue is { } observed ? Display(observed, 120) + FailureText.Expected(result) : null;
 
     /// <summary>
     /// Replaces characters that XML 1.0 (and so JUnit readers and HTML) cannot carry, such as NUL or a lone surrogate, with a

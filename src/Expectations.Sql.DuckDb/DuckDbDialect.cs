@@ -32,8 +32,6 @@ public sealed partial class DuckDbDialect : SqlDialect
     /// <inheritdoc />
     public override string? Median(string value) => $"quantile_cont({value}, 0.5)";
 
-    /// <inheritdoc />
-    public override string? StandardDeviation(string value) => $"stddev_samp({value})";
 
     /// <inheritdoc />
     public override string? TryParseDouble(string value) => $"(CASE WHEN regexp_full_match({value}, '[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?') THEN TRY_CAST({value} AS DOUBLE) END)";

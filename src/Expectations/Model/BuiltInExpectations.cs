@@ -26,6 +26,7 @@ internal static class BuiltInExpectations
         typeof(MulticolumnFleissKappaToBeBetween),
         typeof(MulticolumnKrippendorffAlphaToBeBetween),
         typeof(ColumnProportionOfNonNullValuesToBeBetween),
+        typeof(ColumnValueProportionsToBeBetween),
         // ColumnMap
         typeof(ColumnValuesToNotBeNull),
         typeof(ColumnValuesToBeNull),

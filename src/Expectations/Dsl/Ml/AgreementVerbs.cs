@@ -1,3 +1,5 @@
+using Expectations.Model;
+
 namespace Expectations;
 
 /// <summary>Table verbs about annotator agreement.</summary>
@@ -52,5 +54,36 @@ public static partial class ColumnVerbs
     {
         ArgumentNullException.ThrowIfNull(c);
         return c.Add(new ColumnProportionOfNonNullValuesToBeBetween { Column = c.Name, Bounds = new(min is { } lo ? Scalar.From(lo) : (Scalar?)null, max is { } hi ? Scalar.From(hi) : (Scalar?)null) });
+    }
+
+    /// <summary>
+    /// Every distinct value's share of the non-null values lies within [<paramref name="min"/>, <paramref name="max"/>],
+    /// and each value of <paramref name="perValue"/> within its own range (<c>expect_column_value_proportions_to_be_between</c>).
+    /// </summary>
+    /// <param name="c">The column rules.</param>
+    /// <param name="min">The least share of any value, or null.</param>
+    /// <param name="max">The greatest share of any value, or null.</param>
+    /// <param name="perValue">Per value (as text), its own least and greatest share; either may be null.</param>
+    public static ColumnBuilder<T> ValueProportionsBetween<T>(this ColumnBuilder<T> c, double? min, double? max, IReadOnlyDictionary<string, (double? Min, double? Max)>? perValue = null)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return c.Add(new ColumnValueProportionsToBeBetween
+        {
+            Column = c.Name,
+            Bounds = new(min is { } lo ? Scalar.From(lo) : (Scalar?)null, max is { } hi ? Scalar.From(hi) : (Scalar?)null),
+            ValueBounds = perValue is null ? null : JsonElements.Build(w =>
+            {
+                w.WriteStartObject();
+                foreach (var (value, (a, b)) in perValue)
+                {
+                    w.WriteStartArray(value);
+                    if (a is { } x) { w.WriteNumberValue(x); } else { w.WriteNullValue(); }
+                    if (b is { } y) { w.WriteNumberValue(y); } else { w.WriteNullValue(); }
+                    w.WriteEndArray();
+                }
+
+                w.WriteEndObject();
+            }),
+        });
     }
 }

@@ -24,6 +24,7 @@ internal static class BuiltInEvaluators
         EvaluatorEntry.Of<MulticolumnFleissKappaToBeBetween>(e => new FleissKappaEvaluator(e)),
         EvaluatorEntry.Of<MulticolumnKrippendorffAlphaToBeBetween>(e => new KrippendorffAlphaEvaluator(e)),
         EvaluatorEntry.Of<ColumnProportionOfNonNullValuesToBeBetween>(e => new ProportionNonNullEvaluator(e)),
+        EvaluatorEntry.Of<ColumnValueProportionsToBeBetween>(e => new ValueProportionsEvaluator(e)),
         // ColumnMap
         EvaluatorEntry.Of<ColumnValuesToNotBeNull>(e => new NotNullEvaluator(e)),
         EvaluatorEntry.Of<ColumnValuesToBeNull>(e => new NullEvaluator(e)),

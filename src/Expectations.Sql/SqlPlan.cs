@@ -489,6 +489,8 @@ internal sealed class AggregatePlan : SqlPlan
             value = value.Map(d.ToDouble);
         }
 
+        // The engine's own sample standard deviation over a slot for the value, or null to compute it in two passes.
+        var engineStdev = stat == Stat.Stdev ? d.StandardDeviation(d.ToDouble("\u0003")) : null;
         var expression = stat switch
         {
             Stat.Min => value.Map(v => d.Min(v, column.Kind)),
@@ -496,7 +498,7 @@ internal sealed class AggregatePlan : SqlPlan
             Stat.Sum or Stat.Mean => value.Map(v => $"SUM({v})"),
             // The engine's stddev_samp where it has one (GX's SQL backends use it); else two passes, as numpy: the mean
             // from this sum, then the squared deviations from it (FinishAsync).
-            Stat.Stdev => d.StandardDeviation(d.ToDouble("\u0003")) is { } sd ? value.Map(v => sd.Replace("\u0003", v, StringComparison.Ordinal)) : value.Map(v => $"SUM({d.ToDouble(v)})"),
+            Stat.Stdev => engineStdev is { } sd ? value.Map(v => sd.Replace("\u0003", v, StringComparison.Ordinal)) : value.Map(v => $"SUM({d.ToDouble(v)})"),
             Stat.Median => d.Median("\u0003") is { } m ? value.Map(v => m.Replace("\u0003", v, StringComparison.Ordinal))
                 : throw new SqlPlanException($"{e.Type}: the {d.Name} engine has no median (percentile) function, so this expectation cannot run in it."),
             _ => value.Map(d.CountDistinct),
@@ -506,7 +508,7 @@ internal sealed class AggregatePlan : SqlPlan
         var missing = run.Metric(run.CountWhere(SqlRun.And(condition, SqlFragment.Raw(nan is null ? $"{col} IS NULL" : $"({col} IS NULL OR {nan})"))));
         return new(e, column, stat, elements, missing, run.Metric(expression))
         {
-            _deviation = stat == Stat.Stdev && d.StandardDeviation("x") is null ? value.Map(d.ToDouble) : null,
+            _deviation = stat == Stat.Stdev && engineStdev is null ? value.Map(d.ToDouble) : null,
         };
     }
 

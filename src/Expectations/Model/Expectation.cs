@@ -206,6 +206,15 @@ public sealed class ArgumentErrors
         }
     }
 
+    /// <summary>Records "is required and must name a table" when <paramref name="name"/> (an <c>other_table_name</c>) is empty.</summary>
+    internal void CheckTableName(string? name, string argument = "other_table_name")
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            Add(argument, "is required and must name a table");
+        }
+    }
+
     /// <summary>
     /// The whole number an integer kwarg holds, or null when it holds none (null) or a suite parameter (checked
     /// again once resolved); records "must be a whole number" for any other value, and "must be at most" above

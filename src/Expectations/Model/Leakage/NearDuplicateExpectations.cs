@@ -112,10 +112,7 @@ public sealed record ColumnValuesToNotHaveNearDuplicatesInOtherTable : NearDupli
     protected override void CheckArguments(ArgumentErrors errors)
     {
         base.CheckArguments(errors);
-        if (string.IsNullOrEmpty(OtherTableName))
-        {
-            errors.Add("other_table_name", "is required and must name a table");
-        }
+        errors.CheckTableName(OtherTableName);
     }
 }
 

@@ -46,10 +46,7 @@ public sealed record TableTimeRangeToPrecedeOtherTable : Expectation
     {
         base.CheckArguments(errors);
         MultiColumnArguments.CheckColumn(errors, "time_column", TimeColumn);
-        if (string.IsNullOrEmpty(OtherTableName))
-        {
-            errors.Add("other_table_name", "is required and must name a table");
-        }
+        errors.CheckTableName(OtherTableName);
 
         if (Gap is not null && !IsoDuration.TryParse(Gap, out _, out var error))
         {
@@ -139,10 +136,7 @@ public sealed record ColumnValuesToNotBeInOtherTable : Expectation
             }
         }
 
-        if (string.IsNullOrEmpty(OtherTableName))
-        {
-            errors.Add("other_table_name", "is required and must name a table");
-        }
+        errors.CheckTableName(OtherTableName);
 
         MultiColumnArguments.CheckMostly(errors, Mostly);
     }

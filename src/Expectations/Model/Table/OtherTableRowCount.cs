@@ -24,9 +24,6 @@ public sealed record TableRowCountToEqualOtherTable : Expectation
     protected override void CheckArguments(ArgumentErrors errors)
     {
         base.CheckArguments(errors);
-        if (string.IsNullOrEmpty(OtherTableName))
-        {
-            errors.Add("other_table_name", "is required and must name a table");
-        }
+        errors.CheckTableName(OtherTableName);
     }
 }

@@ -62,6 +62,20 @@ internal static class BenchmarkData
         }
     }
 
+    /// <summary>Opens the Parquet file or folder at <paramref name="path"/>, validates it with <paramref name="plan"/> and closes it: the in-memory baseline of the SQL and end-to-end benchmarks.</summary>
+    public static ValidationReport ValidateParquet(ValidationPlan plan, string path, ValidationOptions? options = null)
+    {
+        var source = Expectations.Parquet.ParquetDataSource.OpenAsync(path).GetAwaiter().GetResult();
+        try
+        {
+            return plan.Validate(source, options);
+        }
+        finally
+        {
+            source.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
     /// <summary>The sample suite (samples/transactions.suite.json): 24 expectations of 15 types.</summary>
     public static ExpectationSuite Suite() => SuiteJson.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "samples", "transactions.suite.json")));
 

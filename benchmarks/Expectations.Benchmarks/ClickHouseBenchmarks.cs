@@ -71,18 +71,8 @@ public class ClickHouseBenchmarks
     }
 
     [Benchmark(Baseline = true, Description = "in memory over Parquet, all cores")]
-    public ValidationReport InMemory()
-    {
-        var source = ParquetDataSource.OpenAsync(_path).GetAwaiter().GetResult();
-        try
-        {
-            return _plan.Validate(source);
-        }
-        finally
-        {
-            source.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
-    }
+    public ValidationReport InMemory() =>
+        BenchmarkData.ValidateParquet(_plan, _path);
 
     [Benchmark(Description = "ClickHouse SQL backend, Distributed table over 2 shards")]
     public ValidationReport ClickHouse() => _plan.ValidateAsync(_source).AsTask().GetAwaiter().GetResult();

@@ -35,16 +35,6 @@ public class EndToEndBenchmarks
     [Benchmark(Description = "DuckDB SQL, 1 core")]
     public double DuckDbOneCore() => DuckDbSuite.Run(_path, 1)["row_count"];
 
-    private ValidationReport Validate(int? threads)
-    {
-        var source = ParquetDataSource.OpenAsync(_path).GetAwaiter().GetResult();
-        try
-        {
-            return _plan.Validate(source, new ValidationOptions { MaxDegreeOfParallelism = threads });
-        }
-        finally
-        {
-            source.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
-    }
+    private ValidationReport Validate(int? threads) =>
+        BenchmarkData.ValidateParquet(_plan, _path, new ValidationOptions { MaxDegreeOfParallelism = threads });
 }

@@ -270,6 +270,7 @@ public static class HtmlReport
 
             h.Raw("</dl>\n");
             AnomalyChart(h, result);
+            WriteDetailTables(h, result);
 
             if (result.ExceptionInfo is { } ex)
             {
@@ -295,6 +296,37 @@ public static class HtmlReport
             }
 
             h.Raw("</details>\n");
+        }
+    }
+
+    /// <summary>What an ML check found (leaked keys, near-duplicate pairs, the confusion matrix …): one table each, see <see cref="MlDetailTables"/>.</summary>
+    private static void WriteDetailTables(Html h, ExpectationResult result)
+    {
+        foreach (var table in MlDetailTables.For(result, MaxSampleRows))
+        {
+            h.Raw("<table class=\"ml-details\">\n<caption>").Text(table.Caption).Raw("</caption>\n<thead><tr>");
+            foreach (var header in table.Headers)
+            {
+                h.Raw("<th>").Text(header).Raw("</th>");
+            }
+
+            h.Raw("</tr></thead>\n<tbody>\n");
+            foreach (var row in table.Rows)
+            {
+                h.Raw("<tr>");
+                for (var i = 0; i < row.Count; i++)
+                {
+                    h.Raw(i < table.Numeric.Count && table.Numeric[i] ? "<td class=\"num\">" : "<td class=\"value\">").Text(row[i]).Raw("</td>");
+                }
+
+                h.Raw("</tr>\n");
+            }
+
+            h.Raw("</tbody>\n</table>\n");
+            if (table.More is { } more)
+            {
+                h.Raw("<p class=\"meta more\">").Text("… " + more + ".").Raw("</p>\n");
+            }
         }
     }
 

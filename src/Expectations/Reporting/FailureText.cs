@@ -101,7 +101,7 @@ public static class FailureText
 
         var inv = CultureInfo.InvariantCulture;
         string Text(string name) => d.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? (v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText()) : "none";
-        static string Short(string? text, int length = 40) => text is null ? "" : text.Length <= length ? text : text[..(length - 1)] + "…";
+        static string Short(string? text, int length = 40) => text is null ? "" : Reporting.MlDetailTables.Shorten(Reporting.MlDetailTables.Line(text), length);
         var note = d.TryGetProperty("note", out var n) ? "; " + n.GetString() : "";
         switch (result.Expectation.Type)
         {
@@ -133,9 +133,9 @@ public static class FailureText
                     + (d.TryGetProperty("band", out var band) ? $"; {band.GetString()}" : "") + note;
             case ColumnValueProportionsToBeBetween.TypeName:
                 var outside = d.TryGetProperty("out_of_bounds", out var oob) && oob.ValueKind == JsonValueKind.Array ? oob.EnumerateArray().ToList() : [];
-                string End(JsonElement v, string name) => v.TryGetProperty(name, out var x) && x.ValueKind == JsonValueKind.Number ? Readable(x) : "";
+                static double? End(JsonElement v, string name) => v.TryGetProperty(name, out var x) && x.ValueKind == JsonValueKind.Number ? x.GetDouble() : null;
                 return outside.Count == 0 ? null : string.Create(inv, $"{outside.Count:N0} out of bounds: ") + string.Join(", ", outside.Take(3).Select(v =>
-                    $"{Compact(v.GetProperty("value"))} {Readable(v.GetProperty("proportion"))} (bounds {End(v, "min")}–{End(v, "max")})")) + (outside.Count > 3 ? ", …" : "");
+                    $"{Compact(v.GetProperty("value"))} {Readable(v.GetProperty("proportion"))} (bounds {Reporting.MlDetailTables.Range(End(v, "min"), End(v, "max"))})")) + (outside.Count > 3 ? ", …" : "");
             case Reporting.MlDetailTables.DetermineColumnType:
                 var conflicts = d.TryGetProperty("conflicting_groups", out var cg) && cg.ValueKind == JsonValueKind.Array ? cg.EnumerateArray().Take(2).Select(g => string.Create(inv,
                     $"{Compact(g.GetProperty("key"))} → {string.Join(" / ", g.GetProperty("labels").EnumerateArray().Take(3).Select(l => $"{Compact(l.GetProperty("value"))} ×{l.GetProperty("rows").GetInt64():N0}"))}")).ToList() : [];

@@ -17,8 +17,9 @@ internal sealed record DetailTable(string Caption, IReadOnlyList<string> Headers
 
 /// <summary>
 /// The one reading of the ML checks' <c>details</c> (the shapes their evaluators write) into <see cref="DetailTable"/>s,
-/// shared by the text, Markdown, HTML and JUnit renderers so no renderer parses the JSON itself. Tables without rows
-/// are not made, so a passing leakage check adds nothing. Details that do not have the expected shape (a report
+/// shared by the text, Markdown, HTML and JUnit renderers so no renderer parses the JSON itself. Only unsuccessful
+/// results get tables (a passing check adds no noise; its JSON details stay in the report), and tables without rows are
+/// not made. Details that do not have the expected shape (a report
 /// read from elsewhere) give fewer tables, never an exception.
 /// </summary>
 internal static class MlDetailTables
@@ -38,12 +39,15 @@ internal static class MlDetailTables
     // Row indices listed in one cell (a near-duplicate cluster's rows), and labels in one cell (a conflicting group).
     private const int MaxListed = 8;
 
-    /// <summary>The tables for <paramref name="result"/>, each with at most <paramref name="maxRows"/> rows; empty for other expectations.</summary>
+    /// <summary>
+    /// The tables for an unsuccessful <paramref name="result"/>, each with at most <paramref name="maxRows"/> rows; empty for a
+    /// passing or raised result and for other expectations.
+    /// </summary>
     public static IReadOnlyList<DetailTable> For(ExpectationResult result, int maxRows)
     {
         ArgumentNullException.ThrowIfNull(result);
         maxRows = Math.Max(1, maxRows);
-        if (result.ExceptionInfo is not null)
+        if (result.Success || result.ExceptionInfo is not null)
         {
             return [];
         }
@@ -169,7 +173,7 @@ internal static class MlDetailTables
             var variants = texts.Count switch
             {
                 0 => "—",
-                1 => "(identical)",
+                1 => "(same text after normalizing)",
                 _ => Text(texts[1]) + (texts.Count > 2 ? Invariant($" (+{texts.Count - 2} more)") : ""),
             };
             var (lo, hi) = (Similarity(c, "min_jaccard"), Similarity(c, "max_jaccard"));
@@ -239,7 +243,7 @@ internal static class MlDetailTables
         var facts = new List<string>();
         if (Long(d, "rated_pairs") is { } pairs)
         {
-            facts.Add(Count(pairs, "rated pair") + (Long(d, "rows_left_out") is { } left ? Invariant($", {left:N0} left out (a null rating)") : ""));
+            facts.Add(Count(pairs, "rated pair") + (Long(d, "rows_left_out") is { } left ? Invariant($", {left:N0} left out for a null rating") : ""));
         }
 
         if (Double(d, "observed_agreement") is { } po && Double(d, "chance_agreement") is { } pe)
@@ -272,34 +276,30 @@ internal static class MlDetailTables
         var outside = d.ValueKind == JsonValueKind.Object ? Array(d, "out_of_bounds") : [];
         bool Outside(JsonElement value) => outside.Any(o => o.TryGetProperty("value", out var v) && JsonElement.DeepEquals(v, value));
         var perValue = e.PerValue();
-        string Allowed(JsonElement value)
+        // A value that occurs is held to the common bounds and to its own (both apply: the narrower interval shows); a named
+        // value that does not occur only to its own.
+        string Allowed(JsonElement value, bool occurs)
         {
-            double? lo = e.Bounds.MinValue is { IsNumeric: true } a ? a.AsDouble() : null;
-            double? hi = e.Bounds.MaxValue is { IsNumeric: true } b ? b.AsDouble() : null;
+            double? lo = occurs && e.Bounds.MinValue is { IsNumeric: true } a ? a.AsDouble() : null;
+            double? hi = occurs && e.Bounds.MaxValue is { IsNumeric: true } b ? b.AsDouble() : null;
             foreach (var (name, min, max) in perValue.Where(p => Names(p.Value, value)))
             {
                 lo = min is { } m && (lo is null || m > lo) ? m : lo;
                 hi = max is { } x && (hi is null || x < hi) ? x : hi;
             }
 
-            return (lo, hi) switch
-            {
-                ({ } l, { } h) => Invariant($"{l:0.####}–{h:0.####}"),
-                ({ } l, null) => Invariant($"≥ {l:0.####}"),
-                (null, { } h) => Invariant($"≤ {h:0.####}"),
-                _ => "any",
-            };
+            return Range(lo, hi);
         }
 
         var entries = observed.EnumerateArray().Where(o => o.ValueKind == JsonValueKind.Object && o.TryGetProperty("value", out _))
-            .Select(o => (Value: o.GetProperty("value"), Count: Long(o, "count"), Share: Double(o, "proportion"))).ToList();
+            .Select(o => (Value: o.GetProperty("value"), Count: Long(o, "count"), Share: Double(o, "proportion"), Occurs: true)).ToList();
 
         // A value named in value_bounds that does not occur has share 0; it is listed among the values outside only.
         foreach (var o in outside)
         {
             if (o.TryGetProperty("value", out var v) && !entries.Any(x => JsonElement.DeepEquals(x.Value, v)))
             {
-                entries.Add((v, 0, Double(o, "proportion") ?? 0));
+                entries.Add((v, 0, Double(o, "proportion") ?? 0, false));
             }
         }
 
@@ -309,9 +309,9 @@ internal static class MlDetailTables
         }
 
         // Values outside their bounds first: with many classes they are the ones to see.
-        var ordered = entries.Select(x => (x.Value, x.Count, x.Share, Out: Outside(x.Value))).OrderBy(x => x.Out ? 0 : 1).ToList();
+        var ordered = entries.Select(x => (x.Value, x.Count, x.Share, x.Occurs, Out: Outside(x.Value))).OrderBy(x => x.Out ? 0 : 1).ToList();
         var rows = ordered.Take(maxRows).Select(x => (IReadOnlyList<string>)[Value(x.Value), x.Count is { } c ? Invariant($"{c:N0}") : "—",
-            x.Share is { } s ? s.ToString("0.####", CultureInfo.InvariantCulture) : "—", Allowed(x.Value), x.Out ? "no" : "yes"]).ToList();
+            x.Share is { } s ? s.ToString("0.####", CultureInfo.InvariantCulture) : "—", Allowed(x.Value, x.Occurs), x.Out ? "no" : "yes"]).ToList();
         var outCount = ordered.Count(x => x.Out);
         tables.Add(new DetailTable($"Value proportions of {e.Column} ({Count(ordered.Count, "value")}, {outCount:N0} out of bounds)",
             [e.Column, "Count", "Proportion", "Allowed", "In bounds"], [false, true, true, false, false], rows, More(ordered.Count - rows.Count, "value")));
@@ -402,8 +402,22 @@ internal static class MlDetailTables
 
     private static string Similarity(JsonElement o, string name) => Double(o, name) is { } x ? x.ToString("0.###", CultureInfo.InvariantCulture) : "—";
 
-    /// <summary>A value from the data (key, group, category, label) as compact JSON: strings quoted, shortened.</summary>
-    private static string Value(JsonElement value) => Shorten(ReportFacts.Display(value, int.MaxValue), MaxValueLength);
+    /// <summary>
+    /// A value from the data (key, group, category, label) as a JSON literal, shortened: strings quoted (quotes and
+    /// backslashes escaped, line breaks as ⏎, every other character as typed), numbers with all their digits.
+    /// </summary>
+    private static string Value(JsonElement value) => Shorten(value.ValueKind == JsonValueKind.String
+        ? "\"" + Line(value.GetString()!.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)) + "\""
+        : Line(ReportFacts.Display(value, int.MaxValue)), MaxValueLength);
+
+    /// <summary>Bounds for a person: "0.2–0.6", "≥ 0.2", "≤ 0.6" or "any".</summary>
+    public static string Range(double? lo, double? hi) => (lo, hi) switch
+    {
+        ({ } l, { } h) => Invariant($"{l:0.####}–{h:0.####}"),
+        ({ } l, null) => Invariant($"≥ {l:0.####}"),
+        (null, { } h) => Invariant($"≤ {h:0.####}"),
+        _ => "any",
+    };
 
     /// <summary>A text from the data, unquoted, on one line (breaks shown as ⏎) and shortened.</summary>
     private static string Text(string? text) => text is null ? "—" : Shorten(Line(text), MaxTextLength);

@@ -326,6 +326,24 @@ public partial class MlReportTableTests
         MlDetailTables.Line("a\r\nb\nc\td\u0007").Should().Be("a⏎b⏎c d\\u0007");
     }
 
+    [Fact]
+    public void Near_duplicate_texts_that_differ_late_are_shown_from_just_before_the_difference()
+    {
+        const string Start = "Handle before laptop works watch great support keyboard headphones desk ";
+        var (text, other) = MlDetailTables.TextPair(Start + "bright screen and a long tail of words", Start.ToUpperInvariant() + "dim screen and a long tail of words");
+        text.Should().Be("…headphones desk bright screen and a long tail of words");
+        other.Should().Be("…HEADPHONES DESK dim screen and a long tail of words");
+
+        MlDetailTables.TextPair("short one", "short two").Should().Be(("short one", "short two"));
+        var same = Start + Start;
+        MlDetailTables.TextPair(same, same).Text.Should().StartWith("Handle before").And.EndWith("…", "an exact copy shows its start");
+        var astral = string.Concat(Enumerable.Repeat("𝔘", 50));
+        var (x, y) = MlDetailTables.TextPair(astral + "a" + astral, astral + "b" + astral);
+        WellFormedUtf16(x).Should().BeTrue();
+        WellFormedUtf16(y).Should().BeTrue();
+        x.Should().Contain("a").And.StartWith("…");
+    }
+
     private static bool WellFormedUtf16(string s)
     {
         for (var i = 0; i < s.Length; i++)

@@ -149,8 +149,11 @@ internal static class MlDetailTables
         }
 
         var other = Quoted(Str(d, "other_table") ?? e.OtherTableName);
-        var rows = pairs.Take(maxRows).Select(p => (IReadOnlyList<string>)
-            [RowIndex(p, "row"), Text(Str(p, "text")), RowIndex(p, "other_row"), Text(Str(p, "other_text")), Similarity(p, "jaccard")]).ToList();
+        var rows = pairs.Take(maxRows).Select(p =>
+        {
+            var (text, otherText) = TextPair(Str(p, "text"), Str(p, "other_text"));
+            return (IReadOnlyList<string>)[RowIndex(p, "row"), text, RowIndex(p, "other_row"), otherText, Similarity(p, "jaccard")];
+        }).ToList();
         var total = Long(d, "near_duplicate_pairs") ?? pairs.Count;
         tables.Add(new DetailTable($"Near-duplicate pairs with {other} ({Count(total, "pair")}{Recall(d)})",
             ["Row", e.Column, $"Row in {other}", $"{e.Column} in {other}", "Jaccard"], [true, false, true, false, true], rows, More(total - rows.Count, "pair")));
@@ -421,6 +424,42 @@ internal static class MlDetailTables
 
     /// <summary>A text from the data, unquoted, on one line (breaks shown as ⏎) and shortened.</summary>
     private static string Text(string? text) => text is null ? "—" : Shorten(Line(text), MaxTextLength);
+
+    /// <summary>
+    /// Two near-duplicate texts, shortened so the reader sees where they differ: when they share a start longer than the
+    /// cells (a word changed late in a long text), both cells begin shortly before the first difference, marked "…".
+    /// </summary>
+    public static (string Text, string OtherText) TextPair(string? text, string? otherText)
+    {
+        if (text is null || otherText is null)
+        {
+            return (Text(text), Text(otherText));
+        }
+
+        var (a, b) = (Line(text), Line(otherText));
+        var common = 0;
+        while (common < a.Length && common < b.Length && char.ToUpperInvariant(a[common]) == char.ToUpperInvariant(b[common]))
+        {
+            common++;
+        }
+
+        // Context before the difference: back to a word start when one is near, never into a surrogate pair.
+        const int Before = 16;
+        if (common < MaxTextLength - Before || (a.Length <= MaxTextLength && b.Length <= MaxTextLength) || (common == a.Length && common == b.Length))
+        {
+            return (Shorten(a, MaxTextLength), Shorten(b, MaxTextLength));
+        }
+
+        var start = common - Before;
+        var space = a.LastIndexOf(' ', start, Math.Min(start, 10));
+        start = space >= 0 ? space + 1 : start;
+        if (char.IsLowSurrogate(a[start]))
+        {
+            start--;
+        }
+
+        return ("…" + Shorten(a[start..], MaxTextLength - 1), "…" + Shorten(b[start..], MaxTextLength - 1));
+    }
 
     /// <summary>
     /// <paramref name="text"/> on one line: line breaks as ⏎, tabs as spaces, other control characters as <c>\uXXXX</c>,

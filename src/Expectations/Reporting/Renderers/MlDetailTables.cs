@@ -86,7 +86,7 @@ internal static class MlDetailTables
         }
         catch (Exception ex) when (ex is InvalidOperationException or KeyNotFoundException or FormatException or IndexOutOfRangeException)
         {
-            // Details of another shape (a hand-edited report): show the tables that could be read; the JSON report has the rest.
+            // Details of another shape (a result built by hand or by another backend): the tables read so far; the JSON report has the rest.
         }
 
         return tables;

@@ -75,7 +75,8 @@ public static class FailureText
     /// <summary>
     /// What the ML checks' details say that a person acts on, in one sentence: the time ranges and the other side's rows,
     /// the leaked keys with their rows on both sides, near-duplicate pairs (texts shortened) and clusters, stale groups,
-    /// the confusion matrix and agreement band, or why a statistic is undefined. Null for other expectations.
+    /// the confusion matrix and agreement band, the value proportions out of bounds, groups with conflicting labels, or why a
+    /// statistic is undefined. Null for other expectations. The tables behind these facts are <see cref="Reporting.MlDetailTables"/>.
     /// </summary>
     internal static string? MlFacts(ExpectationResult result)
     {
@@ -84,9 +85,23 @@ public static class FailureText
             return null;
         }
 
+        try
+        {
+            return MlFacts(result, d);
+        }
+        catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or FormatException or IndexOutOfRangeException)
+        {
+            // Details of another shape (built by hand, or by another engine): no sentence rather than no report.
+            return null;
+        }
+    }
+
+    private static string? MlFacts(ExpectationResult result, JsonElement d)
+    {
+
         var inv = CultureInfo.InvariantCulture;
         string Text(string name) => d.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? (v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText()) : "none";
-        static string Short(string? text, int length = 40) => text is null ? "" : text.Length <= length ? text : text[..(length - 1)] + "…";
+        static string Short(string? text, int length = 40) => text is null ? "" : Reporting.MlDetailTables.Shorten(Reporting.MlDetailTables.Line(text), length);
         var note = d.TryGetProperty("note", out var n) ? "; " + n.GetString() : "";
         switch (result.Expectation.Type)
         {
@@ -116,6 +131,15 @@ public static class FailureText
             case ColumnPairCohensKappaToBeBetween.TypeName:
                 return $"categories {Text("categories")}, confusion matrix {Text("confusion_matrix")} (rows: {result.Expectation.CheckedColumns[0]})"
                     + (d.TryGetProperty("band", out var band) ? $"; {band.GetString()}" : "") + note;
+            case ColumnValueProportionsToBeBetween.TypeName:
+                var outside = d.TryGetProperty("out_of_bounds", out var oob) && oob.ValueKind == JsonValueKind.Array ? oob.EnumerateArray().ToList() : [];
+                static double? End(JsonElement v, string name) => v.TryGetProperty(name, out var x) && x.ValueKind == JsonValueKind.Number ? x.GetDouble() : null;
+                return outside.Count == 0 ? null : string.Create(inv, $"{outside.Count:N0} out of bounds: ") + string.Join(", ", outside.Take(3).Select(v =>
+                    $"{Compact(v.GetProperty("value"))} {Readable(v.GetProperty("proportion"))} (bounds {Reporting.MlDetailTables.Range(End(v, "min"), End(v, "max"))})")) + (outside.Count > 3 ? ", …" : "");
+            case Reporting.MlDetailTables.DetermineColumnType:
+                var conflicts = d.TryGetProperty("conflicting_groups", out var cg) && cg.ValueKind == JsonValueKind.Array ? cg.EnumerateArray().Take(2).Select(g => string.Create(inv,
+                    $"{Compact(g.GetProperty("key"))} → {string.Join(" / ", g.GetProperty("labels").EnumerateArray().Take(3).Select(l => $"{Compact(l.GetProperty("value"))} ×{l.GetProperty("rows").GetInt64():N0}"))}")).ToList() : [];
+                return conflicts.Count == 0 ? null : string.Create(inv, $"{d.GetProperty("conflicting_group_count").GetInt64():N0} groups with conflicting labels: {string.Join("; ", conflicts)}");
             case MulticolumnFleissKappaToBeBetween.TypeName or MulticolumnKrippendorffAlphaToBeBetween.TypeName:
                 return (d.TryGetProperty("band", out var b) ? b.GetString() : null) is { } text ? text + note : note.Length > 0 ? note[2..] : null;
             default:

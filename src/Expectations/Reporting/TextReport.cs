@@ -75,6 +75,15 @@ public static class TextReport
                     sb.Append(' ', Indent).Append(line).Append('\n');
                 }
 
+                // What an ML check found, as aligned tables; lines too wide for the terminal are cut, not wrapped, to keep the columns.
+                foreach (var table in MlDetailTables.For(result, options.MaxSamples))
+                {
+                    foreach (var line in MlDetailTables.PlainLines(table))
+                    {
+                        sb.Append(' ', Indent).Append(MlDetailTables.Shorten(line, width - Indent)).Append('\n');
+                    }
+                }
+
                 if (Notes(result.Expectation) is { } notes)
                 {
                     foreach (var line in Wrap("note: " + notes, width - Indent).Take(MaxDetailLines))

@@ -7,8 +7,9 @@ namespace Expectations;
 
 /// <summary>
 /// Renders a <see cref="ValidationReport"/> as data docs: one self-contained HTML file with the overall status, every
-/// expectation's status and observed values, the unexpected samples at their row indices, and inline SVG bars of how much
-/// of each column was unexpected.
+/// expectation's status and observed values, the unexpected samples at their row indices, what the ML checks found as
+/// tables (leaked keys, near-duplicate pairs, confusion matrices …), and inline SVG bars of how much of each column was
+/// unexpected.
 /// </summary>
 /// <remarks>
 /// The page loads nothing: no script, no font, no image or style sheet from elsewhere, and a Content-Security-Policy of
@@ -42,6 +43,7 @@ public static class HtmlReport
         th, td { text-align: left; vertical-align: top; padding: 4px 10px; border-bottom: 1px solid var(--line); }
         th { background: #f6f8fa; }
         caption { text-align: left; white-space: nowrap; font-weight: 600; padding: 4px 0; }
+        table.ml-details caption { white-space: normal; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         code, pre, .value { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 12.5px; }
         .value { white-space: pre-wrap; word-break: break-all; }
@@ -270,6 +272,7 @@ public static class HtmlReport
 
             h.Raw("</dl>\n");
             AnomalyChart(h, result);
+            WriteDetailTables(h, result);
 
             if (result.ExceptionInfo is { } ex)
             {
@@ -295,6 +298,37 @@ public static class HtmlReport
             }
 
             h.Raw("</details>\n");
+        }
+    }
+
+    /// <summary>What an ML check found (leaked keys, near-duplicate pairs, the confusion matrix …): one table each, see <see cref="MlDetailTables"/>.</summary>
+    private static void WriteDetailTables(Html h, ExpectationResult result)
+    {
+        foreach (var table in MlDetailTables.For(result, MaxSampleRows))
+        {
+            h.Raw("<table class=\"ml-details\">\n<caption>").Text(table.Caption).Raw("</caption>\n<thead><tr>");
+            foreach (var header in table.Headers)
+            {
+                h.Raw("<th>").Text(header).Raw("</th>");
+            }
+
+            h.Raw("</tr></thead>\n<tbody>\n");
+            foreach (var row in table.Rows)
+            {
+                h.Raw("<tr>");
+                for (var i = 0; i < row.Count; i++)
+                {
+                    h.Raw(i < table.Numeric.Count && table.Numeric[i] ? "<td class=\"num\">" : "<td class=\"value\">").Text(row[i]).Raw("</td>");
+                }
+
+                h.Raw("</tr>\n");
+            }
+
+            h.Raw("</tbody>\n</table>\n");
+            if (table.More is { } more)
+            {
+                h.Raw("<p class=\"meta more\">").Text("… " + more + ".").Raw("</p>\n");
+            }
         }
     }
 

@@ -173,6 +173,15 @@ public static class JUnitReport
             }
         }
 
+        // What an ML check found, as aligned plain-text tables (CI test tabs show the body in a monospace font).
+        foreach (var table in MlDetailTables.For(result, maxSamples))
+        {
+            foreach (var line in MlDetailTables.PlainLines(table))
+            {
+                sb.Append(line).Append('\n');
+            }
+        }
+
         return sb.ToString();
     }
 

@@ -6,7 +6,8 @@ namespace Expectations;
 /// <summary>
 /// Renders a <see cref="ValidationReport"/> as GitHub-flavoured Markdown for a pull-request comment or a CI job summary
 /// (<c>$GITHUB_STEP_SUMMARY</c>): a status line, a table of the unsuccessful expectations with counts and sample
-/// values at their rows, and the passed ones in a collapsed <c>&lt;details&gt;</c> block.
+/// values at their rows, what the ML checks found as tables below it (leaked keys, near-duplicate pairs, confusion
+/// matrices …, see docs/reports.md), and the passed ones in a collapsed <c>&lt;details&gt;</c> block.
 /// </summary>
 public static class MarkdownReport
 {
@@ -44,6 +45,7 @@ public static class MarkdownReport
             }
 
             sb.Append('\n');
+            WriteDetailTables(sb, unsuccessful.OrderBy(r => r.Fails(options.FailOn) ? 0 : 1), options.MaxSamples);
         }
 
         var passed = report.Results.Where(r => r.Success).ToList();
@@ -63,6 +65,41 @@ public static class MarkdownReport
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// What the ML checks found, below the table (a cell cannot hold a table): per result a heading, then each of its
+    /// <see cref="MlDetailTables"/> as a captioned table of at most <paramref name="maxRows"/> rows.
+    /// </summary>
+    private static void WriteDetailTables(StringBuilder sb, IEnumerable<ExpectationResult> results, int maxRows)
+    {
+        foreach (var result in results)
+        {
+            var tables = MlDetailTables.For(result, maxRows);
+            if (tables.Count == 0)
+            {
+                continue;
+            }
+
+            sb.Append("#### ").Append(Code(result.Expectation.Type)).Append(" on ").Append(Text(ReportFacts.Subject(result.Expectation))).Append("\n\n");
+            foreach (var table in tables)
+            {
+                sb.Append("**").Append(Text(table.Caption)).Append("**\n\n");
+                sb.Append("| ").Append(string.Join(" | ", table.Headers.Select(Text))).Append(" |\n");
+                sb.Append('|').Append(string.Concat(table.Numeric.Select(n => n ? " ---: |" : " --- |"))).Append('\n');
+                foreach (var row in table.Rows)
+                {
+                    sb.Append("| ").Append(string.Join(" | ", row.Select(Text))).Append(" |\n");
+                }
+
+                if (table.More is { } more)
+                {
+                    sb.Append("\n_… ").Append(Text(more)).Append("_\n");
+                }
+
+                sb.Append('\n');
+            }
+        }
     }
 
     private static string PassedSummary(ExpectationResult result) =>

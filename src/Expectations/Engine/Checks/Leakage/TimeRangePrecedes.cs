@@ -183,7 +183,9 @@ internal sealed record TimeRangePrecedesMetric(IDataSource Other, string TimeCol
             _missing = reader.Long();
             _min = reader.Long();
             _max = reader.Long();
-            var saved = reader.Bool() ? reader.Long() : (long?)null;
+            var bounded = reader.Bool();
+            var bound = reader.Long();
+            var saved = bounded ? bound : (long?)null;
             _unexpected = reader.Long();
             _samples.AddRange(reader.List(static r => (r.Row(), r.Long()), 16));
             var values = _elements - _missing;

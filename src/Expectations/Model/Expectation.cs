@@ -233,9 +233,16 @@ public sealed class ArgumentErrors
             return null;
         }
 
-        if (v.AsInteger() > max)
+        // An Integer scalar holds any JSON integer up to Int128 (1e19 reads as one), more than a count can be.
+        if (v.AsInt128() > max)
         {
-            Add(argument, $"must be at most {max}, got {v}");
+            Add(argument, max == long.MaxValue ? $"must be at most {max} (null for no bound), got {v}" : $"must be at most {max}, got {v}");
+            return null;
+        }
+
+        if (v.AsInt128() < long.MinValue)
+        {
+            Add(argument, $"must be at least {long.MinValue}, got {v}");
             return null;
         }
 

@@ -7,7 +7,7 @@ namespace Expectations;
 
 /// <summary>An alert about a column that a person should look at.</summary>
 /// <param name="Column">Column name.</param>
-/// <param name="Kind">Short name: many_missing, constant, all_unique (exact count), nearly_unique (approximate count), high_cardinality, skewed, many_zeros, infinite_values.</param>
+/// <param name="Kind">Short name: many_missing, constant, all_unique (exact count), nearly_unique (approximate count), high_cardinality, likely_leakage_key, skewed, many_zeros, infinite_values.</param>
 /// <param name="Message">What was seen.</param>
 public sealed record ProfileAlert(string Column, string Kind, string Message);
 
@@ -22,7 +22,11 @@ public static class ProfileHtml
     /// <summary>The Content-Security-Policy of every profile and drift page: nothing loads, nothing runs, inline styles apply.</summary>
     internal const string Csp = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\" />";
 
-    /// <summary>The alerts for a profile: many missing (≥ 20 %), constant, all unique (only from an exact distinct count; nearly unique otherwise), high cardinality, skewed, many zeros (≥ 50 %), infinite values.</summary>
+    /// <summary>
+    /// The alerts for a profile: many missing (≥ 20 %), constant, all unique (only from an exact distinct count; nearly unique
+    /// otherwise), high cardinality, likely leakage key (see <see cref="LeakageKeys.Reason"/>), skewed, many zeros (≥ 50 %),
+    /// infinite values.
+    /// </summary>
     public static IReadOnlyList<ProfileAlert> Alerts(DatasetProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
@@ -53,6 +57,11 @@ public static class ProfileHtml
             else if (c.Family == ProfileFamily.String && distinct > 100 && distinct > values / 2)
             {
                 alerts.Add(new(c.Name, "high_cardinality", $"{distinct:N0} distinct values in {values:N0}"));
+            }
+
+            if (LeakageKeys.Reason(c) is { } reason)
+            {
+                alerts.Add(new(c.Name, "likely_leakage_key", reason));
             }
 
             if (c.Mean is { } mean && c.StandardDeviation is { } sd && sd > 0 && double.IsFinite(mean) && c.Quantile(0.5) is { } median)

@@ -36,6 +36,24 @@ public sealed class SuiteValueCheckTests : IDisposable
         error.Message.Should().Contain("appears twice");
     }
 
+    [Theory]
+    [InlineData("expect_table_row_count_to_be_between", "min_value", "1e19")]
+    [InlineData("expect_table_row_count_to_be_between", "max_value", "10000000000000000000")]
+    [InlineData("expect_table_row_count_to_equal", "value", "1e19")]
+    [InlineData("expect_column_value_lengths_to_be_between", "max_value", "-1e19")]
+    public void A_count_beyond_64_bits_is_refused_with_its_path(string type, string kwarg, string number)
+    {
+        // It used to pass the argument check and fail later as an internal error (exit 3) naming no expectation.
+        var column = type.StartsWith("expect_column", StringComparison.Ordinal) ? "\"column\": \"x\", " : "";
+        var kwargs = "{" + column + "\"" + kwarg + "\": " + number + "}";
+        var json = "{\"name\": \"s\", \"expectations\": [{\"type\": \"" + type + "\", \"kwargs\": " + kwargs + "}]}";
+        var error = FluentActions.Invoking(() => SuiteJson.Parse(json)).Should().Throw<InvalidExpectationException>().Which;
+
+        error.Arguments.Should().Equal(kwarg);
+        error.Message.Should().StartWith(type + " at $.expectations[0]: " + kwarg + " must be at ");
+        error.Message.Should().Contain(number.StartsWith('-') ? "-9223372036854775808" : "9223372036854775807");
+    }
+
     [Fact]
     public void A_key_twice_anywhere_in_the_suite_is_refused_too()
     {

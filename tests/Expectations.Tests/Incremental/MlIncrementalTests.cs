@@ -156,6 +156,24 @@ public sealed class MlIncrementalTests
         return writer.Written.ToArray();
     }
 
+    [Fact]
+    public void An_agreement_state_holds_one_entry_per_rating_profile_so_its_size_does_not_grow_with_the_rows()
+    {
+        // Three raters over the labels 0–3 and null: at most C(5 + 2, 3) = 35 item profiles, 25 rater pairs.
+        static InMemoryTable Labels(int rows) => MlPartsSource.Table(
+            [.. Enumerable.Range(0, rows).Select(i => new MlRow(null, null, null, null, null, null, i % 5 == 4 ? null : i % 4, (i / 5) % 5 == 4 ? null : (i / 5) % 4, (i / 25) % 4, null, null))],
+            "labels");
+        var context = new MetricContext(MlPartsSource.Table([], "schema").Columns.ToDictionary(c => c.Name));
+        foreach (var (key, most) in new[] { (new RatingsMetric(ValueList.From(["r1", "r2", "r3"]), DataKind.Integer, Ordered: false), 35), (new RatingsMetric(ValueList.From(["r1", "r2"]), DataKind.Integer, Ordered: true), 25) })
+        {
+            var small = Save(Fold(key, context, Labels(100), 0), 0);
+            var large = Save(Fold(key, context, Labels(100_000), 0), 0);
+            large.Length.Should().Be(small.Length, "100 rows already show every profile; 100,000 add none");
+            // Rows, the four categories (length + tag + 8 bytes each), then the profiles (category numbers + rows).
+            large.Length.Should().BeLessThanOrEqualTo(8 + 4 + (4 * (4 + 9)) + 4 + (most * ((4 * key.RaterColumns.Count) + 8)));
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Metrics))]
     public void A_state_saved_and_loaded_at_another_row_offset_merges_like_the_original_and_no_cut_of_it_loads(string name)

@@ -8,7 +8,7 @@ namespace Expectations.Benchmarks;
 
 /// <summary>
 /// Runs the benchmarks. <c>--smoke</c> runs every benchmark once in-process (Job.Dry) on a 20,000-row file to
-/// prove they work; CI uses it and never reads its timings. <c>--memory</c> measures peak working set for the
+/// prove they work; CI uses it and never reads its timings (<c>--smoke --filter PATTERN...</c>: only the matching ones). <c>--memory</c> measures peak working set for the
 /// 1x and 4x data. Anything else goes to BenchmarkDotNet's switcher, e.g.
 /// <c>dotnet run -c Release --project benchmarks/Expectations.Benchmarks -- --filter *EndToEnd*</c>.
 /// </summary>
@@ -55,6 +55,12 @@ internal static class Program
                 .AddColumn(new RowsPerSecondColumn())
                 .AddFilter(WithoutUnavailableEngines())
                 .WithOptions(ConfigOptions.DisableLogFile);
+            if (args is [_, "--filter", .. var patterns] && patterns.Length > 0)
+            {
+                // One class's smoke run: --smoke --filter '*IncrementalBenchmarks*'.
+                smoke = smoke.AddFilter(new GlobFilter(patterns));
+            }
+
             var summaries = BenchmarkRunner.Run(typeof(Program).Assembly, smoke);
             var failed = summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success));
             Console.WriteLine(failed ? "benchmark smoke run: FAILED" : "benchmark smoke run: ok");

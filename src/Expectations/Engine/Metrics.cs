@@ -63,9 +63,10 @@ internal abstract class MetricAccumulator
     public abstract void Load(StateReader reader);
 
     /// <summary>
-    /// Whether <see cref="Save"/> can write this state. False for states that are not saved (yet): those that hold entries
-    /// of another table's key set, which may change between runs, and the ML checks' states; a partition with such a state
-    /// is computed on every run, with a message in <c>meta.incremental.messages</c>.
+    /// Whether <see cref="Save"/> can write this state. False for states that are not saved: those that keep this table's
+    /// rows matched against another table's key set or near-duplicate index (which may change between runs), and the
+    /// within-table near-duplicate clusters; a partition with such a state is computed on every run, with a message in
+    /// <c>meta.incremental.messages</c>.
     /// </summary>
     public virtual bool CanSave => true;
 }

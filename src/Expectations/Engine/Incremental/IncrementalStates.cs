@@ -192,7 +192,7 @@ internal sealed class IncrementalStates
         StateProblem.OlderFormat => Invariant($"the saved state is of an older format version (this engine reads version {StateFile.FormatVersion})"),
         StateProblem.NewerFormat => Invariant($"the saved state is of a newer format version (this engine reads version {StateFile.FormatVersion})"),
         StateProblem.OtherPlan => "the saved state belongs to another plan (the suite, its parameters, the result format or the data's schema changed)",
-        StateProblem.NotSaved => "a check of the suite keeps a state that is not saved yet (other-table, near-duplicate, recency and agreement checks), so the partition is read every run",
+        StateProblem.NotSaved => "a check of the suite keeps a state that is not saved yet (the other-table key check and the near-duplicate checks), so the partition is read every run",
         _ => "a metric of the saved state would not load",
     };
 

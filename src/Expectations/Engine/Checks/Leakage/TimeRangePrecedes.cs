@@ -84,13 +84,23 @@ internal sealed record TimeRangePrecedesMetric(IDataSource Other, string TimeCol
         return sum > long.MaxValue ? long.MaxValue : sum < long.MinValue ? long.MinValue : (long)sum;
     }
 
-    private sealed class Accumulator(TimeRangePrecedesMetric key) : UnsavedAccumulator
+    /// <summary>The greatest time a row here may have: later rows violate; null (no row violates) when the other table has no times.</summary>
+    private long? Latest(TimeRange other) => other.Values == 0 ? null : Add(other.Min, -GapTicks);
+
+    /// <summary>
+    /// This table's side: rows, nulls, least and greatest time, and the rows later than <see cref="Latest"/> (counted, the
+    /// first <see cref="SampleCap"/> kept with their times). The state is saved with the bound it was counted against; the
+    /// other table is read fresh every run, and a saved state whose bound has moved is re-based when that is exact (the
+    /// partition lies wholly on one side of both bounds) and otherwise refused, so the partition is read again.
+    /// </summary>
+    private sealed class Accumulator(TimeRangePrecedesMetric key) : MetricAccumulator
     {
         private readonly List<(long Row, long Ticks)> _samples = [];
         private TimeRange? _other;
         private long _elements;
         private long _missing;
         private long _unexpected;
+        private long _min = long.MaxValue;
         private long _max = long.MinValue;
 
         public override void Add(DataChunk chunk)
@@ -100,7 +110,7 @@ internal sealed record TimeRangePrecedesMetric(IDataSource Other, string TimeCol
             var span = batch.Values.Span;
             _elements += chunk.RowCount;
             // A row here violates when t + gap > min(other), that is t > min(other) - gap.
-            var latest = _other.Values == 0 ? long.MaxValue : TimeRangePrecedesMetric.Add(_other.Min, -key.GapTicks);
+            var latest = key.Latest(_other) ?? long.MaxValue;
             for (var r = 0; r < chunk.RowCount; r++)
             {
                 if (!batch.IsValid(r))
@@ -110,8 +120,9 @@ internal sealed record TimeRangePrecedesMetric(IDataSource Other, string TimeCol
                 }
 
                 var t = span[r];
+                _min = Math.Min(_min, t);
                 _max = Math.Max(_max, t);
-                if (t > latest && _other.Values > 0)
+                if (t > latest)
                 {
                     _unexpected++;
                     if (_samples.Count < key.SampleCap)
@@ -129,6 +140,7 @@ internal sealed record TimeRangePrecedesMetric(IDataSource Other, string TimeCol
             _elements += o._elements;
             _missing += o._missing;
             _unexpected += o._unexpected;
+            _min = Math.Min(_min, o._min);
             _max = Math.Max(_max, o._max);
             _samples.AddRange(o._samples.Take(key.SampleCap - _samples.Count));
         }
@@ -142,6 +154,72 @@ internal sealed record TimeRangePrecedesMetric(IDataSource Other, string TimeCol
             var before = hasMax ? TimeRangePrecedesMetric.Add(_max, key.GapTicks) : long.MinValue;
             var early = hasMax && other.Values > 0 && before > other.Min ? key.OtherEarlierThan(before) : new EarlyRows(0, []);
             return new TimeRangeFacts(counts, hasMax ? _max : null, other, early);
+        }
+
+        /// <summary>
+        /// Rows, nulls, least and greatest time, the bound the rows were counted against (absent when the other table had no
+        /// times, or was never read: no rows), the violating rows' count, then the kept ones (row, ticks).
+        /// </summary>
+        public override void Save(StateWriter writer)
+        {
+            writer.Long(_elements);
+            writer.Long(_missing);
+            writer.Long(_min);
+            writer.Long(_max);
+            var latest = _other is null ? null : key.Latest(_other);
+            writer.Bool(latest is not null);
+            writer.Long(latest ?? 0);
+            writer.Long(_unexpected);
+            writer.List(_samples, static (w, s) =>
+            {
+                w.Row(s.Row);
+                w.Long(s.Ticks);
+            });
+        }
+
+        public override void Load(StateReader reader)
+        {
+            _elements = reader.Long();
+            _missing = reader.Long();
+            _min = reader.Long();
+            _max = reader.Long();
+            var bounded = reader.Bool();
+            var bound = reader.Long();
+            var saved = bounded ? bound : (long?)null;
+            _unexpected = reader.Long();
+            _samples.AddRange(reader.List(static r => (r.Row(), r.Long()), 16));
+            var values = _elements - _missing;
+            if (_missing < 0 || values < 0 || _unexpected < 0 || _unexpected > values || _samples.Count != Math.Min(_unexpected, key.SampleCap)
+                || (values > 0 ? _min > _max : _min != long.MaxValue || _max != long.MinValue))
+            {
+                throw new KernelException($"Saved state: {_elements} rows, {_missing} null, {_unexpected} later than the bound ({_samples.Count} kept), times {_min}..{_max}: these cannot be right.");
+            }
+
+            if (values == 0)
+            {
+                return;
+            }
+
+            // The other table is read now: its least time may have moved since this partition was counted.
+            _other = key.OtherRange();
+            var latest = key.Latest(_other);
+            if (latest == saved)
+            {
+                return;
+            }
+
+            if (latest is null || _max <= latest)
+            {
+                // No row is later than the new bound.
+                _unexpected = 0;
+                _samples.Clear();
+            }
+            else if (!(_min > latest && _unexpected == values))
+            {
+                // Some rows lie on each side of the new bound (or the old one counted fewer than all): only the rows tell which.
+                throw new KernelException($"Saved state: the other table's least '{key.TimeColumn}' moved since this partition was saved, and the partition's times "
+                    + $"({ScalarFormatting.FormatTimestamp(_min)} to {ScalarFormatting.FormatTimestamp(_max)}) are not all on one side of the new bound; its rows are compared again.");
+            }
         }
     }
 }

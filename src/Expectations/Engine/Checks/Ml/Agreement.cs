@@ -1,24 +1,37 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Expectations.Kernels;
 using Expectations.Model;
 
 namespace Expectations.Engine.Checks;
 
-/// <summary>The ratings of some raters: the distinct categories seen (as JSON values) and, per row, each rater's category (−1 for none).</summary>
-internal sealed record Ratings(IReadOnlyList<JsonElement> Categories, int Raters, IReadOnlyList<int> Cells, long Rows);
+/// <summary>
+/// The ratings of some raters: the distinct categories seen (as JSON values), and each distinct rating profile with how
+/// many rows have it. A profile is the raters' category numbers (−1 for none) in column order when
+/// <see cref="RatingsMetric.Ordered"/>, else sorted (a multiset: which categories an item got, and how often).
+/// </summary>
+internal sealed record Ratings(IReadOnlyList<JsonElement> Categories, int Raters, IReadOnlyList<(int[] Cells, long Rows)> Profiles, long Rows);
 
-/// <summary>Collects every row's ratings of <paramref name="RaterColumns"/> (all of kind <paramref name="Kind"/>) as category numbers.</summary>
-internal sealed record RatingsMetric(ValueList<string> RaterColumns, DataKind Kind) : MetricKey<Ratings>
+/// <summary>
+/// Counts the rows of each rating profile of <paramref name="RaterColumns"/> (all of kind <paramref name="Kind"/>): the
+/// sufficient statistic of the agreement checks. Cohen's κ needs who rated what (<paramref name="Ordered"/>: the
+/// confusion counts); Fleiss' κ and Krippendorff's α only each item's category counts, so their profiles are sorted and
+/// rows with the same counts share one. Profiles are kept in the order they were first seen, so a merge of the states
+/// of consecutive parts equals the state of the whole.
+/// </summary>
+internal sealed record RatingsMetric(ValueList<string> RaterColumns, DataKind Kind, bool Ordered) : MetricKey<Ratings>
 {
     public override IReadOnlyList<string> Columns => RaterColumns;
 
     public override MetricAccumulator CreateAccumulator(MetricContext context) => new Accumulator(this);
 
-    private sealed class Accumulator(RatingsMetric key) : UnsavedAccumulator
+    private sealed class Accumulator(RatingsMetric key) : MetricAccumulator
     {
         private readonly RowKeys[] _keys = [.. key.RaterColumns.Select(c => new RowKeys([c], [key.Kind], MultiColumnIgnoreRowIf.AnyValueIsMissing))];
         private readonly ByteKeySet _categories = new();
-        private readonly List<int> _cells = [];
+        private readonly ByteKeySet _profiles = new();
+        private readonly List<long> _counts = [];
+        private readonly int[] _cells = new int[key.RaterColumns.Count];
         private long _rows;
 
         public override void Add(DataChunk chunk)
@@ -29,10 +42,33 @@ internal sealed record RatingsMetric(ValueList<string> RaterColumns, DataKind Ki
             {
                 for (var c = 0; c < _keys.Length; c++)
                 {
-                    _cells.Add(_keys[c].IsSkipped(batches[c], r) ? -1 : _categories.AddEntry(_keys[c].Key(batches[c], r), chunk.GlobalIndex(r)));
+                    _cells[c] = _keys[c].IsSkipped(batches[c], r) ? -1 : _categories.AddEntry(_keys[c].Key(batches[c], r), 0);
                 }
+
+                Count(_cells, 1);
             }
         }
+
+        /// <summary>Adds <paramref name="rows"/> rows of profile <paramref name="cells"/> (sorted here when unordered).</summary>
+        private void Count(int[] cells, long rows)
+        {
+            if (!key.Ordered)
+            {
+                Array.Sort(cells);
+            }
+
+            var entry = _profiles.AddEntry(MemoryMarshal.AsBytes(cells.AsSpan()), 0);
+            if (entry == _counts.Count)
+            {
+                _counts.Add(rows);
+            }
+            else
+            {
+                _counts[entry] += rows;
+            }
+        }
+
+        private void Cells(int entry, Span<int> cells) => MemoryMarshal.Cast<byte, int>(_profiles.KeyOf(entry)).CopyTo(cells);
 
         public override void Merge(MetricAccumulator other)
         {
@@ -40,15 +76,101 @@ internal sealed record RatingsMetric(ValueList<string> RaterColumns, DataKind Ki
             var map = new int[o._categories.Count];
             for (var e = 0; e < map.Length; e++)
             {
-                map[e] = _categories.AddEntry(o._categories.KeyOf(e), o._categories.FirstRow(e));
+                map[e] = _categories.AddEntry(o._categories.KeyOf(e), 0);
             }
 
             _rows += o._rows;
-            _cells.AddRange(o._cells.Select(c => c < 0 ? -1 : map[c]));
+            var cells = new int[_keys.Length];
+            for (var p = 0; p < o._profiles.Count; p++)
+            {
+                o.Cells(p, cells);
+                for (var c = 0; c < cells.Length; c++)
+                {
+                    cells[c] = cells[c] < 0 ? -1 : map[cells[c]];
+                }
+
+                Count(cells, o._counts[p]);
+            }
         }
 
-        public override object Finish() =>
-            new Ratings([.. Enumerable.Range(0, _categories.Count).Select(e => _keys[0].ToJson(_categories.KeyOf(e)))], _keys.Length, _cells, _rows);
+        public override object Finish()
+        {
+            var profiles = new List<(int[], long)>(_profiles.Count);
+            for (var p = 0; p < _profiles.Count; p++)
+            {
+                var cells = new int[_keys.Length];
+                Cells(p, cells);
+                profiles.Add((cells, _counts[p]));
+            }
+
+            return new Ratings([.. Enumerable.Range(0, _categories.Count).Select(e => _keys[0].ToJson(_categories.KeyOf(e)))], _keys.Length, profiles, _rows);
+        }
+
+        /// <summary>Rows; the categories' key bytes in first-seen order; then per profile (in first-seen order) its category numbers and rows.</summary>
+        public override void Save(StateWriter writer)
+        {
+            writer.Long(_rows);
+            writer.Int(_categories.Count);
+            for (var e = 0; e < _categories.Count; e++)
+            {
+                writer.Bytes(_categories.KeyOf(e));
+            }
+
+            writer.Int(_profiles.Count);
+            var cells = new int[_keys.Length];
+            for (var p = 0; p < _profiles.Count; p++)
+            {
+                Cells(p, cells);
+                foreach (var cell in cells)
+                {
+                    writer.Int(cell);
+                }
+
+                writer.Long(_counts[p]);
+            }
+        }
+
+        public override void Load(StateReader reader)
+        {
+            _rows = reader.Long();
+            var categories = reader.Count(5);
+            for (var e = 0; e < categories; e++)
+            {
+                if (_categories.AddEntry(reader.Bytes(), 0) != e)
+                {
+                    throw new KernelException($"Saved state: rating category {e} is listed twice.");
+                }
+            }
+
+            var profiles = reader.Count((4 * _keys.Length) + 8);
+            var cells = new int[_keys.Length];
+            long rows = 0;
+            for (var p = 0; p < profiles; p++)
+            {
+                for (var c = 0; c < cells.Length; c++)
+                {
+                    cells[c] = reader.Int();
+                    if (cells[c] < -1 || cells[c] >= categories || (!key.Ordered && c > 0 && cells[c] < cells[c - 1]))
+                    {
+                        throw new KernelException($"Saved state: rating profile {p} holds category {cells[c]} at {c}, which cannot be right ({categories} categories{(key.Ordered ? "" : ", sorted")}).");
+                    }
+                }
+
+                var count = reader.Long();
+                rows += count;
+                if (count <= 0 || rows > _rows || _profiles.AddEntry(MemoryMarshal.AsBytes(cells.AsSpan()), 0) != p)
+                {
+                    throw new KernelException($"Saved state: rating profile {p} ({count} rows) is listed twice or counts more rows than the {_rows} of the state.");
+                }
+
+                _counts.Add(count);
+            }
+
+            if (rows != _rows)
+            {
+                throw new KernelException($"Saved state: the rating profiles count {rows} rows, but the state has {_rows}.");
+            }
+        }
     }
 }
 
@@ -145,40 +267,47 @@ internal static class Agreement
         return (kappa, n == 0 ? 0 : agree / n, n == 0 ? 0 : chanceAgree / (n * n));
     }
 
-    /// <summary>Fleiss' κ from per-item category counts (items with fewer than two ratings already left out); null when undefined.</summary>
-    public static (double? Kappa, double MeanAgreement, double Chance) Fleiss(IReadOnlyList<int[]> items, int k)
+    /// <summary>
+    /// Fleiss' κ from per-item category counts, each with how many items have exactly those counts (items with fewer than
+    /// two ratings already left out); null when undefined.
+    /// </summary>
+    public static (double? Kappa, double MeanAgreement, double Chance) Fleiss(IReadOnlyList<(int[] Counts, long Items)> items, int k)
     {
         var totals = new double[k];
-        double ratings = 0, sumP = 0;
-        foreach (var counts in items)
+        double ratings = 0, sumP = 0, n = 0;
+        foreach (var (counts, weight) in items)
         {
             double ni = 0, squares = 0;
             for (var j = 0; j < k; j++)
             {
                 ni += counts[j];
                 squares += (double)counts[j] * counts[j];
-                totals[j] += counts[j];
+                totals[j] += (double)weight * counts[j];
             }
 
-            ratings += ni;
-            sumP += (squares - ni) / (ni * (ni - 1));
+            n += weight;
+            ratings += weight * ni;
+            sumP += weight * ((squares - ni) / (ni * (ni - 1)));
         }
 
-        if (items.Count == 0)
+        if (n == 0)
         {
             return (null, 0, 0);
         }
 
-        var mean = sumP / items.Count;
+        var mean = sumP / n;
         var chance = totals.Sum(t => t / ratings * (t / ratings));
         return (chance >= 1 ? null : (mean - chance) / (1 - chance), mean, chance);
     }
 
-    /// <summary>Krippendorff's α from per-unit category counts (units with fewer than two ratings already left out); null when undefined.</summary>
-    public static (double? Alpha, double Observed, double Expected) Krippendorff(IReadOnlyList<int[]> units, int k, MeasurementLevel level, double[]? values)
+    /// <summary>
+    /// Krippendorff's α from per-unit category counts, each with how many units have exactly those counts (units with
+    /// fewer than two ratings already left out); null when undefined.
+    /// </summary>
+    public static (double? Alpha, double Observed, double Expected) Krippendorff(IReadOnlyList<(int[] Counts, long Units)> units, int k, MeasurementLevel level, double[]? values)
     {
         var o = new double[k, k];
-        foreach (var counts in units)
+        foreach (var (counts, weight) in units)
         {
             double m = counts.Sum();
             for (var c = 0; c < k; c++)
@@ -193,7 +322,7 @@ internal static class Agreement
                     var pairs = (double)counts[c] * (counts[d] - (c == d ? 1 : 0));
                     if (pairs != 0)
                     {
-                        o[c, d] += pairs / (m - 1);
+                        o[c, d] += weight * (pairs / (m - 1));
                     }
                 }
             }
@@ -277,6 +406,9 @@ internal abstract class AgreementEvaluator<T>(T e) : Evaluator<T>(e) where T : A
 
     protected abstract IReadOnlyList<string> Raters { get; }
 
+    /// <summary>Whether the statistic needs who rated what (Cohen's κ), not only each item's category counts.</summary>
+    protected virtual bool ByRater => false;
+
     public override void Bind(Binding binding)
     {
         var columns = Raters.Select(binding.Column).ToList();
@@ -292,7 +424,7 @@ internal abstract class AgreementEvaluator<T>(T e) : Evaluator<T>(e) where T : A
             throw new ExpectationException($"{Spec.Type}: rater column '{columns[0].Name}' is {kinds[0]}; ratings are flat values (labels, numbers, booleans).");
         }
 
-        _metric = binding.Require(new RatingsMetric(ValueList.From(Raters), kinds[0]));
+        _metric = binding.Require(new RatingsMetric(ValueList.From(Raters), kinds[0], ByRater));
     }
 
     public override ExpectationResult Evaluate(MetricResults metrics, ResultFormat format)
@@ -342,19 +474,22 @@ internal abstract class AgreementEvaluator<T>(T e) : Evaluator<T>(e) where T : A
         ScalarFormatting.WriteDouble(w, value);
     }
 
-    /// <summary>Per row with at least two ratings, its counts per category position; and how many rows had fewer.</summary>
-    protected static (List<int[]> Items, long Dropped) CountsPerRow(Ratings ratings, CategoryOrder order)
+    /// <summary>
+    /// Per rating profile with at least two ratings, its counts per category position and how many rows have it; how many
+    /// rows that makes; and how many rows had fewer ratings.
+    /// </summary>
+    protected static (List<(int[] Counts, long Rows)> Items, long ItemCount, long Dropped) CountsPerItem(Ratings ratings, CategoryOrder order)
     {
         var k = order.Labels.Count;
-        var items = new List<int[]>();
-        long dropped = 0;
-        for (var r = 0; r < ratings.Cells.Count; r += ratings.Raters)
+        var items = new List<(int[], long)>();
+        long count = 0, dropped = 0;
+        foreach (var (cells, rows) in ratings.Profiles)
         {
             var counts = new int[k];
             var n = 0;
-            for (var c = 0; c < ratings.Raters; c++)
+            foreach (var cell in cells)
             {
-                if (ratings.Cells[r + c] is var cell and >= 0)
+                if (cell >= 0)
                 {
                     counts[order.PositionOfSeen[cell]]++;
                     n++;
@@ -363,21 +498,24 @@ internal abstract class AgreementEvaluator<T>(T e) : Evaluator<T>(e) where T : A
 
             if (n >= 2)
             {
-                items.Add(counts);
+                items.Add((counts, rows));
+                count += rows;
             }
             else
             {
-                dropped++;
+                dropped += rows;
             }
         }
 
-        return (items, dropped);
+        return (items, count, dropped);
     }
 }
 
 internal sealed class CohensKappaEvaluator(ColumnPairCohensKappaToBeBetween e) : AgreementEvaluator<ColumnPairCohensKappaToBeBetween>(e)
 {
     protected override IReadOnlyList<string> Raters => [Spec.ColumnA, Spec.ColumnB];
+
+    protected override bool ByRater => true;
 
     protected override (double? Value, Action<Utf8JsonWriter> Details) Compute(Ratings ratings, CategoryOrder order)
     {
@@ -389,17 +527,17 @@ internal sealed class CohensKappaEvaluator(ColumnPairCohensKappaToBeBetween e) :
 
         var matrix = new long[k, k];
         long pairs = 0, leftOut = 0;
-        for (var r = 0; r < ratings.Cells.Count; r += 2)
+        foreach (var (cells, rows) in ratings.Profiles)
         {
-            var (a, b) = (ratings.Cells[r], ratings.Cells[r + 1]);
+            var (a, b) = (cells[0], cells[1]);
             if (a < 0 || b < 0)
             {
-                leftOut++;
+                leftOut += rows;
                 continue;
             }
 
-            matrix[order.PositionOfSeen[a], order.PositionOfSeen[b]]++;
-            pairs++;
+            matrix[order.PositionOfSeen[a], order.PositionOfSeen[b]] += rows;
+            pairs += rows;
         }
 
         var (kappa, observed, chance) = Agreement.Cohen(matrix, Spec.Weights);
@@ -467,11 +605,11 @@ internal sealed class FleissKappaEvaluator(MulticolumnFleissKappaToBeBetween e) 
 
     protected override (double? Value, Action<Utf8JsonWriter> Details) Compute(Ratings ratings, CategoryOrder order)
     {
-        var (items, dropped) = CountsPerRow(ratings, order);
+        var (items, count, dropped) = CountsPerItem(ratings, order);
         var (kappa, mean, chance) = Agreement.Fleiss(items, order.Labels.Count);
         return (kappa, w =>
         {
-            w.WriteNumber("items", items.Count);
+            w.WriteNumber("items", count);
             w.WriteNumber("items_left_out", dropped);
             Number(w, "mean_item_agreement", mean);
             Number(w, "chance_agreement", chance);
@@ -481,7 +619,7 @@ internal sealed class FleissKappaEvaluator(MulticolumnFleissKappaToBeBetween e) 
             }
             else
             {
-                w.WriteString("note", items.Count == 0
+                w.WriteString("note", count == 0
                     ? "no row has two or more ratings: κ is undefined"
                     : "κ is undefined: chance agreement is 1 (every rating is the same single category)");
             }
@@ -506,19 +644,19 @@ internal sealed class KrippendorffAlphaEvaluator(MulticolumnKrippendorffAlphaToB
             throw new ExpectationException($"{Spec.Type}: level_of_measurement ordinal needs the categories in order; the ratings are text, so list them in order as categories.");
         }
 
-        var (units, dropped) = CountsPerRow(ratings, order);
+        var (units, count, dropped) = CountsPerItem(ratings, order);
         var (alpha, observed, expected) = Agreement.Krippendorff(units, order.Labels.Count, level, order.Values);
         return (alpha, w =>
         {
             w.WriteString("level_of_measurement", level.ToString().ToLowerInvariant());
-            w.WriteNumber("units", units.Count);
+            w.WriteNumber("units", count);
             w.WriteNumber("units_left_out", dropped);
-            w.WriteNumber("pairable_values", units.Sum(u => u.Sum()));
+            w.WriteNumber("pairable_values", units.Sum(u => u.Rows * u.Counts.Sum()));
             Number(w, "observed_disagreement", observed);
             Number(w, "expected_disagreement", expected);
             if (alpha is null)
             {
-                w.WriteString("note", units.Count == 0
+                w.WriteString("note", count == 0
                     ? "no unit has two or more ratings: α is undefined"
                     : "α is undefined: every pairable rating is the same, so there is no disagreement to expect");
             }

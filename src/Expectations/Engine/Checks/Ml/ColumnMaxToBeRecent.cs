@@ -13,7 +13,7 @@ internal sealed record GroupMaxMetric(string TimeColumn, ValueList<string> Group
 
     public override MetricAccumulator CreateAccumulator(MetricContext context) => new Accumulator(this);
 
-    private sealed class Accumulator(GroupMaxMetric key) : UnsavedAccumulator
+    private sealed class Accumulator(GroupMaxMetric key) : MetricAccumulator
     {
         private readonly RowKeys? _keys = key.GroupColumns.Count > 0 ? new RowKeys(key.GroupColumns, key.GroupKinds, MultiColumnIgnoreRowIf.Never) : null;
         private ByteKeySet _groups = new();
@@ -68,6 +68,56 @@ internal sealed record GroupMaxMetric(string TimeColumn, ValueList<string> Group
             for (var e = 0; e < o._groups.Count; e++)
             {
                 Fold(o._groups.KeyOf(e), o._groups.FirstRow(e), o._max[e]);
+            }
+        }
+
+        /// <summary>Rows, values and the overall max; then per group (in first-seen order) its key bytes, first row and max.</summary>
+        public override void Save(StateWriter writer)
+        {
+            writer.Long(_rows);
+            writer.Long(_values);
+            writer.Long(_overall);
+            writer.Int(_groups.Count);
+            for (var e = 0; e < _groups.Count; e++)
+            {
+                writer.Bytes(_groups.KeyOf(e));
+                writer.Row(_groups.FirstRow(e));
+                writer.Long(_max[e]);
+            }
+        }
+
+        public override void Load(StateReader reader)
+        {
+            _rows = reader.Long();
+            _values = reader.Long();
+            _overall = reader.Long();
+            if (_rows < 0 || _values < 0 || _values > _rows || (_values == 0 && _overall != long.MinValue))
+            {
+                throw new KernelException($"Saved state: {_values} timestamps of {_rows} rows, newest {_overall} ticks, cannot be right.");
+            }
+
+            var count = reader.Count(20);
+            if (count > 0 && (_keys is null || count > _values))
+            {
+                throw new KernelException($"Saved state: {count} groups of {_values} timestamps{(_keys is null ? ", but the check has no group_by" : "")}.");
+            }
+
+            for (var e = 0; e < count; e++)
+            {
+                var group = reader.Bytes();
+                var row = reader.Row();
+                var max = reader.Long();
+                if (_groups.AddEntry(group, row) != e)
+                {
+                    throw new KernelException($"Saved state: group {e} is listed twice.");
+                }
+
+                if (max > _overall)
+                {
+                    throw new KernelException($"Saved state: group {e} is newer ({max} ticks) than the column's newest value ({_overall}).");
+                }
+
+                _max.Add(max);
             }
         }
 

@@ -140,7 +140,7 @@ internal static class KwargBinder
         foreach (var p in PropertiesOf(expectation.GetType()))
         {
             var value = p.Get(expectation);
-            if (value is null)
+            if (value is null or TextNormalization.None)
             {
                 continue;
             }
@@ -204,6 +204,11 @@ internal static class KwargBinder
         if (t == typeof(ResultFormat))
         {
             return ReadResultFormat(e);
+        }
+
+        if (t == typeof(TextNormalization))
+        {
+            return ReadNormalization(e);
         }
 
         if (t.IsEnum)
@@ -285,6 +290,37 @@ internal static class KwargBinder
         catch (FormatException ex)
         {
             throw new FormatException($"item [{i}]: {ex.Message}");
+        }
+    }
+
+    /// <summary><c>normalize</c>: <c>true</c> (every step), <c>false</c> (none) or a non-empty list of distinct step names.</summary>
+    private static TextNormalization ReadNormalization(JsonElement e)
+    {
+        const string Form = "true, false or a list of \"trim\", \"case\", \"whitespace\"";
+        switch (e.ValueKind)
+        {
+            case JsonValueKind.True: return TextNormalization.All;
+            case JsonValueKind.False: return TextNormalization.None;
+            case JsonValueKind.Array:
+                var steps = TextNormalization.None;
+                var i = 0;
+                foreach (var x in e.EnumerateArray())
+                {
+                    var step = x.ValueKind == JsonValueKind.String
+                        ? TextNormalizations.Parse(x.GetString()) ?? throw new FormatException($"normalize[{i}]: '{x.GetString()}' is not a step; use \"trim\", \"case\" or \"whitespace\"")
+                        : throw new FormatException($"normalize[{i}] must be a step name (\"trim\", \"case\" or \"whitespace\"), found {Describe(x)}");
+                    if ((steps & step) != 0)
+                    {
+                        throw new FormatException($"normalize[{i}]: '{x.GetString()}' is listed twice");
+                    }
+
+                    steps |= step;
+                    i++;
+                }
+
+                return i > 0 ? steps : throw new FormatException("normalize is an empty list; name at least one step, or write false");
+            default:
+                throw new FormatException($"normalize must be {Form}, found {Describe(e)}");
         }
     }
 
@@ -381,6 +417,16 @@ internal static class KwargBinder
                 foreach (var n in names)
                 {
                     w.WriteStringValue(n);
+                }
+
+                w.WriteEndArray();
+                break;
+            case TextNormalization n when n == TextNormalization.All: w.WriteBooleanValue(true); break;
+            case TextNormalization n:
+                w.WriteStartArray();
+                foreach (var name in TextNormalizations.Names(n))
+                {
+                    w.WriteStringValue(name);
                 }
 
                 w.WriteEndArray();

@@ -8,8 +8,11 @@ namespace Expectations.Kernels;
 /// (XxHash3 hash, entry) slots over entries whose bytes live in one growing arena (an offset per entry), so no
 /// object is allocated per key. Keys are compared exactly, so hash collisions cost time, never correctness. The
 /// first <c>sampleCap</c> repeats are kept as in <see cref="LongDuplicateTable"/>; rows must be added in ascending order.
+/// With <paramref name="keepOriginals"/>, each key is a normalised form of the row's value, and the table also keeps the
+/// original value of each entry's first row and of each kept repeat (only where it differs from the key), so that the rows
+/// reported show what the data holds (<see cref="OriginalOf"/>).
 /// </summary>
-internal sealed class ByteDuplicateTable(int sampleCap)
+internal sealed class ByteDuplicateTable(int sampleCap, bool keepOriginals = false)
 {
     private const int InitialCapacity = 256;
 
@@ -21,6 +24,7 @@ internal sealed class ByteDuplicateTable(int sampleCap)
     private byte[] _arena = new byte[4096];
     private int _count;
     private List<(long Row, int Entry)> _repeats = [];
+    private Originals? _originals = keepOriginals ? new Originals() : null;
 
     /// <summary>Distinct keys.</summary>
     public int Count => _count;
@@ -61,6 +65,54 @@ internal sealed class ByteDuplicateTable(int sampleCap)
         }
     }
 
+    /// <summary>
+    /// Counts one row of <paramref name="key"/>, a normalised form of <paramref name="original"/>, in a table made with
+    /// <c>keepOriginals</c>; rows come in ascending order.
+    /// </summary>
+    public void Add(ReadOnlySpan<byte> key, ulong hash, long row, ReadOnlySpan<byte> original)
+    {
+        var originals = _originals ?? throw new InvalidOperationException("This table keeps no original values.");
+        var entry = Find(key, hash, out var found);
+        if (!found)
+        {
+            _states[entry] = FirstRow.Once(row);
+            originals.Set(entry, original, key);
+            return;
+        }
+
+        var state = _states[entry];
+        if (state > 0)
+        {
+            _states[entry] = -state;
+            Unexpected += 2;
+        }
+        else
+        {
+            Unexpected++;
+        }
+
+        if (_repeats.Count < sampleCap)
+        {
+            _repeats.Add((row, entry));
+            originals.SetRepeat(row, original, key);
+        }
+    }
+
+    /// <summary>
+    /// The value row <paramref name="row"/> holds, where <paramref name="row"/> is one of <see cref="FirstUnexpected"/>'s
+    /// rows of <paramref name="entry"/>: the original value in a table that keeps them, otherwise the key.
+    /// </summary>
+    public ReadOnlySpan<byte> OriginalOf(long row, int entry)
+    {
+        var key = KeyOf(entry);
+        if (_originals is null)
+        {
+            return key;
+        }
+
+        return FirstRow.Row(_states[entry]) == row ? _originals.Of(entry, key) : _originals.OfRepeat(row, key);
+    }
+
     /// <summary>Folds a table over other rows (disjoint from these) into this one, inserting the smaller table into the larger.</summary>
     public void Merge(ByteDuplicateTable other)
     {
@@ -75,6 +127,7 @@ internal sealed class ByteDuplicateTable(int sampleCap)
             (_count, other._count) = (other._count, _count);
             (_repeats, other._repeats) = (other._repeats, _repeats);
             (Unexpected, other.Unexpected) = (other.Unexpected, Unexpected);
+            (_originals, other._originals) = (other._originals, _originals);
         }
 
         // Entries of the smaller table get new numbers here; map them, for its repeats.
@@ -87,18 +140,37 @@ internal sealed class ByteDuplicateTable(int sampleCap)
             if (!found)
             {
                 _states[entry] = other._states[e];
+                _originals?.Set(entry, other._originals!.Of(e, key), key);
                 continue;
             }
 
+            var myFirst = FirstRow.Row(_states[entry]);
             _states[entry] = FirstRow.Combine(_states[entry], other._states[e], out var later, out var newly);
             Unexpected += newly;
             _repeats.Add((later, entry));
+            if (_originals is not null)
+            {
+                if (later == myFirst)
+                {
+                    // Their first row is the earlier one: it becomes the entry's, and this table's first row a repeat.
+                    _originals.SetRepeat(later, _originals.Of(entry, key), key);
+                    _originals.Set(entry, other._originals!.Of(e, key), key);
+                }
+                else
+                {
+                    _originals.SetRepeat(later, other._originals!.Of(e, key), key);
+                }
+            }
         }
 
         Unexpected += other.Unexpected;
         foreach (var (row, entry) in other._repeats)
         {
             _repeats.Add((row, map[entry]));
+            if (_originals is not null && other._originals!.Repeats.TryGetValue(row, out var original))
+            {
+                _originals.Repeats[row] = original;
+            }
         }
 
         _repeats.Sort(static (a, b) => a.Row.CompareTo(b.Row));
@@ -106,6 +178,8 @@ internal sealed class ByteDuplicateTable(int sampleCap)
         {
             _repeats.RemoveRange(sampleCap, _repeats.Count - sampleCap);
         }
+
+        _originals?.KeepRepeats(_repeats);
     }
 
     /// <summary>The first <paramref name="cap"/> unexpected rows with their entries, ascending.</summary>
@@ -143,12 +217,20 @@ internal sealed class ByteDuplicateTable(int sampleCap)
             writer.Bytes(KeyOf(e));
             writer.Bool(FirstRow.IsRepeated(_states[e]));
             writer.Row(FirstRow.Row(_states[e]));
+            if (_originals is not null)
+            {
+                writer.Bytes(_originals.Stored(e));   // empty: the original is the key
+            }
         }
 
-        writer.List(_repeats, static (w, r) =>
+        writer.List(_repeats, (w, r) =>
         {
             w.Row(r.Row);
             w.Int(r.Entry);
+            if (_originals is not null)
+            {
+                w.Bytes(_originals.Repeats.TryGetValue(r.Row, out var original) ? original : []);
+            }
         });
     }
 
@@ -156,7 +238,7 @@ internal sealed class ByteDuplicateTable(int sampleCap)
     public void Load(StateReader reader)
     {
         var unexpected = reader.Long();
-        var count = reader.Count(13);
+        var count = reader.Count(_originals is null ? 13 : 17);
         var capacity = InitialCapacity;
         while (count > GrowAt(capacity))
         {
@@ -180,9 +262,25 @@ internal sealed class ByteDuplicateTable(int sampleCap)
             var repeated = reader.Bool();
             var once = FirstRow.Once(reader.Row());
             _states[entry] = repeated ? -once : once;
+            if (_originals is not null)
+            {
+                var original = reader.Bytes();
+                _originals.Set(entry, original.IsEmpty ? KeyOf(entry) : original, KeyOf(entry));
+            }
         }
 
-        _repeats = reader.List(static r => (r.Row(), r.Int()), 12);
+        var originals = _originals;
+        _repeats = reader.List(r =>
+        {
+            var row = r.Row();
+            var entry = r.Int();
+            if (originals is not null && r.Bytes() is { IsEmpty: false } original)
+            {
+                originals.Repeats[row] = original.ToArray();
+            }
+
+            return (row, entry);
+        }, originals is null ? 12 : 16);
         foreach (var (_, entry) in _repeats)
         {
             if ((uint)entry >= (uint)_count)
@@ -243,4 +341,81 @@ internal sealed class ByteDuplicateTable(int sampleCap)
     private void Grow() => ByteKeySlots.Grow(ref _slotHashes, ref _slotEntries, ref _shift, n => $"The uniqueness check holds more than {n} distinct values in one part of the data.");
 
     private static int GrowAt(int capacity) => ByteKeySlots.GrowAt(capacity);
+
+    /// <summary>
+    /// The original values of a table over normalised keys: per entry, the bytes of its first row's value in an arena
+    /// (nothing when equal to the key, as for text already normal), and per kept repeat, its value when it differs.
+    /// </summary>
+    private sealed class Originals
+    {
+        private long[] _spans = new long[InitialCapacity]; // start << 32 | length; length 0: the original is the key
+        private byte[] _arena = new byte[1024];
+        private int _used;
+
+        /// <summary>Kept repeats whose value differs from their key, by row.</summary>
+        public Dictionary<long, byte[]> Repeats { get; } = [];
+
+        public void Set(int entry, ReadOnlySpan<byte> original, ReadOnlySpan<byte> key)
+        {
+            if (entry >= _spans.Length)
+            {
+                Array.Resize(ref _spans, Math.Max(entry + 1, _spans.Length * 2));
+            }
+
+            if (original.SequenceEqual(key))
+            {
+                _spans[entry] = 0;
+                return;
+            }
+
+            // A value that differs from its normal form is never empty (the empty text is normal).
+            if ((long)_used + original.Length > _arena.Length)
+            {
+                var needed = (long)_used + original.Length;
+                if (needed > Array.MaxLength)
+                {
+                    throw new KernelException($"The uniqueness check holds more than {Array.MaxLength} bytes of original values in one part of the data.");
+                }
+
+                Array.Resize(ref _arena, (int)Math.Min(Array.MaxLength, Math.Max(needed, (long)_arena.Length * 2)));
+            }
+
+            original.CopyTo(_arena.AsSpan(_used));
+            _spans[entry] = ((long)_used << 32) | (uint)original.Length;
+            _used += original.Length;
+        }
+
+        /// <summary>What <see cref="Set"/> stored for <paramref name="entry"/>: empty when the original is the key.</summary>
+        public ReadOnlySpan<byte> Stored(int entry)
+        {
+            var span = _spans[entry];
+            return _arena.AsSpan((int)(span >> 32), (int)(uint)span);
+        }
+
+        public ReadOnlySpan<byte> Of(int entry, ReadOnlySpan<byte> key) => Stored(entry) is { IsEmpty: false } stored ? stored : key;
+
+        public ReadOnlySpan<byte> OfRepeat(long row, ReadOnlySpan<byte> key) => Repeats.TryGetValue(row, out var original) ? original : key;
+
+        public void SetRepeat(long row, ReadOnlySpan<byte> original, ReadOnlySpan<byte> key)
+        {
+            if (original.SequenceEqual(key))
+            {
+                Repeats.Remove(row);
+            }
+            else
+            {
+                Repeats[row] = original.ToArray();
+            }
+        }
+
+        /// <summary>Forgets the values of repeats a merge dropped.</summary>
+        public void KeepRepeats(List<(long Row, int Entry)> kept)
+        {
+            var rows = kept.Select(r => r.Row).ToHashSet();
+            foreach (var row in Repeats.Keys.Where(r => !rows.Contains(r)).ToList())
+            {
+                Repeats.Remove(row);
+            }
+        }
+    }
 }

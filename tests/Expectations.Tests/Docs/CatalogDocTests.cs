@@ -100,6 +100,7 @@ public class CatalogDocTests
             : u == typeof(ValueList<Scalar>) ? "list of values"
             : u == typeof(ValueList<string>) ? "list of column names"
             : u == typeof(ValueList<ValueList<Scalar>>) ? "list of [a, b] pairs"
+            : u == typeof(TextNormalization) ? "`true` \\| `false` \\| list of `\"trim\"`, `\"case\"`, `\"whitespace\"`"
             : u.IsEnum ? string.Join(" \\| ", u.GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => "`" + (f.GetCustomAttribute<System.Runtime.Serialization.EnumMemberAttribute>()?.Value ?? f.Name) + "`"))
             : u.Name;
     }

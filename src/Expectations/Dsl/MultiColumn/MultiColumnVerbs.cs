@@ -26,6 +26,19 @@ public static partial class TableVerbs
         MultiColumnIgnoreRowIf ignoreRowIf = MultiColumnIgnoreRowIf.AllValuesAreMissing, double? mostly = null) =>
         t.Add(new CompoundColumnsToBeUnique { ColumnList = ValueList.From(columns), IgnoreRowIf = ignoreRowIf, Mostly = mostly });
 
+    /// <summary>
+    /// No combination of values of <paramref name="columns"/> occurs twice once their texts are normalised (GX
+    /// <c>expect_compound_columns_to_be_unique</c> with <c>normalize</c>); columns that do not hold text compare exactly.
+    /// </summary>
+    /// <param name="t">The table rules.</param>
+    /// <param name="columns">The columns whose combined values must be unique; at least one must hold text.</param>
+    /// <param name="normalize">The steps applied to the text columns' values before combinations compare.</param>
+    /// <param name="ignoreRowIf">Which rows with nulls are skipped.</param>
+    /// <param name="mostly">The fraction of rows not skipped that must be unique, or null for all.</param>
+    public static TableBuilder CompoundUnique(this TableBuilder t, IEnumerable<string> columns, TextNormalization normalize,
+        MultiColumnIgnoreRowIf ignoreRowIf = MultiColumnIgnoreRowIf.AllValuesAreMissing, double? mostly = null) =>
+        t.Add(new CompoundColumnsToBeUnique { ColumnList = ValueList.From(columns), Normalize = normalize, IgnoreRowIf = ignoreRowIf, Mostly = mostly });
+
     /// <summary>In each row, <paramref name="columnA"/> equals <paramref name="columnB"/> (GX <c>expect_column_pair_values_to_be_equal</c>).</summary>
     /// <param name="t">The table rules.</param>
     /// <param name="columnA">The first column.</param>

@@ -17,7 +17,12 @@ internal sealed class UniqueEvaluator(ColumnValuesToBeUnique e) : MapEvaluator<C
     protected override MetricKey<ColumnMapCounts> CreateMetric(Binding binding, int sampleCap)
     {
         var column = binding.Column(Spec.Column);
-        return new UniqueMetric(column.Name, column.Kind, sampleCap);
+        if (Spec.Normalize != TextNormalization.None && column.Kind != DataKind.String)
+        {
+            throw new ExpectationException($"{ColumnValuesToBeUnique.TypeName}: normalize applies to text, but column '{column.Name}' is of type {column.PhysicalType} ({column.Kind.ToString().ToLowerInvariant()}); remove normalize or check a text column.");
+        }
+
+        return new UniqueMetric(column.Name, column.Kind, sampleCap, Spec.Normalize);
     }
 }
 
@@ -25,14 +30,16 @@ internal sealed class UniqueEvaluator(ColumnValuesToBeUnique e) : MapEvaluator<C
 /// Rows of <paramref name="Column"/> whose value occurs more than once. Uniqueness needs the whole column, so
 /// this is a metric of its own rather than a row check: its state holds, per distinct value, the count and the
 /// first global row, plus the first <paramref name="SampleCap"/> repeats. Memory grows with the number of
-/// distinct values (and with the number of repeats only for COMPLETE results, which list them all).
+/// distinct values (and with the number of repeats only for COMPLETE results, which list them all). With
+/// <paramref name="Normalize"/> (text only), values are keyed by their normalised form and the samples are the original values.
 /// </summary>
-internal sealed record UniqueMetric(string Column, DataKind Kind, int SampleCap) : MetricKey<ColumnMapCounts>
+internal sealed record UniqueMetric(string Column, DataKind Kind, int SampleCap, TextNormalization Normalize = TextNormalization.None) : MetricKey<ColumnMapCounts>
 {
     public override IReadOnlyList<string> Columns => [Column];
 
     public override MetricAccumulator CreateAccumulator(MetricContext context) => new Accumulator(this, Kind switch
     {
+        DataKind.String when Normalize != TextNormalization.None => new NormalizedTextCounter(SampleCap, Normalize),
         DataKind.String => new TextCounter(SampleCap, static (w, bytes) => w.WriteStringValue(bytes)),
         DataKind.Binary => new TextCounter(SampleCap, static (w, bytes) => w.WriteStringValue(ScalarFormatting.FormatHex(bytes))),
         DataKind.List => new ListCounter(SampleCap),
@@ -437,6 +444,56 @@ internal sealed class TextCounter(int sampleCap, BytesWriter write) : DistinctCo
 
     public override (long Unexpected, List<long> Indices, List<JsonElement> Values) Finish() =>
         Render(_table.Unexpected, _table.FirstUnexpected(SampleCap), SampleCap, (w, entry) => write(w, _table.KeyOf(entry)));
+}
+
+/// <summary>
+/// Texts keyed by their normalised form (<see cref="Utf8TextNormalizer"/>, into one reused buffer: no allocation per row),
+/// in a <see cref="ByteDuplicateTable"/> that also keeps the original values of the rows it may report.
+/// </summary>
+internal sealed class NormalizedTextCounter(int sampleCap, TextNormalization steps) : DistinctCounter(sampleCap)
+{
+    private readonly ByteDuplicateTable _table = new(sampleCap, keepOriginals: true);
+    private readonly Utf8TextNormalizer _normalizer = TextNormalizers.Create(steps);
+
+    public override void Add(ColumnBatch batch, DataChunk chunk)
+    {
+        var strings = (VariableLengthBatch)batch;
+        var data = strings.Data.Span;
+        var offsets = strings.Offsets.Span;
+        var validity = strings.Validity.Span;
+        for (var i = 0; i < strings.Length; i++)
+        {
+            if (!Bitmap.IsValid(validity, i))
+            {
+                continue;
+            }
+
+            var bytes = data[offsets[i]..offsets[i + 1]];
+            var key = _normalizer.Normalize(bytes);
+            _table.Add(key, ByteDuplicateTable.Hash(key), chunk.GlobalIndex(i), bytes);
+        }
+    }
+
+    public override void Merge(DistinctCounter later) => _table.Merge(((NormalizedTextCounter)later)._table);
+
+    public override void Save(StateWriter writer) => _table.Save(writer);
+
+    public override void Load(StateReader reader) => _table.Load(reader);
+
+    public override (long Unexpected, List<long> Indices, List<JsonElement> Values) Finish()
+    {
+        var rows = _table.FirstUnexpected(SampleCap).Select(r => (r.Row, r)).ToList();
+        return Render(_table.Unexpected, rows, SampleCap, (w, r) => w.WriteStringValue(_table.OriginalOf(r.Row, r.Entry)));
+    }
+}
+
+/// <summary>The normaliser of a <see cref="TextNormalization"/>'s steps.</summary>
+internal static class TextNormalizers
+{
+    public static Utf8TextNormalizer Create(TextNormalization steps) => new(
+        whitespace: (steps & TextNormalization.Whitespace) != 0,
+        trim: (steps & TextNormalization.Trim) != 0,
+        lowerCase: (steps & TextNormalization.Case) != 0);
 }
 
 /// <summary>

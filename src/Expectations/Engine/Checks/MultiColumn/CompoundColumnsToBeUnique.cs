@@ -16,12 +16,13 @@ internal sealed class CompoundUniqueEvaluator(CompoundColumnsToBeUnique e) : Map
 
     protected override MetricKey<ColumnMapCounts> CreateMetric(Binding binding, int sampleCap)
     {
-        foreach (var column in Spec.ColumnList)
+        var columns = Spec.ColumnList.Select(binding.Column).ToList();
+        if (Spec.Normalize != TextNormalization.None && !columns.Any(c => c.Kind == DataKind.String))
         {
-            binding.Column(column);
+            throw new ExpectationException($"{CompoundColumnsToBeUnique.TypeName}: normalize applies to text columns, but none of {string.Join(", ", columns.Select(c => $"'{c.Name}' ({c.PhysicalType}, {c.Kind.ToString().ToLowerInvariant()})"))} holds text; remove normalize or add a text column.");
         }
 
-        return new CompoundUniqueMetric(Spec.ColumnList, Spec.IgnoreRowIf, sampleCap);
+        return new CompoundUniqueMetric(Spec.ColumnList, Spec.IgnoreRowIf, sampleCap, Spec.Normalize);
     }
 }
 
@@ -30,8 +31,10 @@ internal sealed class CompoundUniqueEvaluator(CompoundColumnsToBeUnique e) : Map
 /// combination is encoded as bytes (column-major, into a per-chunk buffer reused across chunks) and hashed with
 /// XxHash3; a <see cref="ByteDuplicateTable"/> of distinct combinations holds each one's bytes in one arena
 /// (compared exactly on hash collisions), first row and whether it repeats. Memory grows with distinct combinations, not rows; states merge.
+/// With <paramref name="Normalize"/>, text columns enter the key in their normalised form, and the table keeps each
+/// reported row's original combination (encoded the same way), which the samples show.
 /// </summary>
-internal sealed record CompoundUniqueMetric(ValueList<string> ColumnList, MultiColumnIgnoreRowIf IgnoreRowIf, int SampleCap) : MetricKey<ColumnMapCounts>
+internal sealed record CompoundUniqueMetric(ValueList<string> ColumnList, MultiColumnIgnoreRowIf IgnoreRowIf, int SampleCap, TextNormalization Normalize = TextNormalization.None) : MetricKey<ColumnMapCounts>
 {
     public override IReadOnlyList<string> Columns => ColumnList;
 
@@ -39,8 +42,9 @@ internal sealed record CompoundUniqueMetric(ValueList<string> ColumnList, MultiC
 
     private sealed class Accumulator(CompoundUniqueMetric key) : MetricAccumulator
     {
-        private readonly ByteDuplicateTable _table = new(key.SampleCap);
+        private readonly ByteDuplicateTable _table = new(key.SampleCap, keepOriginals: key.Normalize != TextNormalization.None);
         private CellCodec[]? _codecs;
+        private CellCodec[]? _keyCodecs; // _codecs, with text columns normalised when the metric normalises
         private long _elements;
         private long _missing;
 
@@ -49,6 +53,10 @@ internal sealed record CompoundUniqueMetric(ValueList<string> ColumnList, MultiC
         private int[] _cursor = [];
         private int[] _nulls = [];
         private byte[] _keys = [];
+        private int[] _originalOffsets = [];
+        private int[] _originalCursor = [];
+        private int[] _originalNulls = [];
+        private byte[] _originals = [];
 
         public override void Add(DataChunk chunk)
         {
@@ -66,38 +74,19 @@ internal sealed record CompoundUniqueMetric(ValueList<string> ColumnList, MultiC
                 _codecs[c].EnsureMatches(batches[c]);
             }
 
-            Grow(ref _offsets, n + 1);
-            Grow(ref _cursor, n + 1);
-            Grow(ref _nulls, n);
-            var lengths = _cursor.AsSpan(0, n);
-            var nulls = _nulls.AsSpan(0, n);
-            lengths.Clear();
-            nulls.Clear();
-            for (var c = 0; c < batches.Length; c++)
-            {
-                _codecs[c].AddLengths(batches[c], lengths, nulls);
-            }
-
+            var keyCodecs = KeyCodecs();
+            EncodeRows(keyCodecs, batches, n, ref _offsets, ref _cursor, ref _nulls, ref _keys);
             var offsets = _offsets.AsSpan(0, n + 1);
-            var total = 0L;
-            for (var r = 0; r < n; r++)
+            var arena = _keys.AsSpan(0, offsets[n]);
+            var nulls = _nulls.AsSpan(0, n);
+            var normalized = !ReferenceEquals(keyCodecs, _codecs);
+            Span<int> originalOffsets = default;
+            Span<byte> originals = default;
+            if (normalized)
             {
-                offsets[r] = (int)total;
-                total += lengths[r];
-            }
-
-            if (total > Array.MaxLength)
-            {
-                throw new ExpectationException($"{CompoundColumnsToBeUnique.TypeName}: a chunk of {n} rows holds more than {Array.MaxLength} bytes of values in columns {string.Join(", ", key.ColumnList)}.");
-            }
-
-            offsets[n] = (int)total;
-            Grow(ref _keys, (int)total);
-            offsets.CopyTo(_cursor);
-            var arena = _keys.AsSpan(0, (int)total);
-            for (var c = 0; c < batches.Length; c++)
-            {
-                _codecs[c].Encode(batches[c], arena, _cursor.AsSpan(0, n));
+                EncodeRows(_codecs, batches, n, ref _originalOffsets, ref _originalCursor, ref _originalNulls, ref _originals);
+                originalOffsets = _originalOffsets.AsSpan(0, n + 1);
+                originals = _originals.AsSpan(0, originalOffsets[n]);
             }
 
             var columns = batches.Length;
@@ -116,7 +105,63 @@ internal sealed record CompoundUniqueMetric(ValueList<string> ColumnList, MultiC
                 }
 
                 var rowKey = arena[offsets[r]..offsets[r + 1]];
-                _table.Add(rowKey, ByteDuplicateTable.Hash(rowKey), chunk.GlobalIndex(r));
+                if (normalized)
+                {
+                    _table.Add(rowKey, ByteDuplicateTable.Hash(rowKey), chunk.GlobalIndex(r), originals[originalOffsets[r]..originalOffsets[r + 1]]);
+                }
+                else
+                {
+                    _table.Add(rowKey, ByteDuplicateTable.Hash(rowKey), chunk.GlobalIndex(r));
+                }
+            }
+        }
+
+        /// <summary>The codecs of the key: the column codecs, with text ones normalising when the metric normalises.</summary>
+        private CellCodec[] KeyCodecs()
+        {
+            if (key.Normalize == TextNormalization.None)
+            {
+                return _codecs!;
+            }
+
+            return _keyCodecs ??= [.. _codecs!.Select(c => c.Normalizing(TextNormalizers.Create(key.Normalize)))];
+        }
+
+        /// <summary>Encodes each of the <paramref name="n"/> rows with <paramref name="codecs"/> into <paramref name="keys"/> (row r at offsets[r]..offsets[r + 1]), counting nulls per row into <paramref name="nullCounts"/>.</summary>
+        private void EncodeRows(CellCodec[] codecs, ColumnBatch[] batches, int n, ref int[] offsetBuffer, ref int[] cursorBuffer, ref int[] nullCounts, ref byte[] keys)
+        {
+            Grow(ref offsetBuffer, n + 1);
+            Grow(ref cursorBuffer, n + 1);
+            Grow(ref nullCounts, n);
+            var lengths = cursorBuffer.AsSpan(0, n);
+            var nulls = nullCounts.AsSpan(0, n);
+            lengths.Clear();
+            nulls.Clear();
+            for (var c = 0; c < batches.Length; c++)
+            {
+                codecs[c].AddLengths(batches[c], lengths, nulls);
+            }
+
+            var offsets = offsetBuffer.AsSpan(0, n + 1);
+            var total = 0L;
+            for (var r = 0; r < n; r++)
+            {
+                offsets[r] = (int)total;
+                total += lengths[r];
+            }
+
+            if (total > Array.MaxLength)
+            {
+                throw new ExpectationException($"{CompoundColumnsToBeUnique.TypeName}: a chunk of {n} rows holds more than {Array.MaxLength} bytes of values in columns {string.Join(", ", key.ColumnList)}.");
+            }
+
+            offsets[n] = (int)total;
+            Grow(ref keys, (int)total);
+            offsets.CopyTo(cursorBuffer);
+            var arena = keys.AsSpan(0, (int)total);
+            for (var c = 0; c < batches.Length; c++)
+            {
+                codecs[c].Encode(batches[c], arena, cursorBuffer.AsSpan(0, n));
             }
         }
 
@@ -165,9 +210,9 @@ internal sealed record CompoundUniqueMetric(ValueList<string> ColumnList, MultiC
         {
             var rows = _table.FirstUnexpected(key.SampleCap);
             var values = new List<JsonElement>(rows.Count);
-            foreach (var (_, entry) in rows)
+            foreach (var (row, entry) in rows)
             {
-                values.Add(Json(_table.KeyOf(entry)));
+                values.Add(Json(_table.OriginalOf(row, entry)));
             }
 
             return new ColumnMapCounts(_elements, _missing, _table.Unexpected, [.. rows.Select(r => r.Row)], values);
@@ -257,6 +302,10 @@ internal abstract class CellCodec
     }
 
     protected abstract bool Accepts(ColumnBatch batch);
+
+    /// <summary>This codec, or for a text column one that encodes each value's normalised form in the same layout.</summary>
+    public CellCodec Normalizing(Utf8TextNormalizer normalizer) =>
+        this is StringCodec && Kind == DataKind.String ? new NormalizedStringCodec(normalizer) { Layout = Layout, Kind = Kind } : this;
 
     /// <summary>Adds each row's encoded length to <paramref name="lengths"/> and counts its null in <paramref name="nulls"/>.</summary>
     public abstract void AddLengths(ColumnBatch batch, Span<int> lengths, Span<int> nulls);
@@ -361,6 +410,96 @@ internal abstract class CellCodec
             }
 
             return value;
+        }
+    }
+
+    /// <summary>
+    /// Text values as <see cref="StringCodec"/> encodes them, each in its normalised form: normalised once per chunk, in
+    /// <see cref="AddLengths"/> (which needs the lengths), into a scratch arena reused across chunks, then copied by <see cref="Encode"/>.
+    /// </summary>
+    private sealed class NormalizedStringCodec(Utf8TextNormalizer normalizer) : CellCodec
+    {
+        private byte[] _data = new byte[1024];
+        private int[] _ends = [];
+
+        protected override bool Accepts(ColumnBatch batch) => batch is VariableLengthBatch && batch.Kind == DataKind.String;
+
+        public override void AddLengths(ColumnBatch batch, Span<int> lengths, Span<int> nulls)
+        {
+            var strings = (VariableLengthBatch)batch;
+            var offsets = strings.Offsets.Span;
+            var data = strings.Data.Span;
+            var validity = batch.Validity.Span;
+            if (_ends.Length < lengths.Length + 1)
+            {
+                _ends = new int[lengths.Length + 1];
+            }
+
+            var used = 0;
+            for (var r = 0; r < lengths.Length; r++)
+            {
+                if (Bitmap.IsValid(validity, r))
+                {
+                    var normal = normalizer.Normalize(data[offsets[r]..offsets[r + 1]]);
+                    if ((long)used + normal.Length > _data.Length)
+                    {
+                        var needed = (long)used + normal.Length;
+                        if (needed > Array.MaxLength)
+                        {
+                            throw new ExpectationException($"Column '{batch.Name}': a chunk holds more than {Array.MaxLength} bytes of normalised text.");
+                        }
+
+                        Array.Resize(ref _data, (int)Math.Min(Array.MaxLength, Math.Max(needed, (long)_data.Length * 2)));
+                    }
+
+                    normal.CopyTo(_data.AsSpan(used));
+                    used += normal.Length;
+                    lengths[r] += 1 + sizeof(int) + normal.Length;
+                }
+                else
+                {
+                    lengths[r] += 1;
+                }
+
+                _ends[r + 1] = used;
+            }
+
+            CountNulls(validity, batch.NullCount, nulls);
+        }
+
+        public override void Encode(ColumnBatch batch, Span<byte> arena, Span<int> cursor)
+        {
+            var validity = batch.Validity.Span;
+            for (var r = 0; r < cursor.Length; r++)
+            {
+                var at = cursor[r];
+                if (!Bitmap.IsValid(validity, r))
+                {
+                    arena[at] = 0;
+                    cursor[r] = at + 1;
+                    continue;
+                }
+
+                var bytes = _data.AsSpan(_ends[r], _ends[r + 1] - _ends[r]);
+                arena[at] = 1;
+                var length = bytes.Length;
+                MemoryMarshal.Write(arena[(at + 1)..], in length);
+                bytes.CopyTo(arena[(at + 1 + sizeof(int))..]);
+                cursor[r] = at + 1 + sizeof(int) + bytes.Length;
+            }
+        }
+
+        public override int WriteJson(Utf8JsonWriter writer, ReadOnlySpan<byte> key)
+        {
+            if (key[0] == 0)
+            {
+                writer.WriteNullValue();
+                return 1;
+            }
+
+            var length = MemoryMarshal.Read<int>(key[1..]);
+            writer.WriteStringValue(key.Slice(1 + sizeof(int), length));
+            return 1 + sizeof(int) + length;
         }
     }
 

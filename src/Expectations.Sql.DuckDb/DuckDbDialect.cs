@@ -29,6 +29,32 @@ public sealed partial class DuckDbDialect : SqlDialect
             : null;
     }
 
+    /// <summary>
+    /// Unicode whitespace as RE2 spells it: RE2's <c>\s</c> is ASCII only, so the class lists what
+    /// <see cref="char.IsWhiteSpace(char)"/> accepts.
+    /// </summary>
+    private const string Space = @"[\x{09}-\x{0D} \x{85}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}]";
+
+    /// <summary>
+    /// <c>regexp_replace</c> over the whitespace class (collapse, then trim), then <c>lower</c>, whose mapping (utf8proc's, code
+    /// point by code point) equals the invariant one on the tested texts (docs/sql.md).
+    /// </summary>
+    /// <inheritdoc />
+    public override string? NormalizeText(string value, TextNormalization steps)
+    {
+        if ((steps & TextNormalization.Whitespace) != 0)
+        {
+            value = $"regexp_replace({value}, '{Space}+', ' ', 'g')";
+        }
+
+        if ((steps & TextNormalization.Trim) != 0)
+        {
+            value = $"regexp_replace({value}, '^{Space}+|{Space}+$', '', 'g')";
+        }
+
+        return (steps & TextNormalization.Case) != 0 ? $"lower({value})" : value;
+    }
+
     /// <inheritdoc />
     public override string? Median(string value) => $"quantile_cont({value}, 0.5)";
 

@@ -4,10 +4,11 @@ using Microsoft.Data.Sqlite;
 namespace Expectations.Sql.Sqlite;
 
 /// <summary>
-/// SQLite's SQL: no regular expressions (those expectations report so), the median from an aggregate registered on each connection, LIKE made
+/// SQLite's SQL: no regular expressions (those expectations report so), the median from an aggregate and the text
+/// normalisation of the uniqueness checks from a function, both registered on each connection, LIKE made
 /// case-sensitive on each connection (<c>PRAGMA case_sensitive_like</c>), types from the declared column types.
 /// </summary>
-public sealed class SqliteDialect : SqlDialect
+public sealed partial class SqliteDialect : SqlDialect
 {
     /// <summary>The dialect (stateless).</summary>
     public static SqliteDialect Instance { get; } = new();
@@ -27,6 +28,42 @@ public sealed class SqliteDialect : SqlDialect
 
     /// <inheritdoc />
     public override object? ParameterValue(object? value) => value is DateTime d ? d.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture) : value;
+
+    /// <summary>
+    /// Through the function <see cref="Prepare"/> registers on each connection (SQLite's <c>lower</c> and <c>trim</c> are
+    /// ASCII only, and it has no <c>regexp_replace</c>), which normalises as in memory: .NET's Unicode whitespace
+    /// (<c>\s</c>, <see cref="string.Trim()"/>) and <see cref="string.ToLowerInvariant"/>.
+    /// </summary>
+    /// <inheritdoc />
+    public override string? NormalizeText(string value, TextNormalization steps) =>
+        $"{NormalizeFunction}({value}, {((int)steps).ToString(System.Globalization.CultureInfo.InvariantCulture)})";
+
+    /// <summary>The name of the normalising function <see cref="Prepare"/> registers.</summary>
+    private const string NormalizeFunction = "expectations_normalize";
+
+    /// <summary>The documented steps of <see cref="TextNormalization"/> on a .NET string, in their order.</summary>
+    private static string? Normalize(string? text, long steps)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if ((steps & (long)TextNormalization.Whitespace) != 0)
+        {
+            text = Whitespace().Replace(text, " ");
+        }
+
+        if ((steps & (long)TextNormalization.Trim) != 0)
+        {
+            text = text.Trim();
+        }
+
+        return (steps & (long)TextNormalization.Case) != 0 ? text.ToLowerInvariant() : text;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s+", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex Whitespace();
 
     /// <summary>The name of the median aggregate <see cref="Prepare"/> registers.</summary>
     private const string MedianFunction = "expectations_median";
@@ -67,6 +104,7 @@ public sealed class SqliteDialect : SqlDialect
                     return list.Count % 2 == 1 ? list[middle] : (list[middle - 1] + list[middle]) / 2;
                 },
                 isDeterministic: true);
+            sqlite.CreateFunction<string?, long, string?>(NormalizeFunction, static (text, steps) => Normalize(text, steps), isDeterministic: true);
         }
     }
 

@@ -105,6 +105,16 @@ public abstract class SqlDialect
     /// <summary>The expression as a 64-bit integer (how booleans are summed): <c>CAST(… AS INTEGER)</c> by default.</summary>
     public virtual string ToInteger(string value) => $"CAST({value} AS INTEGER)";
 
+    /// <summary>
+    /// <paramref name="value"/> (a text expression) normalised as <see cref="TextNormalization"/> defines: each run of Unicode
+    /// whitespace as one space, then leading and trailing whitespace removed, then lower case by the invariant mapping, each step
+    /// only when <paramref name="steps"/> holds it. Null (the default) when this engine cannot compute it with the in-memory
+    /// result: the uniqueness check with <c>normalize</c> then reports so.
+    /// </summary>
+    /// <param name="value">The text expression.</param>
+    /// <param name="steps">The steps, never <see cref="TextNormalization.None"/>.</param>
+    public virtual string? NormalizeText(string value, TextNormalization steps) => null;
+
     /// <summary>The number of distinct non-null values of <paramref name="value"/>: <c>COUNT(DISTINCT …)</c> by default.</summary>
     public virtual string CountDistinct(string value) => $"COUNT(DISTINCT {value})";
 

@@ -334,11 +334,24 @@ internal sealed class ColumnMapPlan : SqlPlan
     {
         var d = run.Dialect;
         var col = d.Quote(column.Name);
+        // With normalize, rows group by the normalised text; the samples still select the column itself (the original values).
+        var key = col;
+        if (e is ColumnValuesToBeUnique { Normalize: not TextNormalization.None and var steps })
+        {
+            if (column.Kind != DataKind.String)
+            {
+                throw new SqlPlanException($"{e.Type}: normalize applies to text, but column '{column.Name}' is {column.PhysicalType} ({column.Kind.ToString().ToLowerInvariant()}); remove normalize or check a text column.");
+            }
+
+            key = d.NormalizeText(col, steps)
+                ?? throw new SqlPlanException($"{e.Type}: the {d.Name} engine cannot normalize text exactly as the in-memory engine does (kwarg normalize); run this expectation in memory, or without normalize.");
+        }
+
         var where = SqlRun.And(condition, SqlFragment.Raw($"{col} IS NOT NULL"));
-        var duplicated = $"SELECT {col} FROM {run.Relation} WHERE " + where + $" GROUP BY {col} HAVING COUNT(*) > 1";
-        var unexpected = SqlRun.And(condition, $"({col} IS NOT NULL AND " + duplicated.Map(q => d.InSubquery(col, q)) + ")");
+        var duplicated = $"SELECT {key} FROM {run.Relation} WHERE " + where + $" GROUP BY {key} HAVING COUNT(*) > 1";
+        var unexpected = SqlRun.And(condition, $"({col} IS NOT NULL AND " + duplicated.Map(q => d.InSubquery(key, q)) + ")");
         // An alias no column is likely to have: ClickHouse's aliases are visible in the whole query, WHERE included.
-        var count = $"SELECT COALESCE(SUM({d.Quote("__expectations_n")}), 0) FROM (SELECT COUNT(*) AS {d.Quote("__expectations_n")} FROM {run.Relation} WHERE " + where + $" GROUP BY {col} HAVING COUNT(*) > 1) AS {d.Quote("__expectations_groups")}";
+        var count = $"SELECT COALESCE(SUM({d.Quote("__expectations_n")}), 0) FROM (SELECT COUNT(*) AS {d.Quote("__expectations_n")} FROM {run.Relation} WHERE " + where + $" GROUP BY {key} HAVING COUNT(*) > 1) AS {d.Quote("__expectations_groups")}";
         return new(e, column, condition, unexpected, countsMissing: true, run, duplicates: count);
     }
 

@@ -19,7 +19,16 @@ internal sealed class UniqueEvaluator(ColumnValuesToBeUnique e) : MapEvaluator<C
         var column = binding.Column(Spec.Column);
         if (Spec.Normalize != TextNormalization.None && column.Kind != DataKind.String)
         {
-            throw new ExpectationException($"{ColumnValuesToBeUnique.TypeName}: normalize applies to text, but column '{column.Name}' is of type {column.PhysicalType} ({column.Kind.ToString().ToLowerInvariant()}); remove normalize or check a text column.");
+            // A missing unexpected_index_column_names key is reported first, as for every column-map check (MapEvaluator.Bind).
+            if (binding.Format.SampleRowColumns(binding.Columns.Select(c => c.Name), DomainColumns).Count > 0)
+            {
+                foreach (var key in binding.Format.UnexpectedIndexColumnNames)
+                {
+                    _ = binding.Column(key);
+                }
+            }
+
+            throw new ExpectationException($"{ColumnValuesToBeUnique.TypeName}: normalize applies to text, but column '{column.Name}' is {column.PhysicalType} ({column.Kind.ToString().ToLowerInvariant()}); remove normalize or check a text column.");
         }
 
         return new UniqueMetric(column.Name, column.Kind, sampleCap, Spec.Normalize);

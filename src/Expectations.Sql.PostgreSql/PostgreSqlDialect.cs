@@ -36,6 +36,30 @@ public sealed class PostgreSqlDialect : SqlDialect
     /// <inheritdoc />
     public override string? IsNaN(string value) => $"({value} = 'NaN'::double precision)";
 
+    /// <summary>Unicode whitespace as a POSIX ARE class: what <see cref="char.IsWhiteSpace(char)"/> accepts, listed, since <c>[[:space:]]</c> follows the database's locale.</summary>
+    private const string Space = @"[\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]";
+
+    /// <summary>
+    /// <c>whitespace</c> and <c>trim</c> as <c>regexp_replace</c> over the listed whitespace; <c>case</c> is refused (null):
+    /// <c>lower</c> follows the database's <c>LC_CTYPE</c> (ASCII only under <c>C</c>) or, with an ICU collation, ICU's full
+    /// case mappings (<c>İ</c> becomes two code points), neither the invariant mapping of the in-memory engine.
+    /// </summary>
+    /// <inheritdoc />
+    public override string? NormalizeText(string value, TextNormalization steps)
+    {
+        if ((steps & TextNormalization.Case) != 0)
+        {
+            return null;
+        }
+
+        if ((steps & TextNormalization.Whitespace) != 0)
+        {
+            value = $"regexp_replace({value}, '{Space}+', ' ', 'g')";
+        }
+
+        return (steps & TextNormalization.Trim) != 0 ? $"regexp_replace({value}, '^{Space}+|{Space}+$', '', 'g')" : value;
+    }
+
     /// <inheritdoc />
     public override string Ordered(string value, DataKind kind) => kind == DataKind.String ? $"({value} COLLATE \"C\")" : value;
 

@@ -367,7 +367,7 @@ public sealed class DifferentialTests
                 replaced++;
             }
 
-            // PostgreSQL refuses normalize (its lower() and whitespace classes follow the database's locale: docs/sql.md).
+            // PostgreSQL refuses normalize's case step (its lower() follows the database's locale or ICU: docs/sql.md).
             if (dialect == "postgresql" && message is not null && message.Contains("the postgresql engine cannot normalize text", StringComparison.Ordinal))
             {
                 mr[i] = sr[i]!.DeepClone();

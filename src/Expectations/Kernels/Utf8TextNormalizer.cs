@@ -7,7 +7,7 @@ namespace Expectations.Kernels;
 /// what <see cref="char.IsWhiteSpace(char)"/> accepts) as one ASCII space, then leading and trailing whitespace removed, then
 /// each code point lower-cased by <see cref="Rune.ToLowerInvariant"/> (the invariant mapping of
 /// <see cref="string.ToLowerInvariant"/>). ASCII bytes take a fast path; a text that the chosen steps leave unchanged is
-/// returned as is, without a copy. Bytes that are not valid UTF-8 are kept unchanged (and are never whitespace).
+/// returned as is, without a copy (checked first, in one pass that writes nothing). Bytes that are not valid UTF-8 are kept unchanged (and are never whitespace).
 /// </summary>
 internal sealed class Utf8TextNormalizer(bool whitespace, bool trim, bool lowerCase)
 {
@@ -34,6 +34,15 @@ internal sealed class Utf8TextNormalizer(bool whitespace, bool trim, bool lowerC
         while (i < text.Length)
         {
             var b = text[i];
+            if (b < 0x80 && !IsAsciiSpace(b))
+            {
+                // The common case: an ASCII letter, digit or sign.
+                output[n++] = lowerCase && b is >= (byte)'A' and <= (byte)'Z' ? (byte)(b + 32) : b;
+                i++;
+                seenText = true;
+                continue;
+            }
+
             Rune rune;
             int length;
             if (b < 0x80)
@@ -92,7 +101,9 @@ internal sealed class Utf8TextNormalizer(bool whitespace, bool trim, bool lowerC
         return output[..n];
     }
 
-    private static bool IsSpace(Rune rune, byte first) => first < 0x80 ? first is (byte)' ' or >= 0x09 and <= 0x0D : Rune.IsWhiteSpace(rune);
+    private static bool IsSpace(Rune rune, byte first) => first < 0x80 ? IsAsciiSpace(first) : Rune.IsWhiteSpace(rune);
+
+    private static bool IsAsciiSpace(byte b) => b is (byte)' ' or >= 0x09 and <= 0x0D;
 
     private static bool NextIsSpace(ReadOnlySpan<byte> text, int at, out int length)
     {
@@ -111,7 +122,7 @@ internal sealed class Utf8TextNormalizer(bool whitespace, bool trim, bool lowerC
         return Rune.IsWhiteSpace(rune);
     }
 
-    /// <summary>Whether the steps leave <paramref name="text"/> unchanged (checked on ASCII only; any non-ASCII byte takes the full path).</summary>
+    /// <summary>Whether the steps leave <paramref name="text"/> unchanged, so that it needs no copy.</summary>
     private bool IsNormal(ReadOnlySpan<byte> text)
     {
         var previousSpace = false;
@@ -120,7 +131,16 @@ internal sealed class Utf8TextNormalizer(bool whitespace, bool trim, bool lowerC
             var b = text[i];
             if (b >= 0x80)
             {
-                return false;
+                // A code point that is not whitespace and (with case) is its own lower case leaves the text as it is.
+                if (Rune.DecodeFromUtf8(text[i..], out var rune, out var length) == System.Buffers.OperationStatus.Done
+                    && (Rune.IsWhiteSpace(rune) || (lowerCase && Rune.ToLowerInvariant(rune) != rune)))
+                {
+                    return false;
+                }
+
+                previousSpace = false;
+                i += length - 1;
+                continue;
             }
 
             if (b is (byte)' ' or >= 0x09 and <= 0x0D)

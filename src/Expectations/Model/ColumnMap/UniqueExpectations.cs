@@ -6,7 +6,7 @@ namespace Expectations;
 /// GX <c>expect_column_values_to_be_unique</c>: no non-null value occurs twice. Every occurrence of a repeated
 /// value is unexpected, the first one included. Numbers compare by value, strings by exact text (ordinal),
 /// NaN equals NaN (as pandas' <c>duplicated</c>) and 0.0 equals -0.0. With <see cref="Normalize"/>, texts compare by
-/// their normalised form ("Hello  World" repeats " hello world"), and the unexpected values listed are the original texts.
+/// their normalised form (<c>"HELLO World"</c> repeats <c>" hello world "</c>), and the unexpected values listed are the original texts.
 /// </summary>
 public sealed record ColumnValuesToBeUnique : ColumnMapExpectation
 {
@@ -17,9 +17,10 @@ public sealed record ColumnValuesToBeUnique : ColumnMapExpectation
     public override string Type => TypeName;
 
     /// <summary>
-    /// How texts are normalised before they are compared (kwarg <c>normalize</c>: <c>true</c> for every step, or a list of
-    /// <c>"trim"</c>, <c>"case"</c>, <c>"whitespace"</c>); <see cref="TextNormalization.None"/> (the default) compares them exactly.
-    /// A column that is not text fails the expectation when this is set.
+    /// How texts are normalised before they are compared: <c>true</c> for every step, or a list of <c>"trim"</c>, <c>"case"</c>,
+    /// <c>"whitespace"</c> (applied as whitespace runs to one space, then trim, then invariant lower case; see
+    /// <see cref="TextNormalization"/>); <c>false</c> or absent (the default) compares them exactly. A column that is not
+    /// text fails the expectation when this is set.
     /// </summary>
     [Kwarg("normalize")]
     public TextNormalization Normalize { get; init; }

@@ -18,9 +18,9 @@ public sealed record CompoundColumnsToBeUnique : ColumnListExpectation
     public override string Type => TypeName;
 
     /// <summary>
-    /// How the values of the list's text columns are normalised before combinations are compared (kwarg <c>normalize</c>:
-    /// <c>true</c> for every step, or a list of <c>"trim"</c>, <c>"case"</c>, <c>"whitespace"</c>); columns of other kinds
-    /// compare exactly. <see cref="TextNormalization.None"/> (the default) compares texts exactly. A list without a text
+    /// How the values of the list's text columns are normalised before combinations are compared: <c>true</c> for every
+    /// step, or a list of <c>"trim"</c>, <c>"case"</c>, <c>"whitespace"</c> (see <see cref="TextNormalization"/>); columns of
+    /// other kinds compare exactly. <c>false</c> or absent (the default) compares texts exactly. A list without a text
     /// column fails the expectation when this is set.
     /// </summary>
     [Kwarg("normalize")]

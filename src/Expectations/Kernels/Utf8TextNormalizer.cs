@@ -91,7 +91,7 @@ internal sealed class Utf8TextNormalizer(bool whitespace, bool trim, bool lowerC
             seenText = true;
             if (lowerCase)
             {
-                rune = b < 0x80 ? new Rune(b is >= (byte)'A' and <= (byte)'Z' ? b + 32 : b) : Rune.ToLowerInvariant(rune);
+                rune = b < 0x80 ? new Rune(b is >= (byte)'A' and <= (byte)'Z' ? b + 32 : b) : Lower(rune);
             }
 
             n += rune.EncodeToUtf8(output[n..]);
@@ -100,6 +100,32 @@ internal sealed class Utf8TextNormalizer(bool whitespace, bool trim, bool lowerC
 
         return output[..n];
     }
+
+    /// <summary>
+    /// <see cref="Rune.ToLowerInvariant"/>, from a table for the Basic Multilingual Plane: the invariant mapping calls into
+    /// ICU for every non-ASCII character, which would dominate the loop. The table is that same mapping, computed once by
+    /// one <see cref="string.ToLowerInvariant"/> over every BMP character (a mapping that keeps the length, character by character).
+    /// </summary>
+    private static Rune Lower(Rune rune) =>
+        rune.IsBmp ? new Rune(LowerBmp.Value[rune.Value]) : Rune.ToLowerInvariant(rune);
+
+    private static readonly Lazy<char[]> LowerBmp = new(static () =>
+    {
+        var all = new char[0x10000];
+        for (var c = 0; c < all.Length; c++)
+        {
+            // Surrogates stand for themselves (a BMP rune is never one), so that no pair forms in the string.
+            all[c] = c is >= 0xD800 and <= 0xDFFF ? ' ' : (char)c;
+        }
+
+        var lower = new string(all).ToLowerInvariant().ToCharArray();
+        for (var c = 0xD800; c <= 0xDFFF; c++)
+        {
+            lower[c] = (char)c;
+        }
+
+        return lower;
+    });
 
     private static bool IsSpace(Rune rune, byte first) => first < 0x80 ? IsAsciiSpace(first) : Rune.IsWhiteSpace(rune);
 
@@ -133,7 +159,7 @@ internal sealed class Utf8TextNormalizer(bool whitespace, bool trim, bool lowerC
             {
                 // A code point that is not whitespace and (with case) is its own lower case leaves the text as it is.
                 if (Rune.DecodeFromUtf8(text[i..], out var rune, out var length) == System.Buffers.OperationStatus.Done
-                    && (Rune.IsWhiteSpace(rune) || (lowerCase && Rune.ToLowerInvariant(rune) != rune)))
+                    && (Rune.IsWhiteSpace(rune) || (lowerCase && Lower(rune) != rune)))
                 {
                     return false;
                 }

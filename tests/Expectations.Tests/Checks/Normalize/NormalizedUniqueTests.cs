@@ -240,6 +240,30 @@ public sealed class NormalizedUniqueTests
     }
 
     [Fact]
+    public void Case_lowers_every_code_point_of_the_basic_plane_and_the_astral_letters_as_ToLowerInvariant_does()
+    {
+        var normalizer = Expectations.Engine.Checks.TextNormalizers.Create(TextNormalization.Case);
+        var codePoints = Enumerable.Range(0, 0x10000).Where(c => c is < 0xD800 or > 0xDFFF).Concat([0x10400, 0x10427, 0x1E900, 0x1F600, 0x10FFFF]);
+        foreach (var c in codePoints)
+        {
+            var text = char.ConvertFromUtf32(c);
+            Encoding.UTF8.GetString(normalizer.Normalize(Encoding.UTF8.GetBytes(text))).Should().Be(text.ToLowerInvariant(), $"U+{c:X4}");
+        }
+    }
+
+    [Fact]
+    public void Text_that_is_already_normal_is_returned_without_a_copy()
+    {
+        var normalizer = Expectations.Engine.Checks.TextNormalizers.Create(TextNormalization.All);
+        var clean = Encoding.UTF8.GetBytes("café crème 42 naïve");
+        normalizer.Normalize(clean).Overlaps(clean).Should().BeTrue();
+        var messy = Encoding.UTF8.GetBytes("Café crème");
+        var normal = normalizer.Normalize(messy);
+        normal.Overlaps(messy).Should().BeFalse();
+        Encoding.UTF8.GetString(normal).Should().Be("café crème");
+    }
+
+    [Fact]
     public void Compound_counts_and_rows_equal_a_reference_whole_and_merged_from_parts()
     {
         Gen.Select(Gen.Select(Text, Gen.Int[0, 2].Nullable(0.2)).Array[0, 30], Gen.Int[1, 7], Gen.Int[1, 7]).Sample((rows, bits, part) =>

@@ -132,6 +132,8 @@ internal sealed class ByteDuplicateTable(int sampleCap, bool keepOriginals = fal
 
         // Entries of the smaller table get new numbers here; map them, for its repeats.
         var map = new int[other._count];
+        // The original values of the repeats this merge creates, as arena spans (copied only for the repeats kept).
+        var pending = _originals is null ? null : new List<(long Row, bool Theirs, long Span)>();
         for (var e = 0; e < other._count; e++)
         {
             var key = other.KeyOf(e);
@@ -152,13 +154,14 @@ internal sealed class ByteDuplicateTable(int sampleCap, bool keepOriginals = fal
             {
                 if (later == myFirst)
                 {
-                    // Their first row is the earlier one: it becomes the entry's, and this table's first row a repeat.
-                    _originals.SetRepeat(later, _originals.Of(entry, key), key);
+                    // Their first row is the earlier one: it becomes the entry's, and this table's first row a repeat
+                    // (its bytes stay in this arena, which only grows).
+                    pending!.Add((later, false, _originals.SpanOf(entry)));
                     _originals.Set(entry, other._originals!.Of(e, key), key);
                 }
                 else
                 {
-                    _originals.SetRepeat(later, other._originals!.Of(e, key), key);
+                    pending!.Add((later, true, other._originals!.SpanOf(e)));
                 }
             }
         }
@@ -179,7 +182,19 @@ internal sealed class ByteDuplicateTable(int sampleCap, bool keepOriginals = fal
             _repeats.RemoveRange(sampleCap, _repeats.Count - sampleCap);
         }
 
-        _originals?.KeepRepeats(_repeats);
+        if (_originals is not null)
+        {
+            var kept = _repeats.Select(r => r.Row).ToHashSet();
+            foreach (var (row, theirs, span) in pending!)
+            {
+                if (kept.Contains(row))
+                {
+                    _originals.SetRepeat(row, (theirs ? other._originals! : _originals).Bytes(span));
+                }
+            }
+
+            _originals.KeepRepeats(kept);
+        }
     }
 
     /// <summary>The first <paramref name="cap"/> unexpected rows with their entries, ascending.</summary>
@@ -386,10 +401,25 @@ internal sealed class ByteDuplicateTable(int sampleCap, bool keepOriginals = fal
         }
 
         /// <summary>What <see cref="Set"/> stored for <paramref name="entry"/>: empty when the original is the key.</summary>
-        public ReadOnlySpan<byte> Stored(int entry)
+        public ReadOnlySpan<byte> Stored(int entry) => Bytes(_spans[entry]);
+
+        /// <summary>Where <see cref="Stored"/>'s bytes lie in the arena (0: none), valid as long as this table lives: the arena only grows.</summary>
+        public long SpanOf(int entry) => _spans[entry];
+
+        /// <summary>The bytes of a <see cref="SpanOf"/>.</summary>
+        public ReadOnlySpan<byte> Bytes(long span) => _arena.AsSpan((int)(span >> 32), (int)(uint)span);
+
+        /// <summary>Records a kept repeat's original as stored bytes (empty: the original is the key).</summary>
+        public void SetRepeat(long row, ReadOnlySpan<byte> stored)
         {
-            var span = _spans[entry];
-            return _arena.AsSpan((int)(span >> 32), (int)(uint)span);
+            if (stored.IsEmpty)
+            {
+                Repeats.Remove(row);
+            }
+            else
+            {
+                Repeats[row] = stored.ToArray();
+            }
         }
 
         public ReadOnlySpan<byte> Of(int entry, ReadOnlySpan<byte> key) => Stored(entry) is { IsEmpty: false } stored ? stored : key;
@@ -409,9 +439,8 @@ internal sealed class ByteDuplicateTable(int sampleCap, bool keepOriginals = fal
         }
 
         /// <summary>Forgets the values of repeats a merge dropped.</summary>
-        public void KeepRepeats(List<(long Row, int Entry)> kept)
+        public void KeepRepeats(HashSet<long> rows)
         {
-            var rows = kept.Select(r => r.Row).ToHashSet();
             foreach (var row in Repeats.Keys.Where(r => !rows.Contains(r)).ToList())
             {
                 Repeats.Remove(row);

@@ -33,6 +33,19 @@ public sealed class ErrorTests
         Assert.Equal($"The {engine} backend cannot run expect_column_values_to_be_json_parseable.", report.Results[1].ExceptionInfo!.ExceptionMessage);
     }
 
+    [Theory]
+    [MemberData(nameof(Engine.InProcess), MemberType = typeof(Engine))]
+    public async Task The_label_consistency_check_is_refused_by_name_and_runs_in_memory(string engine)
+    {
+        const string determine = """{"type": "expect_multicolumn_values_to_determine_column", "kwargs": {"column_list": ["name"], "column": "id"}}""";
+        var report = await RunAsync(Engine.Named(engine), Suite(NotNullId + ", " + determine));
+
+        Assert.True(report.Results[0].Success);
+        Assert.False(report.Results[1].Success);
+        Assert.Equal($"The {engine} backend cannot run expect_multicolumn_values_to_determine_column.", report.Results[1].ExceptionInfo!.ExceptionMessage);
+        Assert.True((await ValidationPlan.Compile(Suite(determine)).ValidateAsync(Data())).Results[0].Success);
+    }
+
     [Fact]
     public async Task Sqlite_says_it_has_no_regex_and_computes_the_median_as_pandas()
     {

@@ -27,6 +27,7 @@ internal static class BuiltInExpectations
         typeof(MulticolumnKrippendorffAlphaToBeBetween),
         typeof(ColumnProportionOfNonNullValuesToBeBetween),
         typeof(ColumnValueProportionsToBeBetween),
+        typeof(MulticolumnValuesToDetermineColumn),
         // ColumnMap
         typeof(ColumnValuesToNotBeNull),
         typeof(ColumnValuesToBeNull),

@@ -90,7 +90,7 @@ internal static class MlIncrementalTestData
     /// Every ML check whose state is saved: recency overall, by one text group and by a group of every key type; Cohen's κ
     /// (numbers, and text with listed categories and weights), Fleiss' κ (numbers, text), Krippendorff's α at every level
     /// (the same two columns also feed Cohen's κ, so both rating profiles are kept); the time-range check against the
-    /// other table "later", and one under a row condition.
+    /// other table "later", and one under a row condition; labels determined by one feature and by features of every key type.
     /// </summary>
     public const string SuiteJson = """
     {"name": "ml incremental", "expectations": [
@@ -107,7 +107,9 @@ internal static class MlIncrementalTestData
       {"type": "expect_multicolumn_krippendorff_alpha_to_be_between", "kwargs": {"column_list": ["r1", "r2", "r3"], "level_of_measurement": "interval", "min_value": 0.2}},
       {"type": "expect_multicolumn_krippendorff_alpha_to_be_between", "kwargs": {"column_list": ["r1", "r2", "r3"], "level_of_measurement": "ratio", "min_value": 0.2}},
       {"type": "expect_table_time_range_to_precede_other_table", "kwargs": {"time_column": "ts", "other_table_name": "later", "gap": "P1D"}},
-      {"type": "expect_table_time_range_to_precede_other_table", "kwargs": {"time_column": "ts", "other_table_name": "later", "row_condition": "s == \"a\"", "condition_parser": "pandas"}}
+      {"type": "expect_table_time_range_to_precede_other_table", "kwargs": {"time_column": "ts", "other_table_name": "later", "row_condition": "s == \"a\"", "condition_parser": "pandas"}},
+      {"type": "expect_multicolumn_values_to_determine_column", "kwargs": {"column_list": ["flag"], "column": "l1"}},
+      {"type": "expect_multicolumn_values_to_determine_column", "kwargs": {"column_list": ["flag", "n", "f", "dec", "s"], "column": "l2", "ignore_row_if": "never"}}
     ]}
     """;
 

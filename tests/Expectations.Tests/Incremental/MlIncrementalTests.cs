@@ -122,7 +122,7 @@ public sealed class MlIncrementalTests
     }
 
     /// <summary>The metrics of the ML checks' saved states, by name.</summary>
-    public static TheoryData<string> Metrics() => ["recency", "recency by every key type", "ratings by rater", "rating counts", "text ratings", "time range", "time range, the other table without times"];
+    public static TheoryData<string> Metrics() => ["recency", "recency by every key type", "ratings by rater", "rating counts", "text ratings", "time range", "time range, the other table without times", "labels by features"];
 
     private static MetricKey KeyOf(string name, InMemoryTable later) => name switch
     {
@@ -135,6 +135,8 @@ public sealed class MlIncrementalTests
         "rating counts" => new RatingsMetric(ValueList.From(["r1", "r2", "r3"]), DataKind.Integer, Ordered: false),
         "text ratings" => new RatingsMetric(ValueList.From(["l1", "l2"]), DataKind.String, Ordered: false),
         "time range" => new TimeRangePrecedesMetric(later, "ts", TimeSpan.TicksPerDay, 2, new OtherTableScans()),
+        "labels by features" => new DetermineColumnMetric(
+            ValueList.From(["flag", "s"]), ValueList.From([DataKind.Boolean, DataKind.String]), "l1", DataKind.String, MultiColumnIgnoreRowIf.AllValuesAreMissing),
         _ => new TimeRangePrecedesMetric(MlIncrementalTestData.Later(null, null), "ts", TimeSpan.TicksPerDay, 2, new OtherTableScans()),
     };
 

@@ -25,6 +25,7 @@ internal static class BuiltInEvaluators
         EvaluatorEntry.Of<MulticolumnKrippendorffAlphaToBeBetween>(e => new KrippendorffAlphaEvaluator(e)),
         EvaluatorEntry.Of<ColumnProportionOfNonNullValuesToBeBetween>(e => new ProportionNonNullEvaluator(e)),
         EvaluatorEntry.Of<ColumnValueProportionsToBeBetween>(e => new ValueProportionsEvaluator(e)),
+        EvaluatorEntry.Of<MulticolumnValuesToDetermineColumn>(e => new DetermineColumnEvaluator(e)),
         // ColumnMap
         EvaluatorEntry.Of<ColumnValuesToNotBeNull>(e => new NotNullEvaluator(e)),
         EvaluatorEntry.Of<ColumnValuesToBeNull>(e => new NullEvaluator(e)),

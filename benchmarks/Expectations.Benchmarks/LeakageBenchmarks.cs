@@ -9,41 +9,42 @@ namespace Expectations.Benchmarks;
 
 /// <summary>
 /// Entity leakage between two splits: <c>expect_column_values_to_not_be_in_other_table</c> on <c>user_id</c> over two
-/// Parquet files (train: N rows, test: N / 4 rows; 1 % of test users also in train), against DuckDB's
-/// <c>SEMI JOIN</c> counting the same rows over the same files (the baseline). And the near-duplicate check of a text
-/// column against the other file. Setup checks that both engines count the same leaked rows. N = 2 M (20,000 under --smoke).
+/// key-only Parquet files (1 % of test rows take a train user), against DuckDB's <c>SEMI JOIN</c> counting the same rows
+/// over the same files (the baseline), at two scales (<see cref="Scale"/>: train × test rows). Setup checks that both
+/// engines count the same leaked rows. And the near-duplicate check of a text column against the other file
+/// (<see cref="LeakageNearDuplicateBenchmarks"/>).
 /// </summary>
 [MemoryDiagnoser]
+[WarmupCount(1)]
+[IterationCount(3)]
 public class LeakageBenchmarks
 {
     private string _train = "";
     private string _test = "";
     private ValidationPlan _keys = null!;
-    private ValidationPlan _texts = null!;
 
-    private static long Rows => BenchmarkData.Smoke ? 20_000 : 2_000_000;
+    /// <summary>Train rows × test rows: 2 M × 0.5 M and 10 M × 10 M (20,000 × 5,000 and 40,000 × 40,000 under --smoke).</summary>
+    [Params("2M x 0.5M", "10M x 10M")]
+    public string Scale { get; set; } = "2M x 0.5M";
 
     [GlobalSetup]
     public void Setup()
     {
-        _train = Path.Combine(BenchmarkData.Folder, $"leakage-train-{Rows}.parquet");
-        _test = Path.Combine(BenchmarkData.Folder, $"leakage-test-{Rows}.parquet");
-        Write(_train, Rows, 0, 0);
-        Write(_test, Rows / 4, 1, Rows / 400);
+        (_train, _test) = KeyFiles(Scale);
         _keys = ValidationPlan.Compile(new ExpectationSuite("keys", [new ColumnValuesToNotBeInOtherTable { Column = "user_id", OtherTableName = "train" }]));
-        _texts = ValidationPlan.Compile(new ExpectationSuite("texts", [new ColumnValuesToNotHaveNearDuplicatesInOtherTable { Column = "body", OtherTableName = "train" }]));
         var ours = Expectations(null).Results[0].Result.UnexpectedCount;
-        var duckDb = DuckDbSemiJoin(2);
+        var duckDb = DuckDbSemiJoin(_test, _train, 2);
         if (ours != duckDb)
         {
-            throw new InvalidOperationException($"Expectations counts {ours} leaked rows, DuckDB {duckDb}.");
+            throw new InvalidOperationException($"Expectations counts {ours} leaked rows, DuckDB {duckDb} ({Scale}).");
         }
 
-        RowsPerSecondColumn.Rows[nameof(LeakageBenchmarks)] = Rows + Rows / 4;
+        var (train, test) = Sizes(Scale);
+        RowsPerSecondColumn.Rows[nameof(LeakageBenchmarks)] = train + test;
     }
 
     [Benchmark(Baseline = true, Description = "DuckDB SEMI JOIN, all cores")]
-    public long DuckDb() => DuckDbSemiJoin(Environment.ProcessorCount);
+    public long DuckDb() => DuckDbSemiJoin(_test, _train, Environment.ProcessorCount);
 
     [Benchmark(Description = "not_be_in_other_table, all cores")]
     public ValidationReport AllCores() => Expectations(null);
@@ -51,12 +52,59 @@ public class LeakageBenchmarks
     [Benchmark(Description = "not_be_in_other_table, 1 core")]
     public ValidationReport OneCore() => Expectations(1);
 
-    [Benchmark(Description = "near-duplicates in other table (test 1/100 of rows)")]
-    public ValidationReport NearDuplicates() => Run(_texts, Sample(_test), Sample(_train), null);
-
     private ValidationReport Expectations(int? threads) => Run(_keys, _test, _train, threads);
 
-    private static ValidationReport Run(ValidationPlan plan, string data, string other, int? threads)
+    /// <summary>Train and test rows of a <see cref="Scale"/> value.</summary>
+    public static (long Train, long Test) Sizes(string scale) => (scale, BenchmarkData.Smoke) switch
+    {
+        ("2M x 0.5M", false) => (2_000_000, 500_000),
+        ("10M x 10M", false) => (10_000_000, 10_000_000),
+        ("2M x 0.5M", true) => (20_000, 5_000),
+        ("10M x 10M", true) => (40_000, 40_000),
+        _ => throw new ArgumentException($"Unknown leakage scale '{scale}'; expected '2M x 0.5M' or '10M x 10M'.", nameof(scale)),
+    };
+
+    /// <summary>
+    /// The key-only files of <paramref name="scale"/>, written on first use into <see cref="BenchmarkData.Folder"/>:
+    /// train users drawn from [0, train rows); test users from a disjoint range, except the first 1 % of test rows,
+    /// which take the first train rows' users.
+    /// </summary>
+    public static (string Train, string Test) KeyFiles(string scale)
+    {
+        var (trainRows, testRows) = Sizes(scale);
+        var train = Path.Combine(BenchmarkData.Folder, $"leakage-keys-train-{trainRows}.parquet");
+        var test = Path.Combine(BenchmarkData.Folder, $"leakage-keys-test-{testRows}-of-{trainRows}.parquet");
+        if (!File.Exists(train))
+        {
+            WriteKeys(train, Users(trainRows, trainRows, 0, 0));
+        }
+
+        if (!File.Exists(test))
+        {
+            WriteKeys(test, Users(testRows, trainRows, 1, testRows / 100));
+        }
+
+        return (train, test);
+    }
+
+    /// <summary>The test rows that DuckDB's SEMI JOIN finds in train (<paramref name="threads"/> threads).</summary>
+    public static long DuckDbSemiJoin(string test, string train, int threads)
+    {
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        using (var set = connection.CreateCommand())
+        {
+            set.CommandText = string.Create(CultureInfo.InvariantCulture, $"SET threads = {threads}");
+            set.ExecuteNonQuery();
+        }
+
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM read_parquet('{test}') t SEMI JOIN read_parquet('{train}') r ON t.user_id = r.user_id";
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Validates <paramref name="data"/> with <paramref name="plan"/>, <paramref name="other"/> as the other table "train".</summary>
+    public static ValidationReport Run(ValidationPlan plan, string data, string other, int? threads)
     {
         var source = ParquetDataSource.OpenAsync(data).GetAwaiter().GetResult();
         var otherSource = ParquetDataSource.OpenAsync(other).GetAwaiter().GetResult();
@@ -71,20 +119,76 @@ public class LeakageBenchmarks
         }
     }
 
-    private long DuckDbSemiJoin(int threads)
+    /// <summary>
+    /// <paramref name="rows"/> users drawn from [<paramref name="split"/> × 10 × range, + range), except the first
+    /// <paramref name="shared"/>, which replay the train file's first users (same seed).
+    /// </summary>
+    private static long[] Users(long rows, long range, int split, long shared)
     {
-        using var connection = new DuckDBConnection("DataSource=:memory:");
-        connection.Open();
-        using (var set = connection.CreateCommand())
+        var random = new Random(split + 1);
+        var trainRandom = new Random(1);
+        var ids = new long[rows];
+        for (var i = 0; i < rows; i++)
         {
-            set.CommandText = string.Create(CultureInfo.InvariantCulture, $"SET threads = {threads}");
-            set.ExecuteNonQuery();
+            ids[i] = i < shared ? trainRandom.NextInt64(0, range) : split * range * 10 + random.NextInt64(0, range);
         }
 
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT count(*) FROM read_parquet('{_test}') t SEMI JOIN read_parquet('{_train}') r ON t.user_id = r.user_id";
-        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        return ids;
     }
+
+    private static void WriteKeys(string path, long[] ids)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var id = new DataField<long>("user_id");
+        var temp = path + ".tmp";
+        using (var stream = File.Create(temp))
+        {
+            var writer = ParquetWriter.CreateAsync(new ParquetSchema(id), stream).GetAwaiter().GetResult();
+            try
+            {
+                const int Group = 1_000_000;
+                for (var start = 0; start < ids.Length; start += Group)
+                {
+                    var n = Math.Min(Group, ids.Length - start);
+                    using var rg = writer.CreateRowGroup();
+                    rg.WriteAsync<long>(id, ids.AsMemory(start, n)).GetAwaiter().GetResult();
+                }
+            }
+            finally
+            {
+                writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+        }
+
+        File.Move(temp, path, overwrite: true);
+    }
+}
+
+/// <summary>
+/// The near-duplicate check (<c>expect_column_values_to_not_have_near_duplicates_in_other_table</c>) of a 20-word
+/// <c>body</c> column of a test file against a train file (1/100 of the key benchmark's 2 M rows).
+/// </summary>
+[MemoryDiagnoser]
+[WarmupCount(1)]
+[IterationCount(3)]
+public class LeakageNearDuplicateBenchmarks
+{
+    private string _train = "";
+    private string _test = "";
+    private ValidationPlan _texts = null!;
+
+    private static long Rows => BenchmarkData.Smoke ? 20_000 : 2_000_000;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _train = Sample(Path.Combine(BenchmarkData.Folder, $"leakage-train-{Rows}.parquet"));
+        _test = Sample(Path.Combine(BenchmarkData.Folder, $"leakage-test-{Rows}.parquet"));
+        _texts = ValidationPlan.Compile(new ExpectationSuite("texts", [new ColumnValuesToNotHaveNearDuplicatesInOtherTable { Column = "body", OtherTableName = "train" }]));
+    }
+
+    [Benchmark(Description = "near-duplicates in other table (test 1/100 of rows)")]
+    public ValidationReport NearDuplicates() => LeakageBenchmarks.Run(_texts, _test, _train, null);
 
     /// <summary>The near-duplicate benchmark's files: 1/100 of the rows (MinHash of every text is the cost, not the join).</summary>
     private static string Sample(string path)

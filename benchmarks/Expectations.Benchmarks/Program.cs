@@ -9,7 +9,7 @@ namespace Expectations.Benchmarks;
 /// <summary>
 /// Runs the benchmarks. <c>--smoke</c> runs every benchmark once in-process (Job.Dry) on a 20,000-row file to
 /// prove they work; CI uses it and never reads its timings (<c>--smoke --filter PATTERN...</c>: only the matching ones). <c>--memory</c> measures peak working set for the
-/// 1x and 4x data. Anything else goes to BenchmarkDotNet's switcher, e.g.
+/// 1x and 4x data; <c>--leakage-memory [SCALE]</c> that of the key-leakage check and DuckDB's SEMI JOIN (10 M × 10 M keys). Anything else goes to BenchmarkDotNet's switcher, e.g.
 /// <c>dotnet run -c Release --project benchmarks/Expectations.Benchmarks -- --filter *EndToEnd*</c>.
 /// </summary>
 internal static class Program
@@ -30,6 +30,20 @@ internal static class Program
         if (args is ["--peak-memory", var path])
         {
             return MemoryProbe.Measure(path);
+        }
+
+        if (args is ["--leakage-memory", ..])
+        {
+            // Peak memory of the key-leakage check and DuckDB's SEMI JOIN: --leakage-memory [SCALE] [--smoke].
+            BenchmarkData.Smoke = args.Contains("--smoke");
+            var scale = args.Skip(1).FirstOrDefault(a => a != "--smoke") ?? "10M x 10M";
+            return LeakageMemory.Run(scale);
+        }
+
+        if (args is ["--leakage-once", var engine, var leakageScale, ..])
+        {
+            BenchmarkData.Smoke = args.Contains("--smoke");
+            return LeakageMemory.Once(engine, leakageScale);
         }
 
         if (args is ["--check", ..])

@@ -33,7 +33,7 @@ internal sealed class InMemoryBackend(IDataSource source, IReadOnlyDictionary<Ty
 
         var evaluators = new Evaluator?[expectations.Count];
         var results = new ExpectationResult?[expectations.Count];
-        var scans = new OtherTableScans();
+        var scans = new OtherTableScans { Threads = Math.Max(1, options.MaxDegreeOfParallelism ?? Environment.ProcessorCount) };
         var keys = Bind(work, schema, evaluators, results, scans);
 
         var metrics = new MetricResults();

@@ -14,6 +14,9 @@ internal sealed class OtherTableScans
 {
     private readonly ConcurrentDictionary<object, Lazy<object>> _done = new();
 
+    /// <summary>Threads a summary may read its other table on (<see cref="ValidationOptions.MaxDegreeOfParallelism"/>).</summary>
+    public int Threads { get; init; } = 1;
+
     /// <summary>
     /// The summary named <paramref name="key"/> (a record that says which table and what: equal keys share one
     /// computation), computed by <paramref name="compute"/> on first use.

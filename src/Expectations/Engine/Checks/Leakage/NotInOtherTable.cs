@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Expectations.Engine.ColumnMap;
 using Expectations.Kernels;
@@ -16,7 +17,7 @@ internal sealed record OtherKeySetScan(IDataSource Source, ValueList<string> Col
 
 /// <summary>
 /// Rows of this table whose key (over <paramref name="KeyColumns"/>) occurs in another table. The other table's distinct
-/// keys are read into a <see cref="ByteKeySet"/> once per run (<see cref="OtherTableScans"/>), then every chunk of this
+/// keys are read into an <see cref="OtherKeySet"/> once per run (<see cref="OtherTableScans"/>), then every chunk of this
 /// table probes it: exact, one pass over each side, memory in the other table's distinct keys plus this table's leaked ones.
 /// </summary>
 internal sealed record NotInOtherTableMetric(
@@ -27,30 +28,15 @@ internal sealed record NotInOtherTableMetric(
 
     public override MetricAccumulator CreateAccumulator(MetricContext context) => new Accumulator(this);
 
-    private ByteKeySet OtherKeys() => Scans.Get(new OtherKeySetScan(Other, KeyColumns, Skip), () =>
-    {
-        var keys = new RowKeys(KeyColumns, Kinds, Skip);
-        var set = new ByteKeySet();
-        OtherTableScans.Read(Other, KeyColumns, chunk =>
-        {
-            var batches = keys.Batches(chunk);
-            for (var r = 0; r < chunk.RowCount; r++)
-            {
-                if (!keys.IsSkipped(batches, r))
-                {
-                    set.Add(keys.Key(batches, r), chunk.GlobalIndex(r));
-                }
-            }
-        });
-        return set;
-    });
+    private OtherKeySet OtherKeys() => Scans.Get(new OtherKeySetScan(Other, KeyColumns, Skip), () => OtherKeySet.Build(Other, KeyColumns, Kinds, Skip, Scans.Threads));
 
     private sealed class Accumulator(NotInOtherTableMetric key) : UnsavedAccumulator
     {
         private readonly RowKeys _keys = new(key.KeyColumns, key.Kinds, key.Skip);
         private readonly List<(long Row, int Entry)> _samples = [];
         private Dictionary<int, (long FirstRow, long Rows)> _leaked = [];
-        private ByteKeySet? _other;
+        private OtherKeySet? _other;
+        private int[] _entries = [];
         private long _elements;
         private long _missing;
         private long _unexpected;
@@ -60,15 +46,16 @@ internal sealed record NotInOtherTableMetric(
             _other ??= key.OtherKeys();
             var batches = _keys.Batches(chunk);
             _elements += chunk.RowCount;
-            for (var r = 0; r < chunk.RowCount; r++)
+            if (_entries.Length < chunk.RowCount)
             {
-                if (_keys.IsSkipped(batches, r))
-                {
-                    _missing++;
-                    continue;
-                }
+                _entries = new int[chunk.RowCount];
+            }
 
-                var entry = _other.Find(_keys.Key(batches, r));
+            var entries = _entries.AsSpan(0, chunk.RowCount);
+            _missing += _other.FindAll(_keys, batches, entries);
+            for (var r = 0; r < entries.Length; r++)
+            {
+                var entry = entries[r];
                 if (entry < 0)
                 {
                     continue;
@@ -81,7 +68,8 @@ internal sealed record NotInOtherTableMetric(
                     _samples.Add((row, entry));
                 }
 
-                _leaked[entry] = _leaked.TryGetValue(entry, out var seen) ? (seen.FirstRow, seen.Rows + 1) : (row, 1);
+                ref var seen = ref CollectionsMarshal.GetValueRefOrAddDefault(_leaked, entry, out var exists);
+                seen = exists ? (seen.FirstRow, seen.Rows + 1) : (row, 1);
             }
         }
 
@@ -108,7 +96,7 @@ internal sealed record NotInOtherTableMetric(
         public override object Finish()
         {
             var other = _other ?? key.OtherKeys();
-            var values = _samples.Select(s => _keys.ToJson(other.KeyOf(s.Entry))).ToList();
+            var values = _samples.Select(s => other.KeyJson(_keys, s.Entry)).ToList();
             var counts = new ColumnMapCounts(_elements, _missing, _unexpected, [.. _samples.Select(s => s.Row)], values);
             long otherLeaked = 0;
             foreach (var entry in _leaked.Keys)
@@ -119,7 +107,7 @@ internal sealed record NotInOtherTableMetric(
             var sample = _leaked
                 .OrderBy(p => p.Value.FirstRow)
                 .Take(key.KeyCap)
-                .Select(p => new LeakedKey(_keys.ToJson(other.KeyOf(p.Key)), p.Value.Rows, p.Value.FirstRow, other.RowCount(p.Key), other.FirstRow(p.Key)))
+                .Select(p => new LeakedKey(other.KeyJson(_keys, p.Key), p.Value.Rows, p.Value.FirstRow, other.RowCount(p.Key), other.FirstRow(p.Key)))
                 .ToList();
             return new LeakedKeys(counts, _leaked.Count, other.Rows, otherLeaked, sample);
         }

@@ -37,7 +37,7 @@ public sealed partial class DuckDbDialect : SqlDialect
 
     /// <summary>
     /// <c>regexp_replace</c> over the whitespace class (collapse, then trim), then <c>lower</c>, whose mapping (utf8proc's, code
-    /// point by code point) equals the invariant one on the tested texts (docs/sql.md).
+    /// point by code point) equals the invariant one on the tested texts except U+0130, which the invariant mapping keeps (docs/sql.md).
     /// </summary>
     /// <inheritdoc />
     public override string? NormalizeText(string value, TextNormalization steps)
@@ -52,7 +52,8 @@ public sealed partial class DuckDbDialect : SqlDialect
             value = $"regexp_replace({value}, '^{Space}+|{Space}+$', '', 'g')";
         }
 
-        return (steps & TextNormalization.Case) != 0 ? $"lower({value})" : value;
+        // utf8proc lowers U+0130 (İ) to i, the invariant mapping leaves it: lower the pieces between them.
+        return (steps & TextNormalization.Case) != 0 ? $"array_to_string(list_transform(string_split({value}, '\u0130'), lambda piece: lower(piece)), '\u0130')" : value;
     }
 
     /// <inheritdoc />

@@ -52,6 +52,13 @@ public sealed class NormalizeTests
         Assert.Equal(["Hello  World", "other", " hello world", "HELLO\u00A0WORLD\t", "Other\u3000"], r.Result.UnexpectedList!.Select(v => v.GetString()));
     }
 
+    /// <summary>The invariant lower case keeps U+0130 (İ), where utf8proc (DuckDB's lower) maps it to i: İ and I stay distinct.</summary>
+    [Theory]
+    [InlineData("duckdb")]
+    [InlineData("sqlite")]
+    public Task Dotted_capital_I_is_not_lowered_to_i(string name) =>
+        CheckAsync(Engine.Named(name), ["\u0130", "I", "x\u0130y\u0130", "XIYI", "\u0130\u0130"], "[\"case\"]", "COMPLETE");
+
     [Theory]
     [InlineData("duckdb")]
     [InlineData("sqlite")]
